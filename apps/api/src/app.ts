@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppModule, type AppOverrides } from './app.module';
+import type { AppConfig } from './config';
+import { jsonBody } from './http/json-body';
+import { problem, sendProblem } from './http/problem';
+
+/** Builds the HTTP service; `main.ts` listens, tests drive it in process. */
+export async function createApp(
+  config: AppConfig,
+  overrides: AppOverrides = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, overrides),
+    {
+      bodyParser: false,
+      logger: ['error', 'warn', 'log'],
+    },
+  );
+  app.disable('x-powered-by');
+  app.use(jsonBody(config.maxBodyBytes));
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Victim Journey')
+    .setDescription(
+      "Agencies post a victim's journey through the criminal justice system as events, one stream per victim. Event schemas: GET /v1/event-schemas.",
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Your agency API key' })
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
+
+  await app.init();
+  // Anything no route answered: a problem body rather than Express's HTML page.
+  app.use((req: Request, res: Response) =>
+    sendProblem(res, problem(404, `no route ${req.method} ${req.path}`)),
+  );
+  return app;
+}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { buildEventCatalogue, type EventCatalogue } from '@vj/event-schemas';
+import { Public } from '../http/api-key.guard';
+
+@ApiTags('event schemas')
+@Controller('v1/event-schemas')
+export class EventSchemasController {
+  private readonly catalogue = buildEventCatalogue();
+
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary:
+      'The published catalogue: every event type and version, who may post it, its JSON Schema',
+  })
+  getCatalogue(): EventCatalogue {
+    return this.catalogue;
+  }
+}

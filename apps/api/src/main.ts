@@ -1,0 +1,18 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app';
+import { loadConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  new Logger('api').log(
+    `listening on http://${config.host}:${config.port} (event store: ${config.eventStore}); OpenAPI at /docs`,
+  );
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures are configuration or infrastructure errors: say which, then stop.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+/** Injection tokens: the ports the composition root binds to adapters chosen from configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const CLOCK = Symbol('CLOCK');
+export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');

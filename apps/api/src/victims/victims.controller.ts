@@ -1,0 +1,167 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Agency } from '@vj/agencies';
+import { isPoliceArea } from '@vj/agencies';
+import { JourneyIngestion, MAX_EVENTS_PER_PAGE, type PostResult } from '@vj/ingestion';
+import { CurrentAgency } from '../http/api-key.guard';
+import { problem } from '../http/problem';
+import { ProblemException } from '../http/problem-details.filter';
+import { integerParam, requiredString } from '../http/query';
+
+const PROBLEM = { description: 'application/problem+json naming each bad field and why' };
+
+const EVENT_EXAMPLE = {
+  eventId: 'wy-arrest-000123',
+  type: 'suspect-arrested',
+  schemaVersion: 1,
+  occurredAt: '2026-03-06T16:30:00Z',
+  crimeReference: '13/123456/26',
+  data: { suspectNumber: 1 },
+};
+
+@ApiTags('victims')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, ...PROBLEM })
+@Controller('v1/victims')
+export class VictimsController {
+  constructor(private readonly ingestion: JourneyIngestion) {}
+
+  @Post()
+  @ApiOperation({
+    summary: "Record a crime and open the victim's journey (police only)",
+    description:
+      'The body is one crime-reported event. The victim id follows from the police area, crime reference and victim number, so a retry returns the same victim.',
+  })
+  @ApiBody({ schema: { type: 'object' } })
+  @ApiResponse({ status: 201, description: 'The victim id and the stored event' })
+  @ApiResponse({ status: 200, description: 'A retry of an earlier post: nothing new stored' })
+  @ApiResponse({ status: 400, ...PROBLEM })
+  @ApiResponse({ status: 403, ...PROBLEM })
+  @ApiResponse({ status: 409, ...PROBLEM })
+  async registerVictim(
+    @CurrentAgency() agency: Agency,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PostResult> {
+    const result = await this.ingestion.registerVictim(agency, body);
+    res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
+    res.location(`/v1/victims/${result.victimId}`);
+    return result;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Find a victim by the crime that opened their journey' })
+  @ApiQuery({ name: 'crimeReference', required: true })
+  @ApiQuery({ name: 'victimNumber', required: true })
+  @ApiQuery({ name: 'policeArea', required: false, description: "Defaults to your agency's area" })
+  @ApiResponse({ status: 200, description: '{ victimId }' })
+  @ApiResponse({ status: 404, ...PROBLEM })
+  async findVictim(
+    @CurrentAgency() agency: Agency,
+    @Query('crimeReference') crimeReference: unknown,
+    @Query('victimNumber') victimNumber: unknown,
+    @Query('policeArea') policeArea: unknown,
+  ): Promise<{ victimId: string }> {
+    const reference = {
+      crimeReference: requiredString(
+        'crimeReference',
+        crimeReference,
+        /^[A-Za-z0-9/-]{3,40}$/,
+        'must be 3 to 40 letters, digits, slashes or hyphens',
+      ),
+      victimNumber: integerParam('victimNumber', victimNumber ?? '', {
+        min: 1,
+        max: 999,
+      }) as number,
+      policeArea:
+        policeArea === undefined
+          ? agency.homeArea
+          : requiredString('policeArea', policeArea, /^[a-z-]+$/, 'must be a police area id'),
+    };
+    if (!isPoliceArea(reference.policeArea)) {
+      throw new ProblemException(
+        problem(400, 'query parameter policeArea is not valid', [
+          { field: 'policeArea', reason: 'must be a police area id' },
+        ]),
+      );
+    }
+    const victimId = await this.ingestion.findVictim(agency, reference);
+    if (!victimId)
+      throw new ProblemException(
+        problem(404, 'no victim with that reference is known to your agency'),
+      );
+    return { victimId };
+  }
+
+  @Post(':victimId/events')
+  @ApiOperation({
+    summary: "Post one event, or an atomic batch { events: [...] }, to a victim's journey",
+    description:
+      'Retrying with the same event ids and content returns the first result and stores nothing; the same id with other content is a 409. expectedRevision gives optimistic concurrency.',
+  })
+  @ApiBody({ schema: { type: 'object', example: EVENT_EXAMPLE } })
+  @ApiQuery({
+    name: 'expectedRevision',
+    required: false,
+    description: 'The stream revision you last saw',
+  })
+  @ApiResponse({ status: 201, description: 'Stored' })
+  @ApiResponse({ status: 200, description: 'A retry of an earlier post: nothing new stored' })
+  @ApiResponse({ status: 400, ...PROBLEM })
+  @ApiResponse({ status: 403, ...PROBLEM })
+  @ApiResponse({ status: 404, ...PROBLEM })
+  @ApiResponse({ status: 409, ...PROBLEM })
+  @ApiResponse({ status: 413, ...PROBLEM })
+  @ApiResponse({ status: 415, ...PROBLEM })
+  async postEvents(
+    @CurrentAgency() agency: Agency,
+    @Param('victimId') victimId: string,
+    @Query('expectedRevision') expectedRevision: unknown,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PostResult> {
+    const expected = integerParam('expectedRevision', expectedRevision, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+    });
+    const result = await this.ingestion.postEvents(agency, victimId, body, expected);
+    res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
+    return result;
+  }
+
+  @Get(':victimId/events')
+  @ApiOperation({ summary: "Read a victim's journey stream, a page at a time, in revision order" })
+  @ApiQuery({ name: 'fromRevision', required: false })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1 to ${MAX_EVENTS_PER_PAGE}, default 100`,
+  })
+  @ApiResponse({ status: 200, description: '{ victimId, events, nextFromRevision }' })
+  @ApiResponse({ status: 404, ...PROBLEM })
+  readEvents(
+    @CurrentAgency() agency: Agency,
+    @Param('victimId') victimId: string,
+    @Query('fromRevision') fromRevision: unknown,
+    @Query('limit') limit: unknown,
+  ) {
+    return this.ingestion.readEvents(
+      agency,
+      victimId,
+      integerParam('fromRevision', fromRevision, {
+        min: 0,
+        max: Number.MAX_SAFE_INTEGER,
+        fallback: 0,
+      }) as number,
+      integerParam('limit', limit, { min: 1, max: MAX_EVENTS_PER_PAGE, fallback: 100 }) as number,
+    );
+  }
+}

@@ -1,0 +1,8 @@
+export * from './agency-kind';
+export * from './offence-categories';
+export * from './registry';
+export * from './envelope';
+export * from './validate';
+export * from './upcasters';
+export * from './catalogue';
+export { EnhancedRightsAssessment } from './v1/police';

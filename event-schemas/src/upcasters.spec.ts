@@ -1,0 +1,44 @@
+import { upcast } from './upcasters';
+
+describe('reading every published version of a schema', () => {
+  it.each([
+    ['immediate custody', 48, 'immediate-custody'],
+    ['no custody', 0, 'other'],
+  ])('lifts a version 1 sentence with %s to version 2', (_, custodyMonths, disposal) => {
+    const v1 = {
+      type: 'sentenced',
+      schemaVersion: 1,
+      data: {
+        suspectNumber: 1,
+        offenceCategory: 'wounding-or-gbh-with-intent',
+        specifiedOffence: true,
+        custodyMonths,
+      },
+    };
+    expect(upcast(v1)).toEqual({
+      type: 'sentenced',
+      schemaVersion: 2,
+      data: { ...v1.data, disposal },
+    });
+  });
+
+  it('leaves an event already at the latest version as it is', () => {
+    const v2 = {
+      type: 'sentenced',
+      schemaVersion: 2,
+      data: {
+        suspectNumber: 1,
+        offenceCategory: 'robbery',
+        specifiedOffence: true,
+        custodyMonths: 0,
+        disposal: 'suspended-sentence',
+      },
+    };
+    expect(upcast(v2)).toEqual(v2);
+  });
+
+  it('leaves a type with a single version as it is', () => {
+    const arrest = { type: 'suspect-arrested', schemaVersion: 1, data: { suspectNumber: 2 } };
+    expect(upcast(arrest)).toEqual(arrest);
+  });
+});

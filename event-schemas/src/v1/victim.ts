@@ -1,0 +1,52 @@
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { AGENCY_KINDS, type AgencyKind } from '../agency-kind';
+import { CONTACT_METHODS, type ContactMethod } from './victim-contact-scheme';
+
+/**
+ * The fulfilment event: the victim was told what an entitlement owes them, or asked not to be.
+ * `occurredAt` is when the victim was told; it decides whether the deadline was met.
+ */
+export class VictimInformedV1 {
+  /** The entitlement answered, by its rule id in the Victims' Code table. */
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'entitlement must be a rule id in kebab-case' })
+  @Length(1, 80)
+  entitlement!: string;
+
+  /** The event (the agency's event id) whose entitlement this answers, when there are several. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  triggerEventId?: string;
+
+  @IsIn(CONTACT_METHODS)
+  method!: ContactMethod;
+
+  /** The victim asked not to be told: the entitlement is waived, not breached. */
+  @IsOptional()
+  @IsBoolean()
+  waived?: boolean;
+}
+
+export class ComplaintReceivedV1 {
+  @IsString()
+  @Length(1, 64)
+  complaintId!: string;
+
+  /** The kind of agency complained of. */
+  @IsIn(AGENCY_KINDS)
+  about!: AgencyKind;
+}
+
+export class ComplaintAnsweredV1 {
+  @IsString()
+  @Length(1, 64)
+  complaintId!: string;
+}
+
+export const WITHDRAWAL_SCOPES = ['all-contact', 'victim-contact-scheme'] as const;
+
+/** The victim no longer wants contact: open entitlements become not applicable. */
+export class VictimWithdrewV1 {
+  @IsIn(WITHDRAWAL_SCOPES)
+  scope!: (typeof WITHDRAWAL_SCOPES)[number];
+}

@@ -1,0 +1,40 @@
+import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
+import { HearingData, SuspectEventData } from './common';
+
+/** The Witness Care Unit received the date, time and place of a hearing from the court. */
+export class HearingDetailsReceivedV1 extends HearingData {
+  @IsString()
+  @Length(1, 64)
+  hearingId!: string;
+
+  @IsString()
+  @Length(1, 120)
+  court!: string;
+}
+
+export const BAIL_HEARING_OUTCOMES = [
+  'bail-granted',
+  'bail-refused',
+  'warrant-issued',
+  'hearing-after-re-arrest',
+] as const;
+
+export class BailHearingOutcomeReceivedV1 extends SuspectEventData {
+  @IsIn(BAIL_HEARING_OUTCOMES)
+  outcome!: (typeof BAIL_HEARING_OUTCOMES)[number];
+}
+
+/** The Witness Care Unit heard from the CPS whether the victim must give evidence. */
+export class WitnessRequirementReceivedV1 {
+  @IsBoolean()
+  required!: boolean;
+}
+
+export const APPEAL_STAGES = ['permission', 'bail', 'hearing-date', 'outcome'] as const;
+
+export class AppealInformationReceivedV1 extends SuspectEventData {
+  @IsIn(APPEAL_STAGES)
+  stage!: (typeof APPEAL_STAGES)[number];
+}
+
+export class VcsReferralMadeV1 extends SuspectEventData {}

@@ -1,0 +1,201 @@
+import 'reflect-metadata';
+import { validateIncomingEvent, type ValidationOutcome } from './validate';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+
+const crimeReported = (
+  data: Record<string, unknown> = {},
+  envelope: Record<string, unknown> = {},
+) => ({
+  eventId: 'cr-1',
+  type: 'crime-reported',
+  schemaVersion: 1,
+  occurredAt: '2026-03-02T10:15:00Z',
+  crimeReference: '13/123456/26',
+  data: {
+    victimNumber: 1,
+    offenceCategory: 'burglary',
+    victimDateOfBirth: '1990-05-17',
+    enhancedRights: {
+      vulnerable: false,
+      intimidated: false,
+      persistentlyTargeted: false,
+      mostSeriousCrime: false,
+      bereaved: false,
+    },
+    ...data,
+  },
+  ...envelope,
+});
+
+const errorsOf = (outcome: ValidationOutcome) => (outcome.valid ? [] : outcome.errors);
+
+describe('validating a posted event against its published schema', () => {
+  it('accepts a complete crime report and keeps the data as sent', () => {
+    const outcome = validateIncomingEvent(crimeReported(), NOW);
+    expect(outcome.valid).toBe(true);
+    expect(outcome.valid && outcome.event).toEqual(crimeReported());
+  });
+
+  it.each([
+    [
+      'an unknown type',
+      { type: 'suspect-teleported' },
+      'type',
+      "unknown event type 'suspect-teleported'; see GET /v1/event-schemas",
+    ],
+    [
+      'an unpublished version',
+      { schemaVersion: 3 },
+      'schemaVersion',
+      "version 3 of 'crime-reported' is not published (published: 1)",
+    ],
+    [
+      'a version that is not a number',
+      { schemaVersion: '1' },
+      'schemaVersion',
+      'must be an integer number',
+    ],
+    [
+      'a missing eventId',
+      { eventId: undefined },
+      'eventId',
+      'must be 1 to 128 letters, digits, dots, colons, underscores or hyphens',
+    ],
+    [
+      'a time without a zone',
+      { occurredAt: '2026-03-02T10:15:00' },
+      'occurredAt',
+      'must be a date and time with a time zone, e.g. 2026-03-02T10:15:00Z',
+    ],
+    [
+      'a malformed time',
+      { occurredAt: 'yesterday' },
+      'occurredAt',
+      'must be a valid ISO 8601 date string',
+    ],
+    [
+      'a time in the future',
+      { occurredAt: '2026-03-10T12:05:00Z' },
+      'occurredAt',
+      'must not be in the future',
+    ],
+    [
+      'a missing crime reference',
+      { crimeReference: undefined },
+      'crimeReference',
+      'must be 3 to 40 letters, digits, slashes or hyphens',
+    ],
+    [
+      'an unknown envelope field',
+      { agency: 'police-west-yorkshire' },
+      'agency',
+      'property agency should not exist',
+    ],
+    ['data that is not an object', { data: [1] }, 'data', 'must be an object'],
+  ])('refuses %s, naming the field', (_, envelope, field, reason) => {
+    expect(errorsOf(validateIncomingEvent(crimeReported({}, envelope), NOW))).toContainEqual({
+      field,
+      reason,
+    });
+  });
+
+  it.each([
+    [
+      'a missing field',
+      { victimNumber: undefined },
+      'data.victimNumber',
+      'must be an integer number',
+    ],
+    [
+      'a number sent as text',
+      { victimNumber: '1' },
+      'data.victimNumber',
+      'must be an integer number',
+    ],
+    [
+      'a value outside its list',
+      { offenceCategory: 'burgle' },
+      'data.offenceCategory',
+      expect.stringContaining('must be one of the following values: homicide'),
+    ],
+    [
+      'a date of birth in the future',
+      { victimDateOfBirth: '2027-01-01' },
+      'data.victimDateOfBirth',
+      'must not be in the future',
+    ],
+    [
+      'neither date of birth nor age band',
+      { victimDateOfBirth: undefined },
+      'data.victimDateOfBirth',
+      'must be a valid ISO 8601 date string',
+    ],
+    [
+      'an unknown data field',
+      { victimName: 'A. Person' },
+      'data.victimName',
+      'property victimName should not exist',
+    ],
+    [
+      'a nested flag of the wrong type',
+      { enhancedRights: { vulnerable: 'no' } },
+      'data.enhancedRights.vulnerable',
+      'must be a boolean value',
+    ],
+  ])('refuses data with %s, naming the field', (_, data, field, reason) => {
+    expect(errorsOf(validateIncomingEvent(crimeReported(data), NOW))).toContainEqual({
+      field,
+      reason,
+    });
+  });
+
+  it('reports every bad field at once, prefixed with where the event is in a batch', () => {
+    const errors = errorsOf(
+      validateIncomingEvent(
+        crimeReported({ victimNumber: 0 }, { crimeReference: '!' }),
+        NOW,
+        'events[2]',
+      ),
+    );
+    expect(errors.map((e) => e.field)).toEqual([
+      'events[2].crimeReference',
+      'events[2].data.victimNumber',
+    ]);
+  });
+
+  it('accepts an event whose schema has no data fields, and refuses fields it does not have', () => {
+    const declined = {
+      eventId: 'd-1',
+      type: 'support-referral-declined',
+      schemaVersion: 1,
+      occurredAt: '2026-03-02T10:15:00Z',
+      crimeReference: '13/123456/26',
+      data: {},
+    };
+    expect(validateIncomingEvent(declined, NOW).valid).toBe(true);
+    expect(errorsOf(validateIncomingEvent({ ...declined, data: { reason: 'x' } }, NOW))).toEqual([
+      { field: 'data.reason', reason: 'property reason should not exist' },
+    ]);
+  });
+
+  it('checks inherited fields of an event schema', () => {
+    const arrest = {
+      eventId: 'a-1',
+      type: 'suspect-arrested',
+      schemaVersion: 1,
+      occurredAt: '2026-03-02T10:15:00Z',
+      crimeReference: '13/123456/26',
+      data: {},
+    };
+    expect(errorsOf(validateIncomingEvent(arrest, NOW))).toEqual([
+      { field: 'data.suspectNumber', reason: 'must be an integer number' },
+    ]);
+  });
+
+  it('refuses a body that is not an object', () => {
+    expect(errorsOf(validateIncomingEvent('hello', NOW))).toEqual([
+      { field: '(body)', reason: 'must be a JSON object' },
+    ]);
+  });
+});

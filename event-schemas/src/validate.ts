@@ -1,0 +1,165 @@
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { notInFutureFieldsOf } from './decorators';
+import { IncomingEventEnvelope } from './envelope';
+import { EVENT_TYPES, publishedVersionsOf, schemaFor, type EventSchema } from './registry';
+
+export interface FieldError {
+  /** Where the problem is, as a path into the posted body: `events[1].data.suspectNumber`. */
+  field: string;
+  reason: string;
+}
+
+/** A posted event that passed validation, as the agency sent it. */
+export interface ValidEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  occurredAt: string;
+  crimeReference: string;
+  caseUrn?: string;
+  correlationId?: string;
+  causationId?: string;
+  data: Record<string, unknown>;
+}
+
+export type ValidationOutcome =
+  { valid: true; event: ValidEvent; schema: EventSchema } | { valid: false; errors: FieldError[] };
+
+/** How far ahead of our clock an agency's clock may run before occurredAt counts as future. */
+export const CLOCK_SKEW_MS = 2 * 60 * 1000;
+
+const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+
+/**
+ * Validates one posted event against its published schema: envelope, type, version and data.
+ * Every problem is reported, each with the field it is in, so the agency can fix all at once.
+ */
+export function validateIncomingEvent(raw: unknown, now: Date, path = ''): ValidationOutcome {
+  const at = (field: string) => (path ? (field ? `${path}.${field}` : path) : field);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return {
+      valid: false,
+      errors: [{ field: at('') || '(body)', reason: 'must be a JSON object' }],
+    };
+  }
+  const envelope = plainToInstance(IncomingEventEnvelope, raw);
+  const errors = flatten(validateSync(envelope, VALIDATOR_OPTIONS), at);
+
+  const body = raw as Record<string, unknown>;
+  let schema: EventSchema | undefined;
+  if (typeof body.type === 'string' && typeof body.schemaVersion === 'number') {
+    schema = schemaFor(body.type, body.schemaVersion);
+    if (!schema) {
+      const versions = publishedVersionsOf(body.type);
+      errors.push(
+        versions.length === 0
+          ? {
+              field: at('type'),
+              reason: `unknown event type '${body.type}'; see GET /v1/event-schemas`,
+            }
+          : {
+              field: at('schemaVersion'),
+              reason: `version ${body.schemaVersion} of '${body.type}' is not published (published: ${versions.join(', ')})`,
+            },
+      );
+    }
+  } else if (typeof body.type === 'string' && !EVENT_TYPES.includes(body.type)) {
+    errors.push({
+      field: at('type'),
+      reason: `unknown event type '${body.type}'; see GET /v1/event-schemas`,
+    });
+  }
+
+  if (
+    typeof body.occurredAt === 'string' &&
+    Date.parse(body.occurredAt) > now.getTime() + CLOCK_SKEW_MS
+  ) {
+    errors.push({ field: at('occurredAt'), reason: 'must not be in the future' });
+  }
+
+  const data = body.data;
+  if (schema && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    errors.push(
+      ...validateData(schema.data, data as Record<string, unknown>, (f) => at(`data.${f}`)),
+    );
+    for (const field of notInFutureFieldsOf(schema.data.prototype as object)) {
+      const value = (data as Record<string, unknown>)[field];
+      if (typeof value === 'string' && Date.parse(value) > now.getTime()) {
+        errors.push({ field: at(`data.${field}`), reason: 'must not be in the future' });
+      }
+    }
+  }
+
+  if (errors.length > 0 || !schema) return { valid: false, errors };
+  return { valid: true, event: toValidEvent(body), schema };
+}
+
+function toValidEvent(body: Record<string, unknown>): ValidEvent {
+  const event: ValidEvent = {
+    eventId: body.eventId as string,
+    type: body.type as string,
+    schemaVersion: body.schemaVersion as number,
+    occurredAt: body.occurredAt as string,
+    crimeReference: body.crimeReference as string,
+    data: body.data as Record<string, unknown>,
+  };
+  for (const key of ['caseUrn', 'correlationId', 'causationId'] as const) {
+    if (typeof body[key] === 'string') event[key] = body[key];
+  }
+  return event;
+}
+
+/** class-validator refuses a class with no rules at all; such an event simply has no data fields. */
+function validateData(
+  cls: new () => object,
+  data: Record<string, unknown>,
+  at: (field: string) => string,
+): FieldError[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  if (rules.length === 0) {
+    return Object.keys(data).map((key) => ({
+      field: at(key),
+      reason: `property ${key} should not exist`,
+    }));
+  }
+  return flatten(validateSync(plainToInstance(cls, data), VALIDATOR_OPTIONS), at);
+}
+
+const KIND_CONSTRAINTS = new Set([
+  'isInt',
+  'isString',
+  'isBoolean',
+  'isIn',
+  'isIso8601',
+  'matches',
+  'isObject',
+  'isArray',
+  'whitelistValidation',
+  'unknownValue',
+]);
+
+function flatten(
+  errors: ValidationError[],
+  at: (field: string) => string,
+  prefix = '',
+): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const constraints = Object.entries(error.constraints ?? {});
+    // When a value is of the wrong kind, say that alone: its range or length says nothing more.
+    const kind = constraints.filter(([name]) => KIND_CONSTRAINTS.has(name));
+    const own = (kind.length > 0 ? kind : constraints).map(([, reason]) => ({
+      field: at(field),
+      reason: reason.startsWith(`${error.property} `)
+        ? reason.slice(error.property.length + 1)
+        : reason,
+    }));
+    return [...own, ...flatten(error.children ?? [], at, field)];
+  });
+}

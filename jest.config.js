@@ -1,0 +1,45 @@
+// Tests run on @swc/jest: it keeps decorator metadata (NestJS and class-validator need it) and
+// is fast on this 2-core machine. Type checking is done once by `tsc` in `npm test`.
+
+// The EventStoreDB contract suite needs a server: it runs only when EVENTSTORE_CONNECTION_STRING
+// is set, and the global setup says so when it is not (rather than a silently skipped suite).
+const eventStoreDbSuite =
+  '/libs/event-store/src/eventstoredb/eventstoredb-event-store\\.spec\\.ts$';
+const serverSuitesNotRun = process.env.EVENTSTORE_CONNECTION_STRING ? [] : [eventStoreDbSuite];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: [
+    '<rootDir>/apps',
+    '<rootDir>/libs',
+    '<rootDir>/event-schemas',
+    '<rootDir>/projections',
+    '<rootDir>/test',
+  ],
+  testMatch: ['**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...serverSuitesNotRun],
+  globalSetup: '<rootDir>/test/jest-global-setup.js',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@vj/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@vj/event-store/testing$': '<rootDir>/libs/event-store/test/index.ts',
+    '^@vj/event-schemas$': '<rootDir>/event-schemas/src/index.ts',
+    '^@vj/agencies$': '<rootDir>/libs/agencies/src/index.ts',
+    '^@vj/ingestion$': '<rootDir>/libs/ingestion/src/index.ts',
+    '^@vj/clock$': '<rootDir>/libs/clock/src/index.ts',
+  },
+  testTimeout: 30000,
+};

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { AGENCY_KINDS, type AgencyKind } from '@vj/event-schemas';
+import type { Agency } from './agency';
+import { isPoliceArea } from './police-areas';
+
+interface AgencyConfigEntry {
+  id: string;
+  name: string;
+  kind: AgencyKind;
+  homeArea: string;
+  areas: string[] | '*';
+  /** SHA-256 (hex) of each API key the agency holds; several allow a key to be rotated. */
+  apiKeySha256: string[];
+}
+
+export class AgencyConfigError extends Error {
+  constructor(message: string) {
+    super(`agency configuration: ${message}`);
+    this.name = 'AgencyConfigError';
+  }
+}
+
+export function hashApiKey(apiKey: string): string {
+  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+}
+
+/**
+ * The agencies that may call the API and their hashed keys. Keys are long random secrets, so a
+ * plain SHA-256 is enough to keep them useless if the configuration leaks; no key is held in clear.
+ */
+export class AgencyDirectory {
+  private readonly byKeyHash = new Map<string, Agency>();
+
+  private constructor(
+    readonly agencies: readonly Agency[],
+    entries: readonly AgencyConfigEntry[],
+  ) {
+    entries.forEach((entry, i) => {
+      for (const hash of entry.apiKeySha256) this.byKeyHash.set(hash, agencies[i] as Agency);
+    });
+  }
+
+  /** Validates the whole configuration and fails at start, naming the first bad entry. */
+  static fromConfig(config: unknown): AgencyDirectory {
+    const list = (config as { agencies?: unknown } | null)?.agencies;
+    if (!Array.isArray(list) || list.length === 0) {
+      throw new AgencyConfigError('expected { "agencies": [ ... ] } with at least one agency');
+    }
+    const ids = new Set<string>();
+    const hashes = new Set<string>();
+    const entries = list.map((raw: unknown, i): AgencyConfigEntry => {
+      const e = raw as Partial<AgencyConfigEntry>;
+      const where = `agencies[${i}]`;
+      if (typeof e.id !== 'string' || !/^[a-z0-9-]{2,64}$/.test(e.id))
+        throw new AgencyConfigError(`${where}.id must be kebab-case`);
+      if (ids.has(e.id)) throw new AgencyConfigError(`${where}.id '${e.id}' is repeated`);
+      ids.add(e.id);
+      if (typeof e.name !== 'string' || e.name.length === 0)
+        throw new AgencyConfigError(`${where}.name is required`);
+      if (!AGENCY_KINDS.includes(e.kind as AgencyKind))
+        throw new AgencyConfigError(`${where}.kind must be one of ${AGENCY_KINDS.join(', ')}`);
+      if (typeof e.homeArea !== 'string' || !isPoliceArea(e.homeArea))
+        throw new AgencyConfigError(`${where}.homeArea must be a police area`);
+      if (
+        e.areas !== '*' &&
+        !(Array.isArray(e.areas) && e.areas.every((a) => typeof a === 'string' && isPoliceArea(a)))
+      ) {
+        throw new AgencyConfigError(`${where}.areas must be '*' or a list of police areas`);
+      }
+      if (
+        !Array.isArray(e.apiKeySha256) ||
+        e.apiKeySha256.length === 0 ||
+        !e.apiKeySha256.every((h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h))
+      ) {
+        throw new AgencyConfigError(`${where}.apiKeySha256 must list SHA-256 hex digests`);
+      }
+      for (const h of e.apiKeySha256) {
+        if (hashes.has(h))
+          throw new AgencyConfigError(`${where}: an API key hash is shared with another agency`);
+        hashes.add(h);
+      }
+      return e as AgencyConfigEntry;
+    });
+    const agencies = entries.map(({ id, name, kind, homeArea, areas }) => ({
+      id,
+      name,
+      kind,
+      homeArea,
+      areas: areas === '*' ? ('*' as const) : [...new Set([homeArea, ...areas])],
+    }));
+    return new AgencyDirectory(agencies, entries);
+  }
+
+  authenticate(apiKey: string): Agency | undefined {
+    // Looked up by digest, so the lookup's timing says nothing useful about the key itself.
+    return this.byKeyHash.get(hashApiKey(apiKey));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './agency';
+export * from './agency-directory';
+export * from './police-areas';

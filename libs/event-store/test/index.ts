@@ -1,0 +1,1 @@
+export { describeEventStoreContract } from './event-store.contract';

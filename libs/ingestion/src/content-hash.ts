@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import type { ValidEvent } from '@vj/event-schemas';
+
+/**
+ * A digest of what the agency sent, independent of key order, so a retry can be told from a
+ * different event reusing the same id.
+ */
+export function contentHashOf(event: ValidEvent): string {
+  const { eventId: _ignored, ...content } = event;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,357 @@
+import type { Agency } from '@vj/agencies';
+import { servesArea } from '@vj/agencies';
+import type { Clock } from '@vj/clock';
+import {
+  canPost,
+  EVENT_TYPES,
+  validateIncomingEvent,
+  type FieldError,
+  type ValidEvent,
+} from '@vj/event-schemas';
+import {
+  EventIdConflictError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type JsonObject,
+  type NewEvent,
+  type RecordedEvent,
+} from '@vj/event-store';
+import { contentHashOf } from './content-hash';
+import { IngestionRefused } from './errors';
+import {
+  metadataOf,
+  toStoredEventView,
+  type StoredEventMetadata,
+  type StoredEventView,
+} from './stored-event-view';
+import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
+
+export const MAX_EVENTS_PER_POST = 100;
+export const MAX_EVENTS_PER_PAGE = 500;
+
+export interface PostResult {
+  victimId: string;
+  /** True when every event had been stored by an earlier post: nothing new was stored. */
+  replayed: boolean;
+  /** The stream's last revision after the post: pass it as `expectedRevision` next time. */
+  streamRevision: number;
+  events: StoredEventView[];
+}
+
+export interface EventPage {
+  victimId: string;
+  events: StoredEventView[];
+  /** Where the next page starts, or null at the end of the stream. */
+  nextFromRevision: number | null;
+}
+
+export interface VictimReference {
+  policeArea: string;
+  crimeReference: string;
+  victimNumber: number;
+}
+
+interface PostedEvent {
+  path: string;
+  raw: unknown;
+}
+
+interface PathedEvent {
+  /** Where the event is in the posted body: '' for a single event, `events[i]` in a batch. */
+  path: string;
+  event: ValidEvent;
+}
+
+/**
+ * The agency ingestion use cases: open a victim's journey, post events to it, read it back.
+ * Framework-free; the HTTP edge maps `IngestionRefused` to status codes.
+ */
+export class JourneyIngestion {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The police record a crime: the victim's stream is opened with the crime report. */
+  async registerVictim(agency: Agency, body: unknown): Promise<PostResult> {
+    if (agency.kind !== 'police') {
+      throw new IngestionRefused(
+        'forbidden',
+        "only a police force records a crime and opens a victim's journey",
+      );
+    }
+    const [posted] = this.validate(agency, [{ path: '', raw: body }]);
+    const event = posted?.event;
+    if (!posted || !event || event.type !== 'crime-reported') {
+      throw new IngestionRefused('invalid', 'the body must be a crime-reported event', [
+        { field: 'type', reason: "must be 'crime-reported'" },
+      ]);
+    }
+    const victimId = victimIdFor(
+      agency.homeArea,
+      event.crimeReference,
+      event.data.victimNumber as number,
+    );
+    try {
+      return await this.append(agency, victimId, agency.homeArea, [posted], 'no-stream');
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) {
+        throw new IngestionRefused(
+          'conflict',
+          'a victim with this crime reference and victim number is already registered',
+          [],
+          { victimId },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async postEvents(
+    agency: Agency,
+    victimId: string,
+    body: unknown,
+    expectedRevision?: number,
+  ): Promise<PostResult> {
+    const events = this.validate(agency, postedEvents(body));
+    const policeArea = await this.policeAreaOf(agency, victimId);
+    return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
+  }
+
+  async readEvents(
+    agency: Agency,
+    victimId: string,
+    fromRevision: number,
+    limit: number,
+  ): Promise<EventPage> {
+    await this.policeAreaOf(agency, victimId);
+    const events = await this.store.readStream(victimStreamId(victimId), {
+      fromRevision,
+      maxCount: limit + 1,
+    });
+    const page = events.slice(0, limit);
+    return {
+      victimId,
+      events: page.map(toStoredEventView),
+      nextFromRevision: events.length > limit ? fromRevision + limit : null,
+    };
+  }
+
+  /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
+  async findVictim(agency: Agency, reference: VictimReference): Promise<string | undefined> {
+    const victimId = victimIdFor(
+      reference.policeArea,
+      reference.crimeReference,
+      reference.victimNumber,
+    );
+    try {
+      await this.policeAreaOf(agency, victimId);
+      return victimId;
+    } catch (error) {
+      if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return undefined;
+      throw error;
+    }
+  }
+
+  /** The stream's police area, set when the police opened it; 404 when the agency cannot see it. */
+  private async policeAreaOf(agency: Agency, victimId: string): Promise<string> {
+    const notFound = new IngestionRefused(
+      'victim-not-found',
+      `no victim ${victimId} is known to your agency`,
+    );
+    if (!isVictimId(victimId)) throw notFound;
+    const [first] = await this.store.readStream(victimStreamId(victimId), { maxCount: 1 });
+    if (!first) throw notFound;
+    const area = metadataOf(first).policeArea;
+    // Another area's victim is reported as unknown: an agency learns nothing outside its areas.
+    if (!servesArea(agency, area)) throw notFound;
+    return area;
+  }
+
+  private validate(agency: Agency, posted: PostedEvent[]): PathedEvent[] {
+    const now = this.clock.now();
+    const forbidden: FieldError[] = [];
+    const invalid: FieldError[] = [];
+    const valid: PathedEvent[] = [];
+    const firstPathOfId = new Map<string, string>();
+    for (const { path, raw } of posted) {
+      const type = (raw as { type?: unknown } | null)?.type;
+      if (typeof type === 'string' && EVENT_TYPES.includes(type) && !canPost(agency.kind, type)) {
+        forbidden.push({
+          field: join(path, 'type'),
+          reason: `a ${agency.kind} agency may not post '${type}'`,
+        });
+        continue;
+      }
+      const outcome = validateIncomingEvent(raw, now, path);
+      if (!outcome.valid) {
+        invalid.push(...outcome.errors);
+        continue;
+      }
+      const earlier = firstPathOfId.get(outcome.event.eventId);
+      if (earlier !== undefined) {
+        invalid.push({
+          field: join(path, 'eventId'),
+          reason: `repeats the eventId of ${join(earlier, 'eventId')}`,
+        });
+        continue;
+      }
+      firstPathOfId.set(outcome.event.eventId, path);
+      valid.push({ path, event: outcome.event });
+    }
+    if (forbidden.length > 0) {
+      throw new IngestionRefused(
+        'forbidden',
+        'your agency does not own these event types',
+        forbidden,
+      );
+    }
+    if (invalid.length > 0)
+      throw new IngestionRefused('invalid', 'the events are not valid', invalid);
+    return valid;
+  }
+
+  private async append(
+    agency: Agency,
+    victimId: string,
+    policeArea: string,
+    events: PathedEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<PostResult> {
+    const recordedAt = this.clock.now().toISOString();
+    const newEvents = events.map(({ event }): NewEvent => {
+      const metadata: StoredEventMetadata = {
+        agencyEventId: event.eventId,
+        schemaVersion: event.schemaVersion,
+        occurredAt: event.occurredAt,
+        recordedAt,
+        agencyId: agency.id,
+        agencyKind: agency.kind,
+        policeArea,
+        crimeReference: event.crimeReference,
+        caseUrn: event.caseUrn ?? null,
+        correlationId: event.correlationId ?? null,
+        causationId: event.causationId ?? null,
+        contentHash: contentHashOf(event),
+      };
+      return {
+        eventId: storedEventIdFor(agency.id, event.eventId),
+        type: event.type,
+        data: event.data as JsonObject,
+        metadata: metadata as unknown as JsonObject,
+      };
+    });
+
+    let result: AppendResult;
+    try {
+      result = await this.store.appendToStream(victimStreamId(victimId), newEvents, {
+        expectedRevision,
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && typeof expectedRevision === 'number') {
+        throw new IngestionRefused(
+          'conflict',
+          `the victim's stream is at revision ${error.actual ?? 'none'}, not ${expectedRevision}`,
+          [
+            {
+              field: 'expectedRevision',
+              reason: `stream is at revision ${error.actual ?? 'none'}`,
+            },
+          ],
+          { streamRevision: error.actual },
+        );
+      }
+      if (error instanceof EventIdConflictError) {
+        throw new IngestionRefused(
+          'conflict',
+          'some of these event ids were stored by an earlier post, with other events',
+          eventIdErrors(
+            events,
+            newEvents,
+            error.eventIds,
+            'was stored by an earlier post that had other events',
+          ),
+        );
+      }
+      throw error;
+    }
+
+    if (result.outcome === 'duplicate') {
+      const changed = result.events
+        .map((stored, i) => ({ stored, sent: newEvents[i] as NewEvent }))
+        .filter(({ stored, sent }) => metadataOf(stored).contentHash !== sent.metadata.contentHash)
+        .map(({ stored }) => stored.eventId);
+      if (changed.length > 0) {
+        throw new IngestionRefused(
+          'conflict',
+          'these event ids were already used for different content',
+          eventIdErrors(
+            events,
+            newEvents,
+            changed,
+            'was already used for an event with different content',
+          ),
+        );
+      }
+    }
+    return {
+      victimId,
+      replayed: result.outcome === 'duplicate',
+      streamRevision: result.lastRevision,
+      events: result.events.map((e: RecordedEvent) => toStoredEventView(e)),
+    };
+  }
+}
+
+/** A body is one event, or `{ "events": [...] }` for an atomic batch. */
+function postedEvents(body: unknown): PostedEvent[] {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'events' in body) {
+    const { events, ...rest } = body;
+    const extra = Object.keys(rest);
+    if (extra.length > 0) {
+      throw new IngestionRefused(
+        'invalid',
+        'a batch has only an events list',
+        extra.map((field) => ({ field, reason: 'is not allowed beside events' })),
+      );
+    }
+    if (!Array.isArray(events) || events.length === 0) {
+      throw new IngestionRefused('invalid', 'events must be a non-empty list', [
+        { field: 'events', reason: 'must be a non-empty list of events' },
+      ]);
+    }
+    if (events.length > MAX_EVENTS_PER_POST) {
+      throw new IngestionRefused(
+        'too-large',
+        `a post holds at most ${MAX_EVENTS_PER_POST} events`,
+        [
+          {
+            field: 'events',
+            reason: `has ${events.length} events; at most ${MAX_EVENTS_PER_POST}`,
+          },
+        ],
+      );
+    }
+    return (events as unknown[]).map((raw, i) => ({ path: `events[${i}]`, raw }));
+  }
+  return [{ path: '', raw: body }];
+}
+
+function join(path: string, field: string): string {
+  return path ? `${path}.${field}` : field;
+}
+
+function eventIdErrors(
+  events: PathedEvent[],
+  newEvents: NewEvent[],
+  storedIds: string[],
+  reason: string,
+): FieldError[] {
+  return events.flatMap(({ path, event }, i) =>
+    storedIds.includes(newEvents[i]?.eventId ?? '')
+      ? [{ field: join(path, 'eventId'), reason: `'${event.eventId}' ${reason}` }]
+      : [],
+  );
+}
