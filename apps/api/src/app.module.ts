@@ -16,6 +16,8 @@ import { VictimsController } from './victims/victims.controller';
 export interface AppOverrides {
   clock?: Clock;
   eventStore?: EventStore;
+  /** false silences Nest's own logging (tests). */
+  logger?: false;
 }
 
 @Module({})

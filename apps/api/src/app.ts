@@ -17,7 +17,7 @@ export async function createApp(
     AppModule.forRoot(config, overrides),
     {
       bodyParser: false,
-      logger: ['error', 'warn', 'log'],
+      logger: overrides.logger ?? ['error', 'warn', 'log'],
     },
   );
   app.disable('x-powered-by');

@@ -1,0 +1,62 @@
+/**
+ * A calendar date in England and Wales (Europe/London), written `YYYY-MM-DD`. It names a whole
+ * local day, not an instant: turning it into instants is the job of `endOfLondonDay`.
+ */
+export type LocalDate = string;
+
+const MS_PER_DAY = 86_400_000;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Date arithmetic is done on day numbers (days since 1970-01-01 in the proleptic Gregorian
+ * calendar), read and written through `Date.UTC`: UTC has no clock changes, so adding a day is
+ * always adding one, whatever the clocks in London do.
+ */
+export type DayNumber = number;
+
+export function dayNumberOf(date: LocalDate): DayNumber {
+  const match = LOCAL_DATE.exec(date);
+  if (match) {
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const day = Number(match[3]);
+    const ms = Date.UTC(year, month - 1, day);
+    const check = new Date(ms);
+    // Date.UTC rolls 30 February over into March; a real date comes back unchanged.
+    if (
+      year >= 1000 &&
+      check.getUTCFullYear() === year &&
+      check.getUTCMonth() === month - 1 &&
+      check.getUTCDate() === day
+    ) {
+      return ms / MS_PER_DAY;
+    }
+  }
+  throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+}
+
+export function localDateOf(day: DayNumber): LocalDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function yearOf(day: DayNumber): number {
+  return new Date(day * MS_PER_DAY).getUTCFullYear();
+}
+
+/** Saturday or Sunday. 1970-01-01 (day 0) was a Thursday. */
+export function isWeekend(day: DayNumber): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7; // 0 = Sunday … 6 = Saturday
+  return weekday === 0 || weekday === 6;
+}
+
+/** Midnight UTC at the start of the day, in milliseconds: the day as a UTC "wall clock". */
+export function utcMidnightOf(day: DayNumber): number {
+  return day * MS_PER_DAY;
+}
+
+/** A count of days (working or calendar) must be a whole number, zero or more. */
+export function assertDayCount(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`A number of days must be a whole number, zero or more: ${n}`);
+  }
+}

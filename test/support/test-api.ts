@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { FixedClock } from '@vj/clock';
+import { createApp } from '../../apps/api/src/app';
+import { loadConfig } from '../../apps/api/src/config';
+
+/** The development key of each agency in config/agencies.dev.json is 'dev-' + its id. */
+export const KEYS = {
+  westYorkshirePolice: 'dev-police-west-yorkshire',
+  greaterManchesterPolice: 'dev-police-greater-manchester',
+  yorkshireCps: 'dev-cps-yorkshire-humberside',
+  westYorkshireWcu: 'dev-wcu-west-yorkshire',
+  leedsCourt: 'dev-court-leeds',
+  yorkshireProbation: 'dev-probation-yorkshire',
+  prisonService: 'dev-prison-service',
+  paroleBoard: 'dev-parole-board',
+} as const;
+
+export interface TestApi {
+  app: NestExpressApplication;
+  clock: FixedClock;
+  dataDir: string;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+/** The API on the embedded store in a fresh data directory, with a clock the test sets. */
+export async function startTestApi(now = '2026-03-10T12:00:00Z', env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vj-api-'));
+  const clock = new FixedClock(now);
+  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  const app = await createApp(config, { clock, logger: false });
+  const server = app.getHttpServer() as Parameters<typeof request>[0];
+  return {
+    app,
+    clock,
+    dataDir,
+    http: () => request(server),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
