@@ -5,7 +5,10 @@ import { freePort, startApiProcess, type ApiProcess } from '../support/api-proce
 import { crimeReported, journeyEvent } from '../support/journey-events';
 import { KEYS } from '../support/test-api';
 
-const headers = { Authorization: `Bearer ${KEYS.westYorkshirePolice}`, 'Content-Type': 'application/json' };
+const headers = {
+  Authorization: `Bearer ${KEYS.westYorkshirePolice}`,
+  'Content-Type': 'application/json',
+};
 
 /** An event the service acknowledged survives the service being killed; retrying never duplicates. */
 describe('a killed and restarted service', () => {
@@ -29,8 +32,12 @@ describe('a killed and restarted service', () => {
     const { victimId } = (await opened.json()) as { victimId: string };
     const eventsUrl = () => `${api?.baseUrl}/v1/victims/${victimId}/events`;
     const bail = (i: number) =>
-      journeyEvent('suspect-bail-varied', `bail-${i}`, '2026-01-06T10:00:00Z', { suspectNumber: 1, change: 'extended' });
-    const post = (i: number) => fetch(eventsUrl(), { method: 'POST', headers, body: JSON.stringify(bail(i)) });
+      journeyEvent('suspect-bail-varied', `bail-${i}`, '2026-01-06T10:00:00Z', {
+        suspectNumber: 1,
+        change: 'extended',
+      });
+    const post = (i: number) =>
+      fetch(eventsUrl(), { method: 'POST', headers, body: JSON.stringify(bail(i)) });
 
     // Four agencies' systems post as fast as they can; the service is killed under them.
     const acknowledged = new Set<string>();

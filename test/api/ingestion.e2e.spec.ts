@@ -11,7 +11,10 @@ describe('agency ingestion API', () => {
     api.http().post(path).set(bearer(key)).set(JSON_TYPE).send(JSON.stringify(body));
   const events = (path = `/v1/victims/${victimId}/events`) => post.bind(null, path);
   const storedTypes = async (id = victimId): Promise<string[]> => {
-    const res = await api.http().get(`/v1/victims/${id}/events?limit=500`).set(bearer(KEYS.westYorkshirePolice));
+    const res = await api
+      .http()
+      .get(`/v1/victims/${id}/events?limit=500`)
+      .set(bearer(KEYS.westYorkshirePolice));
     expect(res.status).toBe(200);
     return (res.body as { events: { type: string }[] }).events.map((e) => e.type);
   };
@@ -63,7 +66,11 @@ describe('agency ingestion API', () => {
     });
 
     it('refuses a second registration of the same victim under another event id (409)', async () => {
-      const res = await post('/v1/victims', KEYS.westYorkshirePolice, crimeReported({ eventId: 'crime-report-2' }));
+      const res = await post(
+        '/v1/victims',
+        KEYS.westYorkshirePolice,
+        crimeReported({ eventId: 'crime-report-2' }),
+      );
 
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -76,7 +83,11 @@ describe('agency ingestion API', () => {
     });
 
     it('lets only a police force open a journey (403)', async () => {
-      const res = await post('/v1/victims', KEYS.yorkshireCps, crimeReported({ crimeReference: '99/1/26' }));
+      const res = await post(
+        '/v1/victims',
+        KEYS.yorkshireCps,
+        crimeReported({ crimeReference: '99/1/26' }),
+      );
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ status: 403, title: 'Not allowed for your agency' });
     });
@@ -109,7 +120,9 @@ describe('agency ingestion API', () => {
       expect(byCps.body).toEqual({ victimId });
       expect(otherVictim.status).toBe(404);
       expect(badNumber.status).toBe(400);
-      expect(badNumber.body.errors).toEqual([{ field: 'victimNumber', reason: 'must be a whole number from 1 to 999' }]);
+      expect(badNumber.body.errors).toEqual([
+        { field: 'victimNumber', reason: 'must be a whole number from 1 to 999' },
+      ]);
     });
   });
 
@@ -122,7 +135,14 @@ describe('agency ingestion API', () => {
         victimId,
         replayed: false,
         streamRevision: 1,
-        events: [{ eventId: 'arrest-1', type: 'suspect-arrested', revision: 1, policeArea: 'west-yorkshire' }],
+        events: [
+          {
+            eventId: 'arrest-1',
+            type: 'suspect-arrested',
+            revision: 1,
+            policeArea: 'west-yorkshire',
+          },
+        ],
       });
       expect(await storedTypes()).toEqual(['crime-reported', 'suspect-arrested']);
     });
@@ -131,7 +151,9 @@ describe('agency ingestion API', () => {
       const res = await events()(KEYS.westYorkshirePolice, {
         events: [
           arrest(),
-          journeyEvent('suspect-interviewed-under-caution', 'interview-1', '2026-03-06T18:00:00Z', { suspectNumber: 1 }),
+          journeyEvent('suspect-interviewed-under-caution', 'interview-1', '2026-03-06T18:00:00Z', {
+            suspectNumber: 1,
+          }),
           journeyEvent('suspect-released-on-bail', 'bail-1', '2026-03-06T21:00:00Z', {
             suspectNumber: 1,
             conditionsProtectVictim: true,
@@ -153,8 +175,12 @@ describe('agency ingestion API', () => {
       const res = await events()(KEYS.westYorkshirePolice, {
         events: [
           arrest(),
-          journeyEvent('suspect-interviewed-under-caution', 'interview-1', '2026-03-06T18:00:00Z', { suspectNumber: 'one' }),
-          journeyEvent('suspect-released-on-bail', 'bail-1', '2026-04-01T09:00:00Z', { suspectNumber: 1 }),
+          journeyEvent('suspect-interviewed-under-caution', 'interview-1', '2026-03-06T18:00:00Z', {
+            suspectNumber: 'one',
+          }),
+          journeyEvent('suspect-released-on-bail', 'bail-1', '2026-04-01T09:00:00Z', {
+            suspectNumber: 1,
+          }),
           { ...arrest('arrest-2'), schemaVersion: 7 },
           journeyEvent('suspect-vanished', 'x-1', '2026-03-06T18:00:00Z'),
         ],
@@ -171,8 +197,14 @@ describe('agency ingestion API', () => {
           { field: 'events[1].data.suspectNumber', reason: 'must be an integer number' },
           { field: 'events[2].occurredAt', reason: 'must not be in the future' },
           { field: 'events[2].data.conditionsProtectVictim', reason: 'must be a boolean value' },
-          { field: 'events[3].schemaVersion', reason: "version 7 of 'suspect-arrested' is not published (published: 1)" },
-          { field: 'events[4].type', reason: "unknown event type 'suspect-vanished'; see GET /v1/event-schemas" },
+          {
+            field: 'events[3].schemaVersion',
+            reason: "version 7 of 'suspect-arrested' is not published (published: 1)",
+          },
+          {
+            field: 'events[4].type',
+            reason: "unknown event type 'suspect-vanished'; see GET /v1/event-schemas",
+          },
         ],
       });
       expect(await storedTypes()).toEqual(['crime-reported']);
@@ -215,7 +247,11 @@ describe('agency ingestion API', () => {
       expect(first.status).toBe(201);
       expect(retry.status).toBe(200);
       expect(retry.body).toEqual({ ...first.body, replayed: true });
-      expect(await storedTypes()).toEqual(['crime-reported', 'suspect-arrested', 'suspect-arrested']);
+      expect(await storedTypes()).toEqual([
+        'crime-reported',
+        'suspect-arrested',
+        'suspect-arrested',
+      ]);
     });
 
     it('treats the same content with its keys in another order as the same post', async () => {
@@ -236,23 +272,36 @@ describe('agency ingestion API', () => {
       expect(res.body).toMatchObject({
         status: 409,
         detail: 'these event ids were already used for different content',
-        errors: [{ field: 'eventId', reason: "'arrest-1' was already used for an event with different content" }],
+        errors: [
+          {
+            field: 'eventId',
+            reason: "'arrest-1' was already used for an event with different content",
+          },
+        ],
       });
       expect(await storedTypes()).toEqual(['crime-reported', 'suspect-arrested']);
     });
 
     it('refuses a batch mixing a stored event id with new ones (409), storing nothing', async () => {
       await events()(KEYS.westYorkshirePolice, arrest());
-      const res = await events()(KEYS.westYorkshirePolice, { events: [arrest('arrest-2'), arrest()] });
+      const res = await events()(KEYS.westYorkshirePolice, {
+        events: [arrest('arrest-2'), arrest()],
+      });
       expect(res.status).toBe(409);
       expect(res.body.errors).toEqual([
-        { field: 'events[1].eventId', reason: "'arrest-1' was stored by an earlier post that had other events" },
+        {
+          field: 'events[1].eventId',
+          reason: "'arrest-1' was stored by an earlier post that had other events",
+        },
       ]);
       expect(await storedTypes()).toEqual(['crime-reported', 'suspect-arrested']);
     });
 
     it('appends at an expected revision, and refuses a stale one (409) storing nothing', async () => {
-      const ok = await events(`/v1/victims/${victimId}/events?expectedRevision=0`)(KEYS.westYorkshirePolice, arrest());
+      const ok = await events(`/v1/victims/${victimId}/events?expectedRevision=0`)(
+        KEYS.westYorkshirePolice,
+        arrest(),
+      );
       const stale = await events(`/v1/victims/${victimId}/events?expectedRevision=0`)(
         KEYS.westYorkshirePolice,
         arrest('arrest-2'),
@@ -283,7 +332,10 @@ describe('agency ingestion API', () => {
         KEYS.westYorkshirePolice,
         arrest(),
       );
-      const malformed = await events('/v1/victims/not-a-victim/events')(KEYS.westYorkshirePolice, arrest());
+      const malformed = await events('/v1/victims/not-a-victim/events')(
+        KEYS.westYorkshirePolice,
+        arrest(),
+      );
       expect(unknown.status).toBe(404);
       expect(unknown.body).toMatchObject({ status: 404, title: 'Not found' });
       expect(malformed.status).toBe(404);
@@ -291,7 +343,10 @@ describe('agency ingestion API', () => {
 
     it("hides another area's victims from an agency (404)", async () => {
       const post = await events()(KEYS.greaterManchesterPolice, arrest());
-      const read = await api.http().get(`/v1/victims/${victimId}/events`).set(bearer(KEYS.greaterManchesterPolice));
+      const read = await api
+        .http()
+        .get(`/v1/victims/${victimId}/events`)
+        .set(bearer(KEYS.greaterManchesterPolice));
       expect(post.status).toBe(404);
       expect(read.status).toBe(404);
       expect(await storedTypes()).toEqual(['crime-reported']);
@@ -307,18 +362,27 @@ describe('agency ingestion API', () => {
         }),
       );
       expect(res.status).toBe(201);
-      expect(res.body.events[0]).toMatchObject({ agency: { id: 'parole-board', kind: 'parole-board' }, policeArea: 'west-yorkshire' });
+      expect(res.body.events[0]).toMatchObject({
+        agency: { id: 'parole-board', kind: 'parole-board' },
+        policeArea: 'west-yorkshire',
+      });
     });
   });
 
   describe('refusing unusable requests', () => {
     it('needs an API key (401) and a known one (401)', async () => {
-      const none = await api.http().post(`/v1/victims/${victimId}/events`).set(JSON_TYPE).send(JSON.stringify(arrest()));
+      const none = await api
+        .http()
+        .post(`/v1/victims/${victimId}/events`)
+        .set(JSON_TYPE)
+        .send(JSON.stringify(arrest()));
       const wrong = await events()('not-a-key', arrest());
       expect(none.status).toBe(401);
       expect(none.body.errors).toEqual([{ field: 'Authorization', reason: 'is missing' }]);
       expect(wrong.status).toBe(401);
-      expect(wrong.body.errors).toEqual([{ field: 'Authorization', reason: 'is not a known API key' }]);
+      expect(wrong.body.errors).toEqual([
+        { field: 'Authorization', reason: 'is not a known API key' },
+      ]);
       expect(await storedTypes()).toEqual(['crime-reported']);
     });
 
@@ -330,7 +394,9 @@ describe('agency ingestion API', () => {
         .set('Content-Type', 'text/plain')
         .send('suspect arrested');
       expect(res.status).toBe(415);
-      expect(res.body.errors).toEqual([{ field: 'Content-Type', reason: 'must be application/json' }]);
+      expect(res.body.errors).toEqual([
+        { field: 'Content-Type', reason: 'must be application/json' },
+      ]);
     });
 
     it('refuses JSON that does not parse (400)', async () => {
@@ -351,7 +417,9 @@ describe('agency ingestion API', () => {
       const many = await events()(KEYS.westYorkshirePolice, tooMany);
       expect(big.status).toBe(413);
       expect(many.status).toBe(413);
-      expect(many.body.errors).toEqual([{ field: 'events', reason: 'has 101 events; at most 100' }]);
+      expect(many.body.errors).toEqual([
+        { field: 'events', reason: 'has 101 events; at most 100' },
+      ]);
       expect(await storedTypes()).toEqual(['crime-reported']);
     });
 
@@ -366,7 +434,10 @@ describe('agency ingestion API', () => {
       ['a batch with extra fields', { events: [arrest()], expectedRevision: 3 }],
       ['events that are not objects', { events: [1, null, 'x'] }],
       ['data that is a string', { ...arrest(), data: 'suspect 1' }],
-      ['a deeply nested value', { ...arrest(), data: { suspectNumber: JSON.parse('['.repeat(500) + ']'.repeat(500)) } }],
+      [
+        'a deeply nested value',
+        { ...arrest(), data: { suspectNumber: JSON.parse('['.repeat(500) + ']'.repeat(500)) } },
+      ],
       ['a huge number', { ...arrest(), data: { suspectNumber: 1e308 } }],
       ['a prototype key', JSON.parse('{"__proto__": {"type": "sentenced"}, "eventId": "p-1"}')],
     ])('answers %s with a 400 and stores nothing', async (_, body) => {
@@ -377,10 +448,18 @@ describe('agency ingestion API', () => {
     });
 
     it('answers a bad query parameter with a 400 naming it', async () => {
-      const res = await api.http().get(`/v1/victims/${victimId}/events?limit=0`).set(bearer(KEYS.westYorkshirePolice));
-      const rev = await events(`/v1/victims/${victimId}/events?expectedRevision=-1`)(KEYS.westYorkshirePolice, arrest());
+      const res = await api
+        .http()
+        .get(`/v1/victims/${victimId}/events?limit=0`)
+        .set(bearer(KEYS.westYorkshirePolice));
+      const rev = await events(`/v1/victims/${victimId}/events?expectedRevision=-1`)(
+        KEYS.westYorkshirePolice,
+        arrest(),
+      );
       expect(res.status).toBe(400);
-      expect(res.body.errors).toEqual([{ field: 'limit', reason: 'must be a whole number from 1 to 500' }]);
+      expect(res.body.errors).toEqual([
+        { field: 'limit', reason: 'must be a whole number from 1 to 500' },
+      ]);
       expect(rev.status).toBe(400);
       expect(rev.body.errors[0].field).toBe('expectedRevision');
     });
@@ -395,12 +474,18 @@ describe('agency ingestion API', () => {
   describe('reading a journey', () => {
     it('pages through the stream in revision order', async () => {
       const batch: PostedEvent[] = Array.from({ length: 4 }, (_, i) =>
-        journeyEvent('suspect-bail-varied', `bail-${i}`, '2026-03-08T10:00:00Z', { suspectNumber: 1, change: 'extended' }),
+        journeyEvent('suspect-bail-varied', `bail-${i}`, '2026-03-08T10:00:00Z', {
+          suspectNumber: 1,
+          change: 'extended',
+        }),
       );
       await events()(KEYS.westYorkshirePolice, { events: batch });
 
       const read = (from: number) =>
-        api.http().get(`/v1/victims/${victimId}/events?fromRevision=${from}&limit=2`).set(bearer(KEYS.yorkshireCps));
+        api
+          .http()
+          .get(`/v1/victims/${victimId}/events?fromRevision=${from}&limit=2`)
+          .set(bearer(KEYS.yorkshireCps));
       const page1 = await read(0);
       const page3 = await read(4);
 
@@ -416,7 +501,11 @@ describe('agency ingestion API', () => {
       const res = await api.http().get('/v1/event-schemas');
       expect(res.status).toBe(200);
       expect(res.body.events).toHaveLength(52);
-      expect(res.body.events.find((e: { type: string }) => e.type === 'sentenced' && e.schemaVersion === 2)).toMatchObject({
+      expect(
+        res.body.events.find(
+          (e: { type: string; schemaVersion: number }) => e.type === 'sentenced' && e.schemaVersion === 2,
+        ),
+      ).toMatchObject({
         owners: ['court'],
       });
     });
@@ -426,7 +515,12 @@ describe('agency ingestion API', () => {
       const page = await api.http().get('/docs');
       const health = await api.http().get('/health');
       expect(Object.keys(docs.body.paths)).toEqual(
-        expect.arrayContaining(['/v1/victims', '/v1/victims/{victimId}/events', '/v1/event-schemas', '/health']),
+        expect.arrayContaining([
+          '/v1/victims',
+          '/v1/victims/{victimId}/events',
+          '/v1/event-schemas',
+          '/health',
+        ]),
       );
       expect(page.status).toBe(200);
       expect(health.body).toEqual({ status: 'up', eventStore: 'up' });

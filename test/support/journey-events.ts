@@ -21,7 +21,10 @@ export const NO_ENHANCED_RIGHTS = {
   bereaved: false,
 };
 
-export function crimeReported(overrides: Partial<PostedEvent> = {}, data: Record<string, unknown> = {}): PostedEvent {
+export function crimeReported(
+  overrides: Partial<PostedEvent> = {},
+  data: Record<string, unknown> = {},
+): PostedEvent {
   return {
     eventId: 'crime-report-1',
     type: 'crime-reported',
@@ -46,5 +49,13 @@ export function journeyEvent(
   data: Record<string, unknown> = {},
   overrides: Partial<PostedEvent> = {},
 ): PostedEvent {
-  return { eventId, type, schemaVersion: 1, occurredAt, crimeReference: CRIME_REFERENCE, data, ...overrides };
+  return {
+    eventId,
+    type,
+    schemaVersion: 1,
+    occurredAt,
+    crimeReference: CRIME_REFERENCE,
+    data,
+    ...overrides,
+  };
 }

@@ -28,7 +28,10 @@ export interface TestApi {
 }
 
 /** The API on the embedded store in a fresh data directory, with a clock the test sets. */
-export async function startTestApi(now = '2026-03-10T12:00:00Z', env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+export async function startTestApi(
+  now = '2026-03-10T12:00:00Z',
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vj-api-'));
   const clock = new FixedClock(now);
   const config = loadConfig({ DATA_DIR: dataDir, ...env });
