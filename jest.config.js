@@ -40,6 +40,9 @@ module.exports = {
     '^@vj/agencies$': '<rootDir>/libs/agencies/src/index.ts',
     '^@vj/ingestion$': '<rootDir>/libs/ingestion/src/index.ts',
     '^@vj/clock$': '<rootDir>/libs/clock/src/index.ts',
+    '^@vj/victims-code$': '<rootDir>/libs/victims-code/src/index.ts',
+    '^@vj/projections$': '<rootDir>/projections/index.ts',
+    '^@vj/read-models$': '<rootDir>/libs/read-models/src/index.ts',
   },
   testTimeout: 30000,
 };

@@ -503,7 +503,8 @@ describe('agency ingestion API', () => {
       expect(res.body.events).toHaveLength(52);
       expect(
         res.body.events.find(
-          (e: { type: string; schemaVersion: number }) => e.type === 'sentenced' && e.schemaVersion === 2,
+          (e: { type: string; schemaVersion: number }) =>
+            e.type === 'sentenced' && e.schemaVersion === 2,
         ),
       ).toMatchObject({
         owners: ['court'],

@@ -1,0 +1,11 @@
+export { bankHolidaysIn } from './bank-holidays';
+export type { LocalDate } from './local-date';
+export { endOfLondonDay, londonDateOf } from './london-time';
+export {
+  addWorkingDays,
+  calendarDaysBefore,
+  type Deadline,
+  isWorkingDay,
+  workingDaysAfter,
+  workingDaysBetween,
+} from './working-days';
