@@ -58,3 +58,19 @@ export class IncomingEventEnvelope {
   @IsObject()
   data!: Record<string, unknown>;
 }
+
+/** The metadata stored with each event: the agency's envelope and what we set. `contentHash` covers what the agency sent. */
+export interface StoredEventMetadata {
+  agencyEventId: string;
+  schemaVersion: number;
+  occurredAt: string;
+  recordedAt: string;
+  agencyId: string;
+  agencyKind: string;
+  policeArea: string;
+  crimeReference: string;
+  caseUrn: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+  contentHash: string;
+}

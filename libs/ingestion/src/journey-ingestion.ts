@@ -6,6 +6,7 @@ import {
   EVENT_TYPES,
   validateIncomingEvent,
   type FieldError,
+  type StoredEventMetadata,
   type ValidEvent,
 } from '@vj/event-schemas';
 import {
@@ -20,12 +21,7 @@ import {
 } from '@vj/event-store';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
-import {
-  metadataOf,
-  toStoredEventView,
-  type StoredEventMetadata,
-  type StoredEventView,
-} from './stored-event-view';
+import { metadataOf, toStoredEventView, type StoredEventView } from './stored-event-view';
 import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
 
 export const MAX_EVENTS_PER_POST = 100;

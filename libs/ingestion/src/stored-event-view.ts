@@ -1,3 +1,4 @@
+import type { StoredEventMetadata } from '@vj/event-schemas';
 import type { RecordedEvent } from '@vj/event-store';
 
 /** A stored event as the API shows it: the agency's envelope plus what we recorded. */
@@ -17,22 +18,6 @@ export interface StoredEventView {
   correlationId: string | null;
   causationId: string | null;
   data: Record<string, unknown>;
-}
-
-/** The metadata we store with each event; `contentHash` covers what the agency sent. */
-export interface StoredEventMetadata {
-  agencyEventId: string;
-  schemaVersion: number;
-  occurredAt: string;
-  recordedAt: string;
-  agencyId: string;
-  agencyKind: string;
-  policeArea: string;
-  crimeReference: string;
-  caseUrn: string | null;
-  correlationId: string | null;
-  causationId: string | null;
-  contentHash: string;
 }
 
 export function metadataOf(event: RecordedEvent): StoredEventMetadata {

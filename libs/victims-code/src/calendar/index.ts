@@ -3,6 +3,7 @@ export type { LocalDate } from './local-date';
 export { endOfLondonDay, londonDateOf } from './london-time';
 export {
   addWorkingDays,
+  calendarDaysAfter,
   calendarDaysBefore,
   type Deadline,
   isWorkingDay,

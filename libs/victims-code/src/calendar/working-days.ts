@@ -80,6 +80,15 @@ export function calendarDaysBefore(date: LocalDate, n: number): Deadline {
 }
 
 /**
+ * "Every N calendar days" from an instant: the end of the London day N days after it, e.g. an
+ * update agreed on a Monday every 14 days is due by the end of the Monday two weeks on.
+ */
+export function calendarDaysAfter(instant: string | Date, n: number): Deadline {
+  assertDayCount(n);
+  return deadlineOn(londonDayNumberOf(instant) + n);
+}
+
+/**
  * The working days after `from` up to and including `to`: how many working days late something
  * done on `to` is for a deadline on `from`. 0 when `to` is on or before `from`.
  */

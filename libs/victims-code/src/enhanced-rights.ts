@@ -1,0 +1,75 @@
+import type { OffenceCategory } from '@vj/event-schemas';
+
+/** Why a victim has enhanced rights (shorter deadlines). */
+export type EnhancedReason =
+  | 'most-serious-crime'
+  | 'bereaved'
+  | 'persistently-targeted'
+  | 'vulnerable'
+  | 'intimidated'
+  | 'under-18';
+
+/**
+ * Offence categories that make a victim a victim of the most serious crime, or persistently
+ * targeted, whatever the police assessment says. Data, not code.
+ */
+export const ENHANCED_OFFENCE_CATEGORIES: Readonly<
+  Partial<Record<OffenceCategory, EnhancedReason>>
+> = {
+  homicide: 'bereaved',
+  'attempted-murder': 'most-serious-crime',
+  'domestic-abuse': 'most-serious-crime',
+  'hate-crime': 'most-serious-crime',
+  terrorism: 'most-serious-crime',
+  'sexual-offence': 'most-serious-crime',
+  'human-trafficking': 'most-serious-crime',
+  kidnap: 'most-serious-crime',
+  'false-imprisonment': 'most-serious-crime',
+  'arson-endangering-life': 'most-serious-crime',
+  'wounding-or-gbh-with-intent': 'most-serious-crime',
+  stalking: 'persistently-targeted',
+  harassment: 'persistently-targeted',
+};
+
+export interface EnhancedRightsAssessment {
+  vulnerable: boolean;
+  intimidated: boolean;
+  persistentlyTargeted: boolean;
+  mostSeriousCrime: boolean;
+  bereaved: boolean;
+}
+
+export interface EnhancedRightsFacts {
+  assessment: EnhancedRightsAssessment;
+  offenceCategory: OffenceCategory;
+  /** The victim's age at the offence, when known from a date of birth. */
+  ageAtOffence?: number;
+  ageBand?: string;
+}
+
+/** The reasons a victim has enhanced rights; none means standard deadlines. */
+export function enhancedReasons(facts: EnhancedRightsFacts): EnhancedReason[] {
+  const reasons = new Set<EnhancedReason>();
+  const { assessment } = facts;
+  if (assessment.mostSeriousCrime) reasons.add('most-serious-crime');
+  if (assessment.bereaved) reasons.add('bereaved');
+  if (assessment.persistentlyTargeted) reasons.add('persistently-targeted');
+  if (assessment.vulnerable) reasons.add('vulnerable');
+  if (assessment.intimidated) reasons.add('intimidated');
+  const byOffence = ENHANCED_OFFENCE_CATEGORIES[facts.offenceCategory];
+  if (byOffence) reasons.add(byOffence);
+  if (
+    (facts.ageAtOffence !== undefined && facts.ageAtOffence < 18) ||
+    facts.ageBand === 'under-18'
+  ) {
+    reasons.add('under-18');
+  }
+  return [...reasons].sort();
+}
+
+/** Whole years between a date of birth and a date (both YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, date: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

@@ -1,0 +1,70 @@
+import type { AgencyKind } from '@vj/event-schemas';
+import type { RightNumber } from '../rights';
+
+/** How long the owing agency has. */
+export type DeadlineRule =
+  /** Within N working days of the trigger (day 0), shorter for victims with enhanced rights. */
+  | { kind: 'working-days'; standard: number; enhanced: number }
+  /** At least N calendar days before a date the trigger gives (a Parole Board hearing). */
+  | { kind: 'calendar-days-before'; days: number; dateField: string }
+  /** Every N calendar days, N from the trigger (investigation updates at the agreed frequency). */
+  | { kind: 'calendar-days-interval'; daysField: string }
+  /** No clock: tracked as owed / given / declined. */
+  | { kind: 'none' };
+
+/** A named condition on a trigger's data; the predicates are in `trigger-conditions.ts`. */
+export type TriggerCondition = 'vcs-eligible' | 'guilty';
+
+export interface Trigger {
+  type: string;
+  when?: TriggerCondition;
+}
+
+/** The event that gives the victim what the entitlement owes. */
+export interface Fulfilment {
+  /**
+   * `victim-informed` with `data.entitlement` equal to the rule id, or another event type that
+   * is itself the fulfilment (a referral made, an answer sent).
+   */
+  type: string;
+  /** A data field that must be equal on trigger and fulfilment (a complaint id, a hearing id). */
+  matchOn?: string;
+  /** The fulfilment means the victim declined, when this data field has this value. */
+  declinedWhen?: { field: string; equals: string | number | boolean };
+}
+
+/**
+ * What removes an entitlement that has not yet been met or breached:
+ * - `support-declined`: the victim declined referral to support services;
+ * - `withdrew`: the victim withdrew from all contact;
+ * - `vcs-opted-out`: the victim opted out of (or withdrew from) the Victim Contact Scheme, until
+ *   they opt back in.
+ */
+export type Exclusion = 'support-declined' | 'withdrew' | 'vcs-opted-out';
+
+/** Who owes it: an agency kind, the kind named in a trigger field, or the kind that posted the trigger. */
+export type OwedBy = AgencyKind | { triggerField: string } | 'trigger-poster';
+
+export interface EntitlementRule {
+  /** Stable id: `victim-informed` events name it, reports group by it. Never reuse one. */
+  id: string;
+  right: RightNumber;
+  title: string;
+  owedBy: OwedBy;
+  triggers: readonly Trigger[];
+  fulfilledBy: Fulfilment;
+  deadline: DeadlineRule;
+  notApplicableWhen: readonly Exclusion[];
+  /** Where the rule comes from. */
+  source: string;
+  /** Set when the product chose a default the Code does not settle; says what and why. */
+  unsettled?: string;
+}
+
+export interface CodeEdition {
+  id: string;
+  title: string;
+  /** The first London day on which a trigger is judged by this edition. */
+  effectiveFrom: string;
+  rules: readonly EntitlementRule[];
+}

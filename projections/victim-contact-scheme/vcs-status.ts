@@ -1,0 +1,185 @@
+import {
+  addWorkingDays,
+  endOfLondonDay,
+  londonDateOf,
+  sentenceMakesVcsEligible,
+  VCS_NO_RESPONSE_AFTER_WORKING_DAYS,
+  type SentenceFacts,
+} from '@vj/victims-code';
+import { byOccurrence, type JourneyEvent } from '../journey-event';
+
+export type VcsStatus =
+  | 'not-eligible'
+  | 'eligible-not-referred'
+  | 'referred'
+  | 'contacted'
+  | 'opted-in'
+  | 'opted-out'
+  | 'no-response'
+  | 'active'
+  | 'closed';
+
+/** Key stages the victim liaison officer passes on, by the event that marks each. */
+export const VCS_KEY_STAGES: Readonly<Record<string, string>> = {
+  'offender-moved-to-open-conditions': 'open-conditions',
+  'offender-temporarily-released': 'temporary-release',
+  'parole-hearing-listed': 'parole-consideration',
+  'offender-released-on-licence': 'release-on-licence',
+  'offender-recalled': 'recall',
+  'offender-deported': 'deportation',
+  'patient-leave-granted': 'hospital-leave',
+  'patient-discharged': 'hospital-discharge',
+};
+
+/** The Victim Contact Scheme for one victim and one offender (a suspect of a case, once sentenced). */
+export interface VcsRecord {
+  victimId: string;
+  policeArea: string;
+  crimeReference: string;
+  suspectNumber: number;
+  eligible: boolean;
+  /** Why (not) eligible, in a few words. */
+  eligibility: string;
+  status: VcsStatus;
+  /** When status is `active`: the latest key stage passed on. */
+  keyStage: string | null;
+  keyStages: { stage: string; at: string }[];
+  referredAt: string | null;
+  contactedAt: string | null;
+  optedInAt: string | null;
+  optedOutAt: string | null;
+  closedAt: string | null;
+  closedBecause: 'sentence-ended' | 'victim-withdrew' | null;
+  /** When `contacted` turns to `no-response` if nothing changes. */
+  noResponseFrom: string | null;
+}
+
+/** The VCS records of a victim: one per offender sentenced (or given a hospital order) in their cases. */
+export function vcsRecordsOf(events: readonly JourneyEvent[], now: Date): VcsRecord[] {
+  const ordered = [...events].sort(byOccurrence);
+  const records = new Map<string, VcsRecord>();
+  const key = (crimeReference: string, suspect: unknown) => `${crimeReference}#${String(suspect)}`;
+
+  for (const e of ordered) {
+    const suspect = e.data.suspectNumber;
+    if (e.type === 'sentenced' || e.type === 'hospital-order-made') {
+      const { eligible, eligibility } = eligibilityOf(e);
+      const previous = records.get(key(e.crimeReference, suspect));
+      records.set(key(e.crimeReference, suspect), {
+        ...(previous ?? emptyRecord(e, suspect as number)),
+        eligible,
+        eligibility,
+        status:
+          previous &&
+          previous.status !== 'not-eligible' &&
+          previous.status !== 'eligible-not-referred'
+            ? previous.status
+            : eligible
+              ? 'eligible-not-referred'
+              : 'not-eligible',
+      });
+      continue;
+    }
+    const forVictim = e.type === 'victim-withdrew';
+    const targets = forVictim
+      ? [...records.values()].filter((r) => r.crimeReference === e.crimeReference)
+      : [records.get(key(e.crimeReference, suspect))].filter(
+          (r): r is VcsRecord => r !== undefined,
+        );
+    for (const r of targets) apply(r, e);
+  }
+
+  for (const r of records.values()) {
+    if (r.status === 'contacted' && r.contactedAt) {
+      r.noResponseFrom = endOfLondonDay(
+        addWorkingDays(londonDateOf(r.contactedAt), VCS_NO_RESPONSE_AFTER_WORKING_DAYS),
+      );
+      if (now.getTime() >= Date.parse(r.noResponseFrom)) r.status = 'no-response';
+    }
+  }
+  return [...records.values()];
+}
+
+function eligibilityOf(e: JourneyEvent): { eligible: boolean; eligibility: string } {
+  if (e.type === 'hospital-order-made') {
+    return {
+      eligible: true,
+      eligibility: e.data.restricted ? 'restricted hospital order' : 'hospital order',
+    };
+  }
+  const sentence = e.data as unknown as SentenceFacts;
+  if (sentenceMakesVcsEligible(sentence)) {
+    return {
+      eligible: true,
+      eligibility: `${sentence.custodyMonths} months' custody for a specified offence`,
+    };
+  }
+  if (!sentence.specifiedOffence)
+    return { eligible: false, eligibility: 'not a specified violent or sexual offence' };
+  if (sentence.disposal !== 'immediate-custody')
+    return { eligible: false, eligibility: `no immediate custody (${sentence.disposal})` };
+  return { eligible: false, eligibility: `custody under 12 months (${sentence.custodyMonths})` };
+}
+
+function emptyRecord(e: JourneyEvent, suspectNumber: number): VcsRecord {
+  return {
+    victimId: e.victimId,
+    policeArea: e.policeArea,
+    crimeReference: e.crimeReference,
+    suspectNumber,
+    eligible: false,
+    eligibility: '',
+    status: 'not-eligible',
+    keyStage: null,
+    keyStages: [],
+    referredAt: null,
+    contactedAt: null,
+    optedInAt: null,
+    optedOutAt: null,
+    closedAt: null,
+    closedBecause: null,
+    noResponseFrom: null,
+  };
+}
+
+/** Moves one record on by one event; a closed record stays closed, an ineligible one keeps its status. */
+function apply(r: VcsRecord, e: JourneyEvent): void {
+  if (r.status === 'closed') return;
+  const stage = VCS_KEY_STAGES[e.type];
+  switch (e.type) {
+    case 'vcs-referral-made':
+    case 'vcs-referral-received':
+      r.referredAt ??= e.occurredAt;
+      if (r.eligible && r.status === 'eligible-not-referred') r.status = 'referred';
+      return;
+    case 'vlo-contact-made':
+      r.contactedAt ??= e.occurredAt;
+      if (r.eligible && (r.status === 'eligible-not-referred' || r.status === 'referred'))
+        r.status = 'contacted';
+      return;
+    case 'vcs-opted-in':
+      r.optedInAt = e.occurredAt;
+      if (r.eligible) r.status = r.keyStage ? 'active' : 'opted-in';
+      return;
+    case 'vcs-opted-out':
+      r.optedOutAt = e.occurredAt;
+      if (r.eligible) r.status = 'opted-out';
+      return;
+    case 'sentence-ended':
+      r.status = 'closed';
+      r.closedAt = e.occurredAt;
+      r.closedBecause = 'sentence-ended';
+      return;
+    case 'victim-withdrew':
+      r.status = 'closed';
+      r.closedAt = e.occurredAt;
+      r.closedBecause = 'victim-withdrew';
+      return;
+    default:
+      if (stage) {
+        r.keyStages.push({ stage, at: e.occurredAt });
+        r.keyStage = stage;
+        if (r.status === 'opted-in' || r.status === 'active') r.status = 'active';
+      }
+  }
+}

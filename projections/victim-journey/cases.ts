@@ -1,0 +1,77 @@
+import type { OffenceCategory } from '@vj/event-schemas';
+import {
+  ageOn,
+  enhancedReasons,
+  londonDateOf,
+  type EnhancedReason,
+  type EnhancedRightsAssessment,
+} from '@vj/victims-code';
+import { byOccurrence, type JourneyEvent } from '../journey-event';
+
+/** One crime the victim is in, as the police recorded it and later reassessed it. */
+export interface CaseFacts {
+  crimeReference: string;
+  caseUrns: string[];
+  offenceCategory: OffenceCategory;
+  reportedAt: string;
+  offenceDate: string;
+  victimNumber: number;
+  victimDateOfBirth?: string;
+  victimAgeBand?: string;
+  /** Every assessment of enhanced rights, in the order they took effect. */
+  assessments: { from: string; assessment: EnhancedRightsAssessment }[];
+}
+
+export function casesOf(events: readonly JourneyEvent[]): Map<string, CaseFacts> {
+  const cases = new Map<string, CaseFacts>();
+  for (const event of [...events].sort(byOccurrence)) {
+    const existing = cases.get(event.crimeReference);
+    if (event.type === 'crime-reported' && !existing) {
+      const d = event.data;
+      cases.set(event.crimeReference, {
+        crimeReference: event.crimeReference,
+        caseUrns: [],
+        offenceCategory: d.offenceCategory as OffenceCategory,
+        reportedAt: event.occurredAt,
+        offenceDate: (d.offenceDate as string | undefined) ?? londonDateOf(event.occurredAt),
+        victimNumber: d.victimNumber as number,
+        ...(typeof d.victimDateOfBirth === 'string'
+          ? { victimDateOfBirth: d.victimDateOfBirth }
+          : {}),
+        ...(typeof d.victimAgeBand === 'string' ? { victimAgeBand: d.victimAgeBand } : {}),
+        assessments: [
+          { from: event.occurredAt, assessment: d.enhancedRights as EnhancedRightsAssessment },
+        ],
+      });
+    } else if (event.type === 'enhanced-rights-reassessed' && existing) {
+      existing.assessments.push({
+        from: event.occurredAt,
+        assessment: event.data.enhancedRights as EnhancedRightsAssessment,
+      });
+    }
+  }
+  for (const event of events) {
+    const c = cases.get(event.crimeReference);
+    const urn =
+      event.caseUrn ?? (typeof event.data.caseUrn === 'string' ? event.data.caseUrn : null);
+    if (c && urn && !c.caseUrns.includes(urn)) c.caseUrns.push(urn);
+  }
+  return cases;
+}
+
+/**
+ * The reasons for enhanced rights in force at an instant: the latest assessment made by then
+ * (a reassessment changes deadlines from then on, never before), the offence, the victim's age.
+ */
+export function enhancedReasonsAt(c: CaseFacts, at: string): EnhancedReason[] {
+  const t = Date.parse(at);
+  let assessment = c.assessments[0]?.assessment;
+  for (const a of c.assessments) if (Date.parse(a.from) <= t) assessment = a.assessment;
+  if (!assessment) return [];
+  return enhancedReasons({
+    assessment,
+    offenceCategory: c.offenceCategory,
+    ...(c.victimDateOfBirth ? { ageAtOffence: ageOn(c.victimDateOfBirth, c.offenceDate) } : {}),
+    ...(c.victimAgeBand ? { ageBand: c.victimAgeBand } : {}),
+  });
+}

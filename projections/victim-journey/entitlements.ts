@@ -1,0 +1,380 @@
+import {
+  calendarDaysAfter,
+  calendarDaysBefore,
+  editionInForceOn,
+  londonDateOf,
+  TRIGGER_CONDITIONS,
+  workingDaysAfter,
+  workingDaysBetween,
+  type CodeEdition,
+  type Deadline,
+  type EnhancedReason,
+  type EntitlementRule,
+  type Exclusion,
+  type RightNumber,
+} from '@vj/victims-code';
+import { byOccurrence, type JourneyEvent } from '../journey-event';
+import { casesOf, enhancedReasonsAt, type CaseFacts } from './cases';
+
+/**
+ * Timed entitlements: `pending` until the deadline ends, then `breached` unless met; `met` or
+ * `met-late` by the fulfilment's occurredAt. Entitlements with no clock: `owed`, `given`,
+ * `declined`. Either: `not-applicable` (a later fact removed it) or `waived` (the victim asked not
+ * to be told).
+ */
+export type EntitlementStatus =
+  | 'pending'
+  | 'met'
+  | 'met-late'
+  | 'breached'
+  | 'owed'
+  | 'given'
+  | 'declined'
+  | 'not-applicable'
+  | 'waived';
+
+export interface EventReference {
+  /** The agency's own id for the event. */
+  eventId: string;
+  type: string;
+  agencyId: string;
+  occurredAt: string;
+  recordedAt: string;
+}
+
+export interface Entitlement {
+  /** Unique within the victim: the rule and the trigger (and, for recurring updates, which one). */
+  id: string;
+  victimId: string;
+  policeArea: string;
+  crimeReference: string;
+  ruleId: string;
+  right: RightNumber;
+  title: string;
+  /** The Code edition whose rule produced it, so a report can say why. */
+  edition: string;
+  owedBy: string;
+  trigger: EventReference;
+  enhanced: boolean;
+  enhancedReasons: EnhancedReason[];
+  deadline: Deadline | null;
+  status: EntitlementStatus;
+  fulfilment: (EventReference & { recordedAfterDeadline: boolean }) | null;
+  /** Working days past the deadline: until fulfilment when met late, until now when breached. */
+  workingDaysLate: number | null;
+  notApplicable: { because: Exclusion; from: string } | null;
+}
+
+const ENDS_INVESTIGATION = new Set([
+  'suspect-charged',
+  'out-of-court-disposal-given',
+  'suspect-released-no-further-action',
+  'decided-not-to-investigate',
+  'decided-not-to-prosecute',
+  'cps-decided-not-to-charge',
+]);
+
+/** An entitlement before its status is judged. */
+interface Opened {
+  id: string;
+  rule: EntitlementRule;
+  edition: CodeEdition;
+  trigger: JourneyEvent;
+  deadline: Deadline | null;
+  reasons: EnhancedReason[];
+  fulfilment: JourneyEvent | null;
+  /** For recurring updates: an instance superseded or ended before it fell due. */
+  endedAt?: string;
+}
+
+interface ExclusionPeriod {
+  kind: Exclusion;
+  from: number;
+  to: number;
+  crimeReference?: string;
+  suspectNumber?: unknown;
+}
+
+/** Every entitlement of a victim's journey, judged at `now`. Pure: same events and now, same answer. */
+export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Entitlement[] {
+  const ordered = [...events].sort(byOccurrence);
+  const cases = casesOf(ordered);
+  const opened: Opened[] = [];
+  const used = new Set<string>();
+
+  for (const trigger of ordered) {
+    const edition = editionInForceOn(londonDateOf(trigger.occurredAt));
+    if (!edition) continue;
+    for (const rule of edition.rules) {
+      if (!isTriggeredBy(rule, trigger)) continue;
+      const reasons = reasonsFor(cases, trigger);
+      if (rule.deadline.kind === 'calendar-days-interval') {
+        opened.push(...recurringUpdates(rule, edition, trigger, reasons, ordered, used, now));
+        continue;
+      }
+      opened.push({
+        id: `${rule.id}.${trigger.eventId}`,
+        rule,
+        edition,
+        trigger,
+        deadline: deadlineOf(rule, trigger, reasons.length > 0),
+        reasons,
+        fulfilment: null,
+      });
+    }
+  }
+
+  // Each fulfilment answers the earliest open entitlement it can: agencies need not say which.
+  for (const fulfilment of ordered) {
+    if (used.has(fulfilment.eventId)) continue;
+    const match = opened
+      .filter((o) => o.fulfilment === null && fulfils(o, fulfilment))
+      .sort((a, b) => byOccurrence(a.trigger, b.trigger))[0];
+    if (match) {
+      match.fulfilment = fulfilment;
+      used.add(fulfilment.eventId);
+    }
+  }
+
+  const exclusions = exclusionPeriodsOf(ordered);
+  return opened.map((o) => judge(o, exclusions, now));
+}
+
+function isTriggeredBy(rule: EntitlementRule, event: JourneyEvent): boolean {
+  return rule.triggers.some(
+    (t) => t.type === event.type && (!t.when || TRIGGER_CONDITIONS[t.when](event.type, event.data)),
+  );
+}
+
+function reasonsFor(cases: Map<string, CaseFacts>, trigger: JourneyEvent): EnhancedReason[] {
+  // An event for a crime the police have not (yet) recorded for this victim is judged by their first case.
+  const c = cases.get(trigger.crimeReference) ?? cases.values().next().value;
+  return c ? enhancedReasonsAt(c, trigger.occurredAt) : [];
+}
+
+function deadlineOf(
+  rule: EntitlementRule,
+  trigger: JourneyEvent,
+  enhanced: boolean,
+): Deadline | null {
+  const d = rule.deadline;
+  switch (d.kind) {
+    case 'working-days':
+      return workingDaysAfter(trigger.occurredAt, enhanced ? d.enhanced : d.standard);
+    case 'calendar-days-before': {
+      const date = trigger.data[d.dateField];
+      return typeof date === 'string' ? calendarDaysBefore(date, d.days) : null;
+    }
+    case 'calendar-days-interval': {
+      const days = trigger.data[d.daysField];
+      return typeof days === 'number' ? calendarDaysAfter(trigger.occurredAt, days) : null;
+    }
+    case 'none':
+      return null;
+    default: {
+      const unknown: never = d;
+      throw new Error(`unknown deadline ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function fulfils(o: Opened, event: JourneyEvent): boolean {
+  const by = o.rule.fulfilledBy;
+  if (event.type !== by.type || event.crimeReference !== o.trigger.crimeReference) return false;
+  if (event.type === 'victim-informed') {
+    if (event.data.entitlement !== o.rule.id) return false;
+    const named = event.data.triggerEventId;
+    if (typeof named === 'string' && named !== o.trigger.agencyEventId) return false;
+  }
+  return !by.matchOn || event.data[by.matchOn] === o.trigger.data[by.matchOn];
+}
+
+/**
+ * Updates at an agreed frequency: each update opens the next, due that many calendar days on.
+ * A chain ends when the investigation ends, when a new frequency is agreed, or at the first
+ * update not yet given.
+ */
+function recurringUpdates(
+  rule: EntitlementRule,
+  edition: CodeEdition,
+  agreement: JourneyEvent,
+  reasons: EnhancedReason[],
+  ordered: readonly JourneyEvent[],
+  used: Set<string>,
+  now: Date,
+): Opened[] {
+  const after = (e: JourneyEvent, t: string) => Date.parse(e.occurredAt) > Date.parse(t);
+  const sameCase = (e: JourneyEvent) => e.crimeReference === agreement.crimeReference;
+  const ends = ordered.find(
+    (e) =>
+      sameCase(e) &&
+      after(e, agreement.occurredAt) &&
+      (ENDS_INVESTIGATION.has(e.type) ||
+        (e.type === agreement.type && e.eventId !== agreement.eventId)),
+  );
+  const updates = ordered.filter(
+    (e) => sameCase(e) && e.type === 'victim-informed' && e.data.entitlement === rule.id,
+  );
+  const instances: Opened[] = [];
+  let start = agreement;
+  for (let n = 1; n <= 1000 && Date.parse(start.occurredAt) <= now.getTime(); n++) {
+    const deadline = deadlineOf(rule, { ...agreement, occurredAt: start.occurredAt }, false);
+    if (!deadline) break;
+    if (ends && Date.parse(ends.occurredAt) < Date.parse(deadline.endsAt)) {
+      // The investigation ended (or a new frequency was agreed) before this update fell due.
+      const unanswered = !updates.some(
+        (u) => !used.has(u.eventId) && after(u, start.occurredAt) && !after(u, ends.occurredAt),
+      );
+      if (unanswered) break;
+    }
+    const update = updates.find((u) => !used.has(u.eventId) && after(u, start.occurredAt));
+    instances.push({
+      id: `${rule.id}.${agreement.eventId}.${n}`,
+      rule,
+      edition,
+      trigger: start,
+      deadline,
+      reasons,
+      fulfilment: update ?? null,
+    });
+    if (!update) break;
+    used.add(update.eventId);
+    start = update;
+  }
+  return instances;
+}
+
+function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[] {
+  const periods: ExclusionPeriod[] = [];
+  const at = (e: JourneyEvent) => Date.parse(e.occurredAt);
+  for (const e of ordered) {
+    if (e.type === 'support-referral-declined') {
+      periods.push({
+        kind: 'support-declined',
+        from: at(e),
+        to: Infinity,
+        crimeReference: e.crimeReference,
+      });
+    } else if (e.type === 'victim-withdrew' && e.data.scope === 'all-contact') {
+      periods.push({ kind: 'withdrew', from: at(e), to: Infinity });
+    } else if (e.type === 'victim-withdrew' || e.type === 'vcs-opted-out') {
+      periods.push({
+        kind: 'vcs-opted-out',
+        from: at(e),
+        to: Infinity,
+        crimeReference: e.crimeReference,
+        ...(e.type === 'vcs-opted-out' ? { suspectNumber: e.data.suspectNumber } : {}),
+      });
+    } else if (e.type === 'vcs-opted-in') {
+      // Opting back in ends the opt-out for this offender from now on.
+      for (const p of periods) {
+        if (
+          p.kind === 'vcs-opted-out' &&
+          p.to === Infinity &&
+          p.crimeReference === e.crimeReference &&
+          (p.suspectNumber === undefined || p.suspectNumber === e.data.suspectNumber)
+        ) {
+          p.to = at(e);
+        }
+      }
+    }
+  }
+  return periods;
+}
+
+function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement {
+  const { rule, trigger, deadline, fulfilment } = o;
+  const triggeredAt = Date.parse(trigger.occurredAt);
+  const endsAt = deadline ? Date.parse(deadline.endsAt) : Infinity;
+  const fulfilledAt = fulfilment ? Date.parse(fulfilment.occurredAt) : Infinity;
+
+  const exclusion = exclusions.find(
+    (p) =>
+      rule.notApplicableWhen.includes(p.kind) &&
+      (p.crimeReference === undefined || p.crimeReference === trigger.crimeReference) &&
+      (p.suspectNumber === undefined || p.suspectNumber === trigger.data.suspectNumber) &&
+      p.from < Math.min(endsAt, fulfilledAt) &&
+      p.to > triggeredAt &&
+      fulfilledAt > Math.max(p.from, triggeredAt),
+  );
+
+  let status: EntitlementStatus;
+  let workingDaysLate: number | null = null;
+  const lateBy = (until: number) =>
+    deadline ? workingDaysBetween(deadline.localDate, londonDateOf(new Date(until))) : null;
+  if (exclusion) {
+    status = 'not-applicable';
+  } else if (!deadline) {
+    const declined = rule.fulfilledBy.declinedWhen;
+    status = !fulfilment
+      ? 'owed'
+      : fulfilment.data.waived === true
+        ? 'waived'
+        : declined && fulfilment.data[declined.field] === declined.equals
+          ? 'declined'
+          : 'given';
+  } else if (fulfilment && fulfilledAt < endsAt) {
+    status = fulfilment.data.waived === true ? 'waived' : 'met';
+  } else if (fulfilment) {
+    status = 'met-late';
+    workingDaysLate = lateBy(fulfilledAt);
+  } else if (now.getTime() >= endsAt) {
+    status = 'breached';
+    workingDaysLate = lateBy(now.getTime());
+  } else {
+    status = 'pending';
+  }
+
+  return {
+    id: o.id,
+    victimId: trigger.victimId,
+    policeArea: trigger.policeArea,
+    crimeReference: trigger.crimeReference,
+    ruleId: rule.id,
+    right: rule.right,
+    title: rule.title,
+    edition: o.edition.id,
+    owedBy: owedByOf(rule, trigger),
+    trigger: referenceTo(trigger),
+    enhanced: o.reasons.length > 0,
+    enhancedReasons: o.reasons,
+    deadline,
+    status,
+    fulfilment: fulfilment
+      ? {
+          ...referenceTo(fulfilment),
+          recordedAfterDeadline: Date.parse(fulfilment.recordedAt) >= endsAt,
+        }
+      : null,
+    workingDaysLate,
+    notApplicable: exclusion
+      ? { because: exclusion.kind, from: new Date(exclusion.from).toISOString() }
+      : null,
+  };
+}
+
+function owedByOf(rule: EntitlementRule, trigger: JourneyEvent): string {
+  const owed = rule.owedBy;
+  if (owed === 'trigger-poster') return trigger.agencyKind;
+  if (typeof owed === 'object') return String(trigger.data[owed.triggerField]);
+  return owed;
+}
+
+function referenceTo(e: JourneyEvent): EventReference {
+  return {
+    eventId: e.agencyEventId,
+    type: e.type,
+    agencyId: e.agencyId,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+  };
+}
+
+/** The next instant at which the judgement changes with time alone: a pending deadline ending. */
+export function nextChangeOf(entitlements: readonly Entitlement[]): string | null {
+  const pending = entitlements
+    .filter((e) => e.status === 'pending' && e.deadline)
+    .map((e) => e.deadline?.endsAt as string)
+    .sort();
+  return pending[0] ?? null;
+}
