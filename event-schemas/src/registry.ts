@@ -468,6 +468,8 @@ export function latestVersionOf(type: string): number | undefined {
 
 export const EVENT_TYPES: readonly string[] = [...new Set(EVENT_SCHEMAS.map((s) => s.type))];
 
-export function canPost(kind: AgencyKind, type: string): boolean {
-  return EVENT_SCHEMAS.some((s) => s.type === type && s.owners.includes(kind));
+export function canPost(kind: string, type: string): boolean {
+  return EVENT_SCHEMAS.some(
+    (s) => s.type === type && (s.owners as readonly string[]).includes(kind),
+  );
 }

@@ -17,6 +17,8 @@ export const KEYS = {
   yorkshireProbation: 'dev-probation-yorkshire',
   prisonService: 'dev-prison-service',
   paroleBoard: 'dev-parole-board',
+  westYorkshirePcc: 'dev-pcc-west-yorkshire',
+  greaterManchesterPcc: 'dev-pcc-greater-manchester',
 } as const;
 
 export interface TestApi {
@@ -34,7 +36,7 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vj-api-'));
   const clock = new FixedClock(now);
-  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, DEADLINE_CHECK_INTERVAL_MS: '0', ...env });
   const app = await createApp(config, { clock, logger: false });
   const server = app.getHttpServer() as Parameters<typeof request>[0];
   return {

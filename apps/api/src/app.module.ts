@@ -3,14 +3,19 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AgencyDirectory } from '@vj/agencies';
 import { systemClock, type Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
+import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import { readAgenciesFile, type AppConfig } from './config';
-import { openEventStore } from './event-store.factory';
+import { openEventStore, openReadModels } from './event-store.factory';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE } from './tokens';
+import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS } from './tokens';
+import { ComplianceController } from './compliance/compliance.controller';
+import { EmbeddedProjections } from './journeys/embedded-projections';
+import { JourneysController } from './journeys/journeys.controller';
+import { JOURNEY_PROJECTOR } from './journeys/tokens';
 import { VictimsController } from './victims/victims.controller';
 
 export interface AppOverrides {
@@ -27,7 +32,13 @@ export class AppModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      controllers: [VictimsController, EventSchemasController, HealthController],
+      controllers: [
+        VictimsController,
+        JourneysController,
+        ComplianceController,
+        EventSchemasController,
+        HealthController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
@@ -44,6 +55,14 @@ export class AppModule implements OnApplicationShutdown {
           inject: [EVENT_STORE, CLOCK],
           useFactory: (store: EventStore, clock: Clock) => new JourneyIngestion(store, clock),
         },
+        { provide: READ_MODELS, useFactory: () => openReadModels(config) },
+        {
+          provide: JOURNEY_PROJECTOR,
+          inject: [EVENT_STORE, READ_MODELS, CLOCK],
+          useFactory: (store: EventStore, readModels: ReadModels, clock: Clock) =>
+            new JourneyProjector(store, readModels, clock),
+        },
+        EmbeddedProjections,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

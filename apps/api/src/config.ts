@@ -14,6 +14,8 @@ export interface AppConfig {
   /** The agency directory: ids, kinds, areas and SHA-256 hashes of their API keys. */
   agenciesFile: string;
   maxBodyBytes: number;
+  /** How often the embedded runtime applies new events and checks for ended deadlines; 0: never (tests). */
+  deadlineCheckIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +52,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     agenciesFile: absolute(agenciesFile),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    deadlineCheckIntervalMs: integer(
+      env,
+      'DEADLINE_CHECK_INTERVAL_MS',
+      60_000,
+      0,
+      24 * 60 * 60 * 1000,
+    ),
   };
 }
 

@@ -3,3 +3,4 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');
+export const READ_MODELS = Symbol('READ_MODELS');

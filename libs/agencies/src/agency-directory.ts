@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AGENCY_KINDS, type AgencyKind } from '@vj/event-schemas';
-import type { Agency } from './agency';
+import { CALLER_KINDS, type Agency, type CallerKind } from './agency';
 import { isPoliceArea } from './police-areas';
 
 interface AgencyConfigEntry {
   id: string;
   name: string;
-  kind: AgencyKind;
+  kind: CallerKind;
   homeArea: string;
   areas: string[] | '*';
   /** SHA-256 (hex) of each API key the agency holds; several allow a key to be rotated. */
@@ -30,6 +29,7 @@ export function hashApiKey(apiKey: string): string {
  */
 export class AgencyDirectory {
   private readonly byKeyHash = new Map<string, Agency>();
+  private readonly byAgencyId = new Map<string, Agency>();
 
   private constructor(
     readonly agencies: readonly Agency[],
@@ -38,6 +38,7 @@ export class AgencyDirectory {
     entries.forEach((entry, i) => {
       for (const hash of entry.apiKeySha256) this.byKeyHash.set(hash, agencies[i] as Agency);
     });
+    for (const agency of agencies) this.byAgencyId.set(agency.id, agency);
   }
 
   /** Validates the whole configuration and fails at start, naming the first bad entry. */
@@ -57,8 +58,8 @@ export class AgencyDirectory {
       ids.add(e.id);
       if (typeof e.name !== 'string' || e.name.length === 0)
         throw new AgencyConfigError(`${where}.name is required`);
-      if (!AGENCY_KINDS.includes(e.kind as AgencyKind))
-        throw new AgencyConfigError(`${where}.kind must be one of ${AGENCY_KINDS.join(', ')}`);
+      if (!CALLER_KINDS.includes(e.kind as CallerKind))
+        throw new AgencyConfigError(`${where}.kind must be one of ${CALLER_KINDS.join(', ')}`);
       if (typeof e.homeArea !== 'string' || !isPoliceArea(e.homeArea))
         throw new AgencyConfigError(`${where}.homeArea must be a police area`);
       if (
@@ -94,5 +95,10 @@ export class AgencyDirectory {
   authenticate(apiKey: string): Agency | undefined {
     // Looked up by digest, so the lookup's timing says nothing useful about the key itself.
     return this.byKeyHash.get(hashApiKey(apiKey));
+  }
+
+  /** The agency with this id, for trusted in-process callers (the demo data seed); never for requests. */
+  byId(id: string): Agency | undefined {
+    return this.byAgencyId.get(id);
   }
 }

@@ -1,10 +1,18 @@
-import type { AgencyKind } from '@vj/event-schemas';
+import { AGENCY_KINDS, type AgencyKind } from '@vj/event-schemas';
 
-/** A caller: one agency, authenticated by its own API key. */
+/**
+ * Who calls the API: an agency that posts events, or a Police and Crime Commissioner's compliance
+ * team (`pcc`), which posts nothing and reads compliance reports for its areas.
+ */
+export type CallerKind = AgencyKind | 'pcc';
+
+export const CALLER_KINDS: readonly CallerKind[] = [...AGENCY_KINDS, 'pcc'];
+
+/** A caller: one agency (or PCC team), authenticated by its own API key. */
 export interface Agency {
   id: string;
   name: string;
-  kind: AgencyKind;
+  kind: CallerKind;
   /** The police area the agency belongs to; for a police force, the area it records crimes in. */
   homeArea: string;
   /**

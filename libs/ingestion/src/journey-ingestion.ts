@@ -142,11 +142,16 @@ export class JourneyIngestion {
       reference.crimeReference,
       reference.victimNumber,
     );
+    return (await this.isVisible(agency, victimId)) ? victimId : undefined;
+  }
+
+  /** Whether the victim exists and is in one of the agency's areas. */
+  async isVisible(agency: Agency, victimId: string): Promise<boolean> {
     try {
       await this.policeAreaOf(agency, victimId);
-      return victimId;
+      return true;
     } catch (error) {
-      if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return undefined;
+      if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
       throw error;
     }
   }

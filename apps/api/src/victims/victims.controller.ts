@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -11,7 +11,10 @@ import type { Response } from 'express';
 import type { Agency } from '@vj/agencies';
 import { isPoliceArea } from '@vj/agencies';
 import { JourneyIngestion, MAX_EVENTS_PER_PAGE, type PostResult } from '@vj/ingestion';
+import type { ReadModels } from '@vj/read-models';
 import { CurrentAgency } from '../http/api-key.guard';
+import { EmbeddedProjections } from '../journeys/embedded-projections';
+import { READ_MODELS } from '../tokens';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
@@ -32,7 +35,11 @@ const EVENT_EXAMPLE = {
 @ApiResponse({ status: 401, ...PROBLEM })
 @Controller('v1/victims')
 export class VictimsController {
-  constructor(private readonly ingestion: JourneyIngestion) {}
+  constructor(
+    private readonly ingestion: JourneyIngestion,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly projections: EmbeddedProjections,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -58,8 +65,12 @@ export class VictimsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Find a victim by the crime that opened their journey' })
-  @ApiQuery({ name: 'crimeReference', required: true })
+  @ApiOperation({
+    summary:
+      'Find a victim by the crime that opened their journey, or by case URN, and their victim number',
+  })
+  @ApiQuery({ name: 'crimeReference', required: false })
+  @ApiQuery({ name: 'caseUrn', required: false, description: 'Known once the police charge' })
   @ApiQuery({ name: 'victimNumber', required: true })
   @ApiQuery({ name: 'policeArea', required: false, description: "Defaults to your agency's area" })
   @ApiResponse({ status: 200, description: '{ victimId }' })
@@ -67,33 +78,46 @@ export class VictimsController {
   async findVictim(
     @CurrentAgency() agency: Agency,
     @Query('crimeReference') crimeReference: unknown,
+    @Query('caseUrn') caseUrn: unknown,
     @Query('victimNumber') victimNumber: unknown,
     @Query('policeArea') policeArea: unknown,
   ): Promise<{ victimId: string }> {
-    const reference = {
-      crimeReference: requiredString(
-        'crimeReference',
-        crimeReference,
-        /^[A-Za-z0-9/-]{3,40}$/,
-        'must be 3 to 40 letters, digits, slashes or hyphens',
-      ),
-      victimNumber: integerParam('victimNumber', victimNumber ?? '', {
-        min: 1,
-        max: 999,
-      }) as number,
-      policeArea:
-        policeArea === undefined
-          ? agency.homeArea
-          : requiredString('policeArea', policeArea, /^[a-z-]+$/, 'must be a police area id'),
-    };
-    if (!isPoliceArea(reference.policeArea)) {
+    const number = integerParam('victimNumber', victimNumber ?? '', { min: 1, max: 999 }) as number;
+    const area =
+      policeArea === undefined
+        ? agency.homeArea
+        : requiredString('policeArea', policeArea, /^[a-z-]+$/, 'must be a police area id');
+    if (!isPoliceArea(area)) {
       throw new ProblemException(
         problem(400, 'query parameter policeArea is not valid', [
           { field: 'policeArea', reason: 'must be a police area id' },
         ]),
       );
     }
-    const victimId = await this.ingestion.findVictim(agency, reference);
+    let victimId: string | undefined;
+    if (caseUrn !== undefined && crimeReference === undefined) {
+      const urn = requiredString(
+        'caseUrn',
+        caseUrn,
+        /^[A-Z0-9]{6,20}$/,
+        'must be 6 to 20 capital letters or digits',
+      );
+      await this.projections.fresh();
+      const found = await this.readModels.victimByCaseUrn(area, urn, number);
+      victimId = found && (await this.ingestion.isVisible(agency, found)) ? found : undefined;
+    } else {
+      const reference = requiredString(
+        'crimeReference',
+        crimeReference,
+        /^[A-Za-z0-9/-]{3,40}$/,
+        'must be 3 to 40 letters, digits, slashes or hyphens (or give caseUrn instead)',
+      );
+      victimId = await this.ingestion.findVictim(agency, {
+        policeArea: area,
+        crimeReference: reference,
+        victimNumber: number,
+      });
+    }
     if (!victimId)
       throw new ProblemException(
         problem(404, 'no victim with that reference is known to your agency'),

@@ -1,0 +1,52 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { JourneyProjector, ReadModels } from '@vj/read-models';
+import { type AppConfig } from '../config';
+import { APP_CONFIG, READ_MODELS } from '../tokens';
+import { JOURNEY_PROJECTOR } from './tokens';
+
+/**
+ * The embedded runtime's projections: in the API process, on a timer, and before every query so
+ * that a reader sees what was just posted and every deadline that has ended (read your writes).
+ */
+@Injectable()
+export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('projections');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(JOURNEY_PROJECTOR) private readonly projector: JourneyProjector,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** New events applied and ended deadlines judged, as of now. */
+  async fresh(): Promise<void> {
+    await this.projector.catchUp();
+    await this.projector.recheckDue();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.fresh();
+    if (this.config.deadlineCheckIntervalMs > 0) {
+      this.timer = setInterval(() => {
+        this.fresh().catch((error: unknown) =>
+          this.logger.error(
+            `projection tick failed: ${error instanceof Error ? error.name : 'error'}`,
+          ),
+        );
+      }, this.config.deadlineCheckIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.readModels.close();
+  }
+}

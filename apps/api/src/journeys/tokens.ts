@@ -1,0 +1,1 @@
+export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');
