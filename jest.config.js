@@ -16,6 +16,7 @@ module.exports = {
     '<rootDir>/event-schemas',
     '<rootDir>/projections',
     '<rootDir>/test',
+    '<rootDir>/scripts',
   ],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...serverSuitesNotRun],

@@ -6,3 +6,4 @@ export * from './rules/editions';
 export * from './rules/trigger-conditions';
 export * from './enhanced-rights';
 export * from './vcs-eligibility';
+export * from './rules/rules-table';

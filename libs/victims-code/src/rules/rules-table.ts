@@ -1,0 +1,60 @@
+import type { CodeEdition, DeadlineRule, EntitlementRule, OwedBy } from './entitlement-rule';
+
+function deadlineText(d: DeadlineRule): string {
+  switch (d.kind) {
+    case 'working-days':
+      return d.standard === d.enhanced ? `${d.standard} wd` : `${d.standard} wd (enhanced: ${d.enhanced} wd)`;
+    case 'calendar-days-before':
+      return `${d.days} calendar days before \`${d.dateField}\``;
+    case 'calendar-days-interval':
+      return `every \`${d.daysField}\` calendar days`;
+    case 'none':
+      return 'no clock';
+    default: {
+      const unknown: never = d;
+      return String(unknown);
+    }
+  }
+}
+
+function owedByText(o: OwedBy): string {
+  if (o === 'trigger-poster') return 'the agency that received the request';
+  if (typeof o === 'object') return `the agency named in \`${o.triggerField}\``;
+  return o;
+}
+
+function row(r: EntitlementRule): string {
+  const triggers = r.triggers.map((t) => `\`${t.type}\`${t.when ? ` (${t.when})` : ''}`).join(', ');
+  const fulfilled =
+    r.fulfilledBy.type === 'victim-informed'
+      ? `\`victim-informed\` naming \`${r.id}\``
+      : `\`${r.fulfilledBy.type}\`${r.fulfilledBy.matchOn ? ` (same \`${r.fulfilledBy.matchOn}\`)` : ''}`;
+  const notApplicable = r.notApplicableWhen.length > 0 ? r.notApplicableWhen.join(', ') : '—';
+  const cells = [
+    `\`${r.id}\``,
+    String(r.right),
+    r.title,
+    owedByText(r.owedBy),
+    triggers,
+    fulfilled,
+    deadlineText(r.deadline),
+    notApplicable,
+    r.unsettled ? `*Unsettled:* ${r.unsettled}` : r.source,
+  ];
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+/** The rule table as Markdown, one table per edition: what the README and docs show. */
+export function rulesTableMarkdown(editions: readonly CodeEdition[]): string {
+  return editions
+    .map((e) =>
+      [
+        `### ${e.title} — \`${e.id}\`, for triggers from ${e.effectiveFrom}`,
+        '',
+        '| rule | Right | entitlement | owed by | trigger | fulfilled by | deadline | not applicable when | source |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...e.rules.map(row),
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
