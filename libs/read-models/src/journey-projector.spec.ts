@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AgencyDirectory, type Agency } from '@vj/agencies';
+import { FixedClock } from '@vj/clock';
+import { SqliteEventStore } from '@vj/event-store';
+import { JourneyIngestion } from '@vj/ingestion';
+import {
+  crimeReported,
+  journeyEvent,
+  type PostedEvent,
+} from '../../../test/support/journey-events';
+import { JourneyProjector } from './journey-projector';
+import { JOURNEY_PROJECTION, ReadModels } from './read-models';
+
+const agencies = AgencyDirectory.fromConfig(
+  JSON.parse(readFileSync(join(__dirname, '../../../config/agencies.dev.json'), 'utf8')),
+);
+const agency = (id: string) => agencies.agencies.find((a) => a.id === id) as Agency;
+const police = agency('police-west-yorkshire');
+const wcu = agency('wcu-west-yorkshire');
+const court = agency('court-leeds');
+
+/** Five journeys posted over a month, as agencies would: each post at its own "now". */
+function journeys(): { at: string; by: Agency; victim: number; event: PostedEvent }[] {
+  const ref = (n: number) => `13/00000${n}/26`;
+  const report = (n: number, at: string, data: Record<string, unknown> = {}) => ({
+    at,
+    by: police,
+    victim: n,
+    event: crimeReported({ eventId: `cr-${n}`, crimeReference: ref(n), occurredAt: at }, data),
+  });
+  const e = (
+    n: number,
+    by: Agency,
+    type: string,
+    id: string,
+    at: string,
+    data: Record<string, unknown> = {},
+  ) => ({
+    at,
+    by,
+    victim: n,
+    event: journeyEvent(type, id, at, data, { crimeReference: ref(n) }),
+  });
+  return [
+    report(1, '2026-03-02T09:00:00Z'),
+    report(2, '2026-03-02T11:00:00Z', { offenceCategory: 'domestic-abuse' }),
+    report(3, '2026-03-03T10:00:00Z'),
+    report(4, '2026-03-03T15:00:00Z'),
+    report(5, '2026-03-04T10:00:00Z', { victimDateOfBirth: '2012-01-01' }),
+    e(4, police, 'support-referral-declined', 'decl-4', '2026-03-03T15:30:00Z'),
+    e(1, police, 'suspect-arrested', 'arr-1', '2026-03-06T16:30:00Z', { suspectNumber: 1 }),
+    e(2, police, 'suspect-arrested', 'arr-2', '2026-03-06T18:00:00Z', { suspectNumber: 1 }),
+    e(2, police, 'victim-informed', 'told-2', '2026-03-09T10:00:00Z', {
+      entitlement: 'arrest-update',
+      method: 'phone',
+    }),
+    e(1, police, 'referred-to-support', 'ref-1', '2026-03-09T10:00:00Z', {
+      service: 'victim-support',
+    }),
+    e(3, police, 'suspect-charged', 'chg-3', '2026-03-10T10:00:00Z', {
+      suspectNumber: 1,
+      caseUrn: '13WY0000326',
+    }),
+    e(3, wcu, 'hearing-details-received', 'hd-3', '2026-03-12T14:00:00Z', {
+      hearingId: 'H1',
+      hearingAt: '2026-04-20T10:00:00Z',
+      court: 'Leeds',
+    }),
+    e(5, police, 'victim-withdrew', 'wd-5', '2026-03-13T10:00:00Z', { scope: 'all-contact' }),
+    e(1, police, 'victim-informed', 'told-1', '2026-03-17T10:00:00Z', {
+      entitlement: 'arrest-update',
+      method: 'letter',
+    }),
+    e(3, court, 'verdict-given', 'v-3', '2026-03-20T15:00:00Z', {
+      suspectNumber: 1,
+      verdict: 'guilty',
+    }),
+    e(3, court, 'sentenced', 's-3', '2026-03-27T12:00:00Z', {
+      suspectNumber: 1,
+      offenceCategory: 'burglary',
+      specifiedOffence: true,
+      custodyMonths: 48,
+    }),
+  ];
+}
+
+describe('the journey projector', () => {
+  let store: SqliteEventStore;
+  let live: ReadModels;
+  let clock: FixedClock;
+  let projector: JourneyProjector;
+  const END = '2026-04-08T12:00:00Z';
+
+  beforeAll(async () => {
+    store = new SqliteEventStore(':memory:');
+    live = await ReadModels.openSqlite(':memory:');
+    clock = new FixedClock('2026-03-02T09:00:00Z');
+    const ingestion = new JourneyIngestion(store, clock);
+    // Small batches, so that catching up takes several pages and checkpoints.
+    projector = new JourneyProjector(store, live, clock, 3);
+    const victims = new Map<number, string>();
+    for (const [i, post] of journeys().entries()) {
+      clock.set(post.at);
+      if (post.event.type === 'crime-reported') {
+        victims.set(post.victim, (await ingestion.registerVictim(post.by, post.event)).victimId);
+      } else {
+        await ingestion.postEvents(post.by, victims.get(post.victim) as string, post.event);
+      }
+      // The live runtime projects and checks deadlines now and then, not after every post.
+      if (i % 4 === 3) {
+        await projector.catchUp();
+        await projector.recheckDue();
+      }
+    }
+    clock.set(END);
+    await projector.catchUp();
+    await projector.recheckDue();
+  });
+
+  afterAll(async () => {
+    await live.close();
+    await store.close();
+  });
+
+  it('judges the journeys: breaches found by the deadline check, met and met late', async () => {
+    const { entitlements } = await live.dump();
+    const statuses = (entitlements as { rule_id: string; status: string }[]).map(
+      (e) => `${e.rule_id}:${e.status}`,
+    );
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        'arrest-update:met', // victim 2, enhanced: arrested Fri 6 Mar, told Mon 9 Mar (due Mon 9 Mar)
+        'arrest-update:met-late', // victim 1: arrested Fri 6 Mar, due Fri 13 Mar, told Tue 17 Mar
+        'support-referral:not-applicable', // victim 4 declined
+        'hearing-details:breached', // victim 3: received Thu 12 Mar, due Fri 13 Mar, never told
+        // victim 3: sentenced Fri 27 Mar, 48 months: + 10 wd, skipping Good Friday 3 Apr and
+        // Easter Monday 6 Apr = Tue 14 Apr; on 8 Apr still pending.
+        'vcs-referral:pending',
+      ]),
+    );
+  });
+
+  it('gives the same read models when rebuilt from the events with the same clock', async () => {
+    const rebuilt = await ReadModels.openSqlite(':memory:');
+    const fresh = new JourneyProjector(store, rebuilt, new FixedClock(END));
+    expect(await fresh.rebuild()).toBe(16);
+    expect(await rebuilt.dump()).toEqual(await live.dump());
+    await rebuilt.close();
+  });
+
+  it('changes nothing when events are applied a second time', async () => {
+    const before = await live.dump();
+    await live.save([], { projection: JOURNEY_PROJECTION, position: 0n });
+    expect(await projector.catchUp()).toBe(16);
+    expect(await live.dump()).toEqual(before);
+    expect(await projector.catchUp()).toBe(0);
+  });
+});
