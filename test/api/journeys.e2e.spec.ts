@@ -1,4 +1,6 @@
 import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
+import type { ReadModels } from '@vj/read-models';
+import { READ_MODELS } from '../../apps/api/src/tokens';
 import { crimeReported, journeyEvent } from '../support/journey-events';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -235,5 +237,37 @@ describe('journey, VCS, caseload and breach queries', () => {
     const vcs = await get('/v1/victims/not-an-id/vcs', KEYS.westYorkshirePolice);
     expect(res.status).toBe(404);
     expect(vcs.status).toBe(404);
+  });
+
+  it('projects on its own as events are appended, and checks deadlines on a timer', async () => {
+    const timed = await startTestApi('2026-03-06T17:00:00Z', { DEADLINE_CHECK_INTERVAL_MS: '50' });
+    try {
+      const readModels = timed.app.get<ReadModels>(READ_MODELS);
+      const opened = await timed
+        .http()
+        .post('/v1/victims')
+        .set(bearer(KEYS.westYorkshirePolice))
+        .set(JSON_TYPE)
+        .send(JSON.stringify(crimeReported({ occurredAt: '2026-03-06T16:00:00Z' })));
+      const statusOf = async (ruleId: string) => {
+        const rows = (await readModels.dump()).entitlements as {
+          rule_id: string;
+          status: string;
+        }[];
+        return rows.find((r) => r.rule_id === ruleId)?.status;
+      };
+      const waitFor = async (ruleId: string, status: string) => {
+        for (let i = 0; i < 100 && (await statusOf(ruleId)) !== status; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        return statusOf(ruleId);
+      };
+      expect(opened.status).toBe(201);
+      // Reported Fri 6 Mar + 2 working days = Tue 10 Mar: pending, without any query asking.
+      expect(await waitFor('support-referral', 'pending')).toBe('pending');
+      timed.clock.set('2026-03-11T00:00:00Z');
+      expect(await waitFor('support-referral', 'breached')).toBe('breached');
+    } finally {
+      await timed.close();
+    }
   });
 });

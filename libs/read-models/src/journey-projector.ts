@@ -84,6 +84,11 @@ export class JourneyProjector {
     }
   }
 
+  /** Resolves when the work already asked for is done: for a graceful shutdown. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const result = this.queue.then(work);
     this.queue = result.catch(() => undefined);

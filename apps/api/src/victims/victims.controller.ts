@@ -59,6 +59,7 @@ export class VictimsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PostResult> {
     const result = await this.ingestion.registerVictim(agency, body);
+    this.projections.nudge();
     res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     res.location(`/v1/victims/${result.victimId}`);
     return result;
@@ -157,6 +158,7 @@ export class VictimsController {
       max: Number.MAX_SAFE_INTEGER,
     });
     const result = await this.ingestion.postEvents(agency, victimId, body, expected);
+    this.projections.nudge();
     res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     return result;
   }

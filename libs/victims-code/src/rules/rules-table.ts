@@ -3,7 +3,9 @@ import type { CodeEdition, DeadlineRule, EntitlementRule, OwedBy } from './entit
 function deadlineText(d: DeadlineRule): string {
   switch (d.kind) {
     case 'working-days':
-      return d.standard === d.enhanced ? `${d.standard} wd` : `${d.standard} wd (enhanced: ${d.enhanced} wd)`;
+      return d.standard === d.enhanced
+        ? `${d.standard} wd`
+        : `${d.standard} wd (enhanced: ${d.enhanced} wd)`;
     case 'calendar-days-before':
       return `${d.days} calendar days before \`${d.dateField}\``;
     case 'calendar-days-interval':

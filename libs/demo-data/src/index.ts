@@ -1,0 +1,2 @@
+export * from './demo-journeys';
+export * from './seed-demo-data';

@@ -1,0 +1,54 @@
+import type { Agency, AgencyDirectory } from '@vj/agencies';
+import type { JourneyIngestion, PostResult } from '@vj/ingestion';
+import { DEMO_AGENCY_IDS, demoJourneys, type DemoOptions } from './demo-journeys';
+
+export interface SeedSummary {
+  /** Journeys opened (crime reports posted). */
+  victims: number;
+  /** Events posted, crime reports included. */
+  events: number;
+  /** Of those, how many an earlier run had already stored: nothing new was stored for them. */
+  replayed: number;
+}
+
+/**
+ * Posts the demo dataset through the same ingestion use cases the API calls, one event per post,
+ * as each agency. Idempotent: a second run with the same options (on the same day) replays every
+ * post and stores nothing new.
+ */
+export async function seedDemoData(
+  ingestion: JourneyIngestion,
+  agencies: AgencyDirectory,
+  options: DemoOptions,
+): Promise<SeedSummary> {
+  const asAgency = new Map<string, Agency>();
+  for (const id of DEMO_AGENCY_IDS) {
+    const agency = agencies.byId(id);
+    if (!agency) {
+      throw new Error(
+        `the agency directory has no '${id}': the demo data needs the development agencies (config/agencies.dev.json)`,
+      );
+    }
+    asAgency.set(id, agency);
+  }
+
+  const victimIds: string[] = [];
+  const summary: SeedSummary = { victims: 0, events: 0, replayed: 0 };
+  for (const post of demoJourneys(options)) {
+    const agency = asAgency.get(post.agencyId);
+    if (!agency) throw new Error(`the demo data posts as an unknown agency '${post.agencyId}'`);
+    let result: PostResult;
+    if (post.victim === 'new') {
+      result = await ingestion.registerVictim(agency, post.body);
+      victimIds.push(result.victimId);
+      summary.victims += 1;
+    } else {
+      const victimId = victimIds[post.victim];
+      if (victimId === undefined) throw new Error(`journey ${post.victim} was never opened`);
+      result = await ingestion.postEvents(agency, victimId, post.body);
+    }
+    summary.events += 1;
+    if (result.replayed) summary.replayed += 1;
+  }
+  return summary;
+}
