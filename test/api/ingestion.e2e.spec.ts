@@ -210,6 +210,24 @@ describe('agency ingestion API', () => {
       expect(await storedTypes()).toEqual(['crime-reported']);
     });
 
+    it('refuses a victim-informed event naming no entitlement of the Code (400)', async () => {
+      const res = await events()(
+        KEYS.westYorkshirePolice,
+        journeyEvent('victim-informed', 'told-1', '2026-03-07T10:00:00Z', {
+          entitlement: 'arrest-news',
+          method: 'phone',
+        }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        {
+          field: 'data.entitlement',
+          reason: "'arrest-news' is not an entitlement of the Victims' Code (see README)",
+        },
+      ]);
+      expect(await storedTypes()).toEqual(['crime-reported']);
+    });
+
     it('refuses a batch that repeats an event id (400)', async () => {
       const res = await events()(KEYS.westYorkshirePolice, { events: [arrest(), arrest()] });
       expect(res.status).toBe(400);

@@ -19,6 +19,7 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@vj/event-store';
+import { ENTITLEMENT_IDS } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
 import { metadataOf, toStoredEventView, type StoredEventView } from './stored-event-view';
@@ -189,6 +190,14 @@ export class JourneyIngestion {
       const outcome = validateIncomingEvent(raw, now, path);
       if (!outcome.valid) {
         invalid.push(...outcome.errors);
+        continue;
+      }
+      const entitlement = outcome.event.data.entitlement;
+      if (outcome.event.type === 'victim-informed' && !ENTITLEMENT_IDS.has(entitlement as string)) {
+        invalid.push({
+          field: join(path, 'data.entitlement'),
+          reason: `'${String(entitlement)}' is not an entitlement of the Victims' Code (see README)`,
+        });
         continue;
       }
       const earlier = firstPathOfId.get(outcome.event.eventId);
