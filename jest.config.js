@@ -42,6 +42,7 @@ module.exports = {
     '^@vj/ingestion$': '<rootDir>/libs/ingestion/src/index.ts',
     '^@vj/clock$': '<rootDir>/libs/clock/src/index.ts',
     '^@vj/victims-code$': '<rootDir>/libs/victims-code/src/index.ts',
+    '^@vj/demo-data$': '<rootDir>/libs/demo-data/src/index.ts',
     '^@vj/projections$': '<rootDir>/projections/index.ts',
     '^@vj/read-models$': '<rootDir>/libs/read-models/src/index.ts',
   },

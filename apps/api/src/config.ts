@@ -16,6 +16,8 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** How often the embedded runtime applies new events and checks for ended deadlines; 0: never (tests). */
   deadlineCheckIntervalMs: number;
+  /** Load the demo dataset at start (SEED_DEMO_DATA=true), through the ingestion use cases. */
+  seedDemoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     agenciesFile: absolute(agenciesFile),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    seedDemoData: flag(env, 'SEED_DEMO_DATA'),
     deadlineCheckIntervalMs: integer(
       env,
       'DEADLINE_CHECK_INTERVAL_MS',
@@ -86,6 +89,13 @@ function integer(
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
   }
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, not '${raw}'`);
 }
 
 function absolute(path: string): string {

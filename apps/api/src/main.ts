@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { seedDemoDataInto } from './demo-data';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
+  if (config.seedDemoData) await seedDemoDataInto(app);
   await app.listen(config.port, config.host);
   new Logger('api').log(
     `listening on http://${config.host}:${config.port} (event store: ${config.eventStore}); OpenAPI at /docs`,

@@ -206,8 +206,8 @@ const OFFENCES: readonly (readonly [OffenceCategory, number])[] = [
   ['robbery', 3],
   ['public-order', 2],
   ['weapons-possession', 1],
-  ['harassment', 4],
-  ['stalking', 4],
+  ['harassment', 3],
+  ['stalking', 3],
   ['hate-crime', 2],
   ['wounding-or-gbh-with-intent', 2],
   ['domestic-abuse', 10],
@@ -281,11 +281,11 @@ const PLANS: Record<OffenceGroup, readonly (readonly [Plan, number])[]> = {
   serious: [
     ['reported', 5],
     ['not-investigated', 2],
-    ['investigation', 26],
+    ['investigation', 20],
     ['out-of-court', 2],
     ['police-not-prosecuted', 5],
     ['cps-not-charged', 12],
-    ['court', 48],
+    ['court', 54],
   ],
 };
 
@@ -347,6 +347,8 @@ interface VictimFacts {
 
 class JourneyWriter {
   readonly posts: TimedPost[] = [];
+  /** Posts that depend on how the journey went (agreed updates stop when the investigation ends). */
+  readonly deferred: (() => void)[] = [];
   private seq = 0;
   private caseUrn: string | undefined;
   /** Events from here on are not posted: the victim withdrew from contact. */
@@ -362,6 +364,7 @@ class JourneyWriter {
     private readonly index: number,
     private readonly area: Area,
     private readonly serial: number,
+    private readonly offence: OffenceCategory,
     private readonly reportedAt: number,
     /** Nothing is posted at or after this instant. */
     private readonly cutoff: number,
@@ -396,10 +399,9 @@ class JourneyWriter {
   // -- reporting --------------------------------------------------------------------------------
 
   private report(t0: number): void {
-    const { rng } = this;
-    const offence = rng.weighted(OFFENCES);
+    const { rng, offence } = this;
     const group = GROUP[offence] ?? 'volume';
-    const child = offence !== 'homicide' && rng.chance(0.07);
+    const child = offence !== 'homicide' && rng.chance(0.06);
     const age = child
       ? rng.int(6, 17)
       : rng.weighted<number>([
@@ -412,7 +414,7 @@ class JourneyWriter {
     const offenceDate = rng.chance(0.3) ? dateOnly(t0 - rng.int(1, 14) * DAY) : undefined;
     const domesticOrSexual = offence === 'domestic-abuse' || offence === 'sexual-offence';
     const enhancedRights = {
-      vulnerable: rng.chance(child ? 0.3 : 0.03),
+      vulnerable: rng.chance(child ? 0.3 : 0.02),
       intimidated: rng.chance(domesticOrSexual ? 0.35 : 0.02),
       persistentlyTargeted: offence === 'stalking' || offence === 'harassment' || rng.chance(0.01),
       mostSeriousCrime: group === 'serious' && offence !== 'homicide',
@@ -506,9 +508,13 @@ class JourneyWriter {
     if (rng.chance(0.35)) {
       const at = this.after(t0, 0.5, 4);
       const everyDays = rng.pick([7, 14, 28]);
-      if (this.emit(area.police, 'update-frequency-agreed', at, { everyDays })) {
-        this.agreedUpdates(at, everyDays);
-      }
+      // Agreed only while the investigation is still open (a charge on the spot may come first).
+      this.deferred.push(() => {
+        if (at < this.investigationEndedAt) {
+          this.emit(area.police, 'update-frequency-agreed', at, { everyDays });
+        }
+      });
+      this.agreedUpdates(at, everyDays);
     }
     if (rng.chance(0.5)) {
       this.emit(area.police, 'vps-offered', this.after(t0, 0.1, 12), { accepted: rng.chance(0.7) });
@@ -655,9 +661,6 @@ class JourneyWriter {
     }
   }
 
-  /** Work that needs to know how the journey went (the agreed updates stop when it ends). */
-  readonly deferred: (() => void)[] = [];
-
   // -- court --------------------------------------------------------------------------------------
 
   private court(chargedAt: number, remanded: boolean): void {
@@ -693,7 +696,7 @@ class JourneyWriter {
       });
       this.inform(area.cps, 'cps-decision-letter', id, at);
     }
-    if (rng.chance(0.09)) {
+    if (rng.chance(0.1)) {
       const at = this.after(firstAt, 3, 30);
       const id = this.emit(area.cps, 'cps-discontinued', at, {
         suspectNumber: 1,
@@ -705,7 +708,7 @@ class JourneyWriter {
     }
 
     const pleaAt = firstAt + wholeMinute(rng.between(0.5, 2) * HOUR);
-    const guiltyPlea = rng.chance(facts.group === 'serious' ? 0.45 : 0.6);
+    const guiltyPlea = rng.chance(facts.group === 'serious' ? 0.6 : 0.65);
     const plea = this.emit(area.court, 'plea-entered', pleaAt, {
       suspectNumber: 1,
       plea: guiltyPlea ? 'guilty' : 'not-guilty',
@@ -722,7 +725,7 @@ class JourneyWriter {
       required: rng.chance(0.85),
     });
     this.inform(area.wcu, 'witness-requirement', requirement, requirementAt);
-    const trialAt = this.hearingTime(pleaAt + rng.int(28, 70) * DAY);
+    const trialAt = this.hearingTime(pleaAt + rng.int(21, 56) * DAY);
     const trial = this.listHearing(pleaAt, trialAt, area.crownCourt, 2);
     if (trial === undefined) return;
     const verdictAt = trialAt + wholeMinute(rng.between(1, 3) * DAY);
@@ -767,7 +770,7 @@ class JourneyWriter {
     let sentencedAt = convictedAt + wholeMinute(rng.between(0.5, 2) * HOUR);
     if (!rng.chance(0.3)) {
       // Adjourned for reports: a sentencing hearing some weeks later.
-      const hearingAt = this.hearingTime(convictedAt + rng.int(21, 42) * DAY);
+      const hearingAt = this.hearingTime(convictedAt + rng.int(14, 35) * DAY);
       if (this.listHearing(convictedAt, hearingAt, area.crownCourt, 3) === undefined) return;
       sentencedAt = hearingAt + wholeMinute(rng.between(1, 4) * HOUR);
     }
@@ -900,7 +903,7 @@ class JourneyWriter {
         suspectNumber: 1,
       });
     }
-    if (sentence.custodyMonths >= 24 && rng.chance(0.6)) this.parole(choseAt);
+    if (sentence.custodyMonths >= 24 && rng.chance(0.8)) this.parole(choseAt);
   }
 
   private parole(from: number): void {
@@ -1121,21 +1124,26 @@ export function demoJourneys(options: DemoOptions): DemoPost[] {
   const startOfDay = Math.floor(options.now.getTime() / DAY) * DAY;
   const cutoff = startOfDay - MINUTE;
 
-  // When each crime was reported, oldest first: journeys are numbered in the order they open.
-  const dataset = new Random(mix(seed, 0x5eed));
-  const reportedAt = Array.from({ length: count }, () =>
-    wholeMinute(startOfDay - dataset.between(1 / 24, DEMO_WINDOW_DAYS) * DAY),
-  ).sort((a, b) => a - b);
-  // Crime serials follow the order crimes were recorded, from a base the seed chooses.
-  let serial = 100_000 + Math.floor(dataset.next() * 500_000);
+  // Each crime and when it was reported. Serious crimes lean towards the start of the window, so
+  // that some of them have reached sentence, the Victim Contact Scheme and parole by its end.
+  const crimes = Array.from({ length: count }, (_, i) => {
+    const rng = new Random(mix(seed, i, 0x10e7));
+    const offence = rng.weighted(OFFENCES);
+    const ago = GROUP[offence] === 'serious' ? Math.sqrt(rng.next()) : rng.next();
+    const reportedAt = wholeMinute(startOfDay - HOUR - ago * (DEMO_WINDOW_DAYS * DAY - HOUR));
+    return { rng, offence, reportedAt };
+  });
+  // Journeys are numbered in the order they open, oldest first; crime serials follow that order
+  // from a base the seed chooses.
+  crimes.sort((a, b) => a.reportedAt - b.reportedAt);
+  let serial = 100_000 + Math.floor(new Random(mix(seed, 0x5eed)).next() * 500_000);
 
   const timed: (TimedPost & { journey: number })[] = [];
-  reportedAt.forEach((t0, index) => {
-    const rng = new Random(mix(seed, index, 0x10e7));
+  crimes.forEach(({ rng, offence, reportedAt }, index) => {
     serial += rng.int(1, 3);
     const area = rng.chance(0.52) ? DEMO_AREAS[0] : DEMO_AREAS[1];
     if (!area) throw new Error('no demo area');
-    const journey = new JourneyWriter(rng, seed, index, area, serial, t0, cutoff);
+    const journey = new JourneyWriter(rng, seed, index, area, serial, offence, reportedAt, cutoff);
     journey.write();
     for (const run of journey.deferred) run();
     for (const post of journey.posts) timed.push({ ...post, journey: index });
