@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Pool } from 'pg';
 import { join } from 'node:path';
 import { AgencyDirectory, type Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
@@ -85,7 +87,26 @@ function journeys(): { at: string; by: Agency; victim: number; event: PostedEven
   ];
 }
 
-describe('the journey projector', () => {
+const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const schemas: string[] = [];
+const stores: Record<string, () => Promise<ReadModels>> = {
+  SQLite: () => ReadModels.openSqlite(':memory:'),
+  PostgreSQL: () => {
+    const schema = `vj_rm_${randomUUID().slice(0, 8)}`;
+    schemas.push(schema);
+    return ReadModels.openPostgres(POSTGRES_URL, schema);
+  },
+};
+
+afterAll(async () => {
+  if (schemas.length === 0) return;
+  const pool = new Pool({ connectionString: POSTGRES_URL });
+  for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await pool.end();
+});
+
+describe.each(Object.keys(stores))('the journey projector on %s read models', (kind) => {
+  const open = stores[kind] as () => Promise<ReadModels>;
   let store: SqliteEventStore;
   let live: ReadModels;
   let clock: FixedClock;
@@ -94,7 +115,7 @@ describe('the journey projector', () => {
 
   beforeAll(async () => {
     store = new SqliteEventStore(':memory:');
-    live = await ReadModels.openSqlite(':memory:');
+    live = await open();
     clock = new FixedClock('2026-03-02T09:00:00Z');
     const ingestion = new JourneyIngestion(store, clock);
     // Small batches, so that catching up takes several pages and checkpoints.
@@ -142,7 +163,7 @@ describe('the journey projector', () => {
   });
 
   it('gives the same read models when rebuilt from the events with the same clock', async () => {
-    const rebuilt = await ReadModels.openSqlite(':memory:');
+    const rebuilt = await open();
     const fresh = new JourneyProjector(store, rebuilt, new FixedClock(END));
     expect(await fresh.rebuild()).toBe(16);
     expect(await rebuilt.dump()).toEqual(await live.dump());

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import { Pool } from 'pg';
 import {
   type Entitlement,
   entitlementsOf,
@@ -63,6 +64,16 @@ export class ReadModels {
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
     await migrateToLatest(db as Kysely<unknown>);
+    return new ReadModels(db);
+  }
+
+  /** PostgreSQL, in `schema` (created if absent): the production read models. */
+  static async openPostgres(connectionString: string, schema = 'public'): Promise<ReadModels> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    const pool = new Pool({ connectionString, max: 10, options: `-c search_path=${schema}` });
+    const db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
+    await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(db);
+    await migrateToLatest(db as Kysely<unknown>, schema);
     return new ReadModels(db);
   }
 
