@@ -43,6 +43,16 @@ export class JourneyProjector {
     });
   }
 
+  /** Re-judges these victims at the clock's now (a breach check that fired); resolves with how many exist. */
+  recheckVictims(victimIds: readonly string[]): Promise<number> {
+    return this.exclusive(async () => {
+      const now = this.clock.now();
+      const states = await this.readModels.journeyStates(victimIds);
+      await this.readModels.save([...states.values()].map((s) => victimRowsOf(s, now)));
+      return states.size;
+    });
+  }
+
   /** Drops the read models and applies every event again from the start, judged at the clock's now. */
   rebuild(): Promise<number> {
     return this.exclusive(async () => {
