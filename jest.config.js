@@ -41,10 +41,13 @@ module.exports = {
     '^@vj/agencies$': '<rootDir>/libs/agencies/src/index.ts',
     '^@vj/ingestion$': '<rootDir>/libs/ingestion/src/index.ts',
     '^@vj/clock$': '<rootDir>/libs/clock/src/index.ts',
+    '^@vj/runtime$': '<rootDir>/libs/runtime/src/index.ts',
+    '^@vj/observability$': '<rootDir>/libs/observability/src/index.ts',
     '^@vj/victims-code$': '<rootDir>/libs/victims-code/src/index.ts',
     '^@vj/demo-data$': '<rootDir>/libs/demo-data/src/index.ts',
     '^@vj/projections$': '<rootDir>/projections/index.ts',
     '^@vj/read-models$': '<rootDir>/libs/read-models/src/index.ts',
+    '^@vj/deadline-scheduling$': '<rootDir>/libs/deadline-scheduling/src/index.ts',
   },
   testTimeout: 30000,
 };

@@ -8,8 +8,7 @@ import { AgencyDirectory } from '@vj/agencies';
 import { systemClock } from '@vj/clock';
 import { DEMO_DEFAULTS, seedDemoData } from '@vj/demo-data';
 import { IngestionRefused, JourneyIngestion } from '@vj/ingestion';
-import { loadConfig, readAgenciesFile } from '../apps/api/src/config';
-import { openEventStore } from '../apps/api/src/event-store.factory';
+import { loadConfig, openEventStore, readAgenciesFile } from '@vj/runtime';
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const agencies = AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile));
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const started = Date.now();
   try {
     const ingestion = new JourneyIngestion(store, systemClock);

@@ -89,6 +89,37 @@ describe('victim journey: entitlements', () => {
     });
   });
 
+  it('makes only the case the victim withdrew from not applicable', () => {
+    const events = journey('13/000001/26')
+      .reported('2026-03-02T10:15:00Z')
+      .event('suspect-arrested', '2026-03-03T10:00:00Z', { suspectNumber: 1 })
+      .event(
+        'victim-withdrew',
+        '2026-03-03T12:00:00Z',
+        { scope: 'all-contact' },
+        {
+          crimeReference: '13/000002/26',
+        },
+      )
+      .build();
+    expect(only('arrest-update', events, '2026-03-04T10:00:00Z')[0]).toMatchObject({
+      status: 'pending',
+      notApplicable: null,
+    });
+  });
+
+  it('does not take an update given before the frequency was agreed as an agreed update', () => {
+    const events = journey()
+      .reported('2026-03-02T10:15:00Z')
+      .informed('agreed-investigation-update', '2026-03-02T10:30:00Z')
+      .event('update-frequency-agreed', '2026-03-02T10:35:00Z', { everyDays: 14 })
+      .build();
+    // Agreed Mon 2 Mar + 14 calendar days = Mon 16 Mar.
+    expect(only('agreed-investigation-update', events, '2026-03-05T10:00:00Z')).toMatchObject([
+      { status: 'pending', fulfilment: null, deadline: { localDate: '2026-03-16' } },
+    ]);
+  });
+
   it('applies a reassessment to triggers from then on, never before', () => {
     const events = journey()
       .reported('2026-03-02T10:15:00Z')

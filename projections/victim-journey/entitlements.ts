@@ -180,6 +180,9 @@ function deadlineOf(
 
 function fulfils(o: Opened, event: JourneyEvent): boolean {
   const by = o.rule.fulfilledBy;
+  // Recurring updates are matched as their chain is built (recurringUpdates), each by an update
+  // after it opened: an update given before the frequency was agreed answers none of them.
+  if (o.rule.deadline.kind === 'calendar-days-interval') return false;
   if (event.type !== by.type || event.crimeReference !== o.trigger.crimeReference) return false;
   if (event.type === 'victim-informed') {
     if (event.data.entitlement !== o.rule.id) return false;
@@ -256,7 +259,13 @@ function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[]
         crimeReference: e.crimeReference,
       });
     } else if (e.type === 'victim-withdrew' && e.data.scope === 'all-contact') {
-      periods.push({ kind: 'withdrew', from: at(e), to: Infinity });
+      // The withdrawal names its case: a victim in two crimes may withdraw from one only.
+      periods.push({
+        kind: 'withdrew',
+        from: at(e),
+        to: Infinity,
+        crimeReference: e.crimeReference,
+      });
     } else if (e.type === 'victim-withdrew' || e.type === 'vcs-opted-out') {
       periods.push({
         kind: 'vcs-opted-out',

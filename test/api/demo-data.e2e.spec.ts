@@ -1,5 +1,5 @@
 import { seedDemoDataInto } from '../../apps/api/src/demo-data';
-import { loadConfig } from '../../apps/api/src/config';
+import { loadConfig } from '@vj/runtime';
 import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
 
 /** A newcomer's first look: the demo caseload, loaded through the ingestion path, answers every query. */

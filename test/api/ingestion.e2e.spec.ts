@@ -542,7 +542,13 @@ describe('agency ingestion API', () => {
         ]),
       );
       expect(page.status).toBe(200);
-      expect(health.body).toEqual({ status: 'up', eventStore: 'up' });
+      expect(health.body).toMatchObject({
+        status: 'ok',
+        info: { eventStore: { status: 'up' }, readModels: { status: 'up' } },
+      });
+      const metrics = await api.http().get('/metrics');
+      expect(metrics.status).toBe(200);
+      expect(metrics.text).toMatch(/^vj_events_ingested_total\{.*agency_kind="police".*\} 1$/m);
     });
   });
 });

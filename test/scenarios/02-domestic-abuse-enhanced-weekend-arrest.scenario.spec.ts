@@ -89,7 +89,12 @@ describe('Scenario 02: enhanced victim (domestic abuse), weekend arrest; on time
   it('reports the late interview update and the untold bail change as breaches', () => {
     const all = entitlementsAt(events, NOW);
     expect(breachesOf(all)).toMatchObject([
-      { ruleId: 'interview-update', status: 'met-late', workingDaysLate: 1, deadline: '2026-01-19' },
+      {
+        ruleId: 'interview-update',
+        status: 'met-late',
+        workingDaysLate: 1,
+        deadline: '2026-01-19',
+      },
       { ruleId: 'bail-update', status: 'breached', workingDaysLate: 2, deadline: '2026-02-02' },
     ]);
     const untold = all.filter((e) => e.status === 'breached');

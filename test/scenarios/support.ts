@@ -6,8 +6,10 @@
  * shape the engine's answer into rows that are easy to read against those hand workings.
  */
 import { validateIncomingEvent } from '@vj/event-schemas';
+import { VICTIM_STREAM_PREFIX, type JsonObject } from '@vj/event-store';
 import {
   entitlementsOf,
+  toJourneyEvent,
   vcsRecordsOf,
   type Entitlement,
   type EntitlementStatus,
@@ -113,6 +115,40 @@ export function assertPostable(events: readonly JourneyEvent[]): void {
     }
   }
   if (problems.length > 0) throw new Error(`Fixture events not postable:\n${problems.join('\n')}`);
+}
+
+/**
+ * An event as an older sender posted it (an earlier schema version and its data), stored, and
+ * read back by the projections, which lift it to the latest version (event-schemas/upcasters.ts).
+ */
+export function postedAtVersion(
+  event: JourneyEvent,
+  schemaVersion: number,
+  data: Record<string, unknown>,
+): JourneyEvent {
+  assertPostable([{ ...event, schemaVersion, data }]);
+  return toJourneyEvent({
+    streamId: `${VICTIM_STREAM_PREFIX}${event.victimId}`,
+    eventId: event.eventId,
+    type: event.type,
+    revision: event.revision,
+    globalPosition: BigInt(event.revision),
+    data: data as JsonObject,
+    metadata: {
+      agencyEventId: event.agencyEventId,
+      schemaVersion,
+      occurredAt: event.occurredAt,
+      recordedAt: event.recordedAt,
+      agencyId: event.agencyId,
+      agencyKind: event.agencyKind,
+      policeArea: event.policeArea,
+      crimeReference: event.crimeReference,
+      caseUrn: event.caseUrn,
+      correlationId: null,
+      causationId: null,
+      contentHash: `test-${event.eventId}`,
+    },
+  });
 }
 
 /** The events an agency had recorded by an instant: the journey as it was known then. */

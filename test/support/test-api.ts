@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { FixedClock } from '@vj/clock';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config';
+import { loadConfig } from '@vj/runtime';
 
 /** The development key of each agency in config/agencies.dev.json is 'dev-' + its id. */
 export const KEYS = {

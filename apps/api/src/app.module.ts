@@ -1,17 +1,24 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AgencyDirectory } from '@vj/agencies';
-import { systemClock, type Clock } from '@vj/clock';
+import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
-import { readAgenciesFile, type AppConfig } from './config';
-import { openEventStore, openReadModels } from './event-store.factory';
+import {
+  clockOf,
+  openEventStore,
+  openReadModels,
+  readAgenciesFile,
+  type AppConfig,
+} from '@vj/runtime';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS } from './tokens';
+import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, METRICS, READ_MODELS } from './tokens';
+import { TerminusModule } from '@nestjs/terminus';
+import { createMetrics } from '@vj/observability';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
@@ -32,6 +39,7 @@ export class AppModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
+      imports: [TerminusModule],
       controllers: [
         VictimsController,
         JourneysController,
@@ -41,7 +49,8 @@ export class AppModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+        { provide: METRICS, useFactory: () => createMetrics('api') },
+        { provide: CLOCK, useValue: overrides.clock ?? clockOf(config) },
         {
           provide: EVENT_STORE,
           useFactory: () => overrides.eventStore ?? openEventStore(config),

@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
-import type { AppConfig } from './config';
+import type { AppConfig } from '@vj/runtime';
 import { jsonBody } from './http/json-body';
 import { problem, sendProblem } from './http/problem';
 
@@ -17,7 +18,7 @@ export async function createApp(
     AppModule.forRoot(config, overrides),
     {
       bodyParser: false,
-      logger: overrides.logger ?? ['error', 'warn', 'log'],
+      logger: overrides.logger ?? new JsonLogger(config.logLevel, 'api'),
     },
   );
   app.disable('x-powered-by');

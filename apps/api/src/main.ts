@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig } from '@vj/runtime';
 import { seedDemoDataInto } from './demo-data';
 
 async function main(): Promise<void> {

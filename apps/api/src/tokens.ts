@@ -4,3 +4,4 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');
 export const READ_MODELS = Symbol('READ_MODELS');
+export const METRICS = Symbol('METRICS');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CALLER_KINDS, type Agency, type CallerKind } from './agency';
+import { CALLER_KINDS, type Agency, type AgencyWebhook, type CallerKind } from './agency';
 import { isPoliceArea } from './police-areas';
 
 interface AgencyConfigEntry {
@@ -10,6 +10,8 @@ interface AgencyConfigEntry {
   areas: string[] | '*';
   /** SHA-256 (hex) of each API key the agency holds; several allow a key to be rotated. */
   apiKeySha256: string[];
+  /** Optional: where its reminders and breach notifications go; the secret is in `secretEnv`. */
+  webhook?: AgencyWebhook;
 }
 
 export class AgencyConfigError extends Error {
@@ -17,6 +19,35 @@ export class AgencyConfigError extends Error {
     super(`agency configuration: ${message}`);
     this.name = 'AgencyConfigError';
   }
+}
+
+/**
+ * A webhook is an http(s) URL with no credentials in it, and the name of the environment variable
+ * holding its signing secret (never the secret itself: the file may be committed or shared).
+ */
+function validateWebhook(raw: unknown, where: string): void {
+  const w = raw as Partial<Record<keyof AgencyWebhook, unknown>> | null;
+  if (typeof w !== 'object' || w === null || Array.isArray(w))
+    throw new AgencyConfigError(`${where} must be { "url", "secretEnv" }`);
+  const extra = Object.keys(w).filter((k) => k !== 'url' && k !== 'secretEnv');
+  if (extra.length > 0)
+    throw new AgencyConfigError(
+      `${where} has unknown field(s) ${extra.join(', ')} (the secret belongs in the environment)`,
+    );
+  let url: URL | undefined;
+  try {
+    url = typeof w.url === 'string' ? new URL(w.url) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new AgencyConfigError(`${where}.url must be an http(s) URL`);
+  if (url.username || url.password)
+    throw new AgencyConfigError(`${where}.url must not carry credentials`);
+  if (typeof w.secretEnv !== 'string' || !/^[A-Z][A-Z0-9_]{0,127}$/.test(w.secretEnv))
+    throw new AgencyConfigError(
+      `${where}.secretEnv must name an environment variable (upper case, digits, _)`,
+    );
 }
 
 export function hashApiKey(apiKey: string): string {
@@ -75,6 +106,7 @@ export class AgencyDirectory {
       ) {
         throw new AgencyConfigError(`${where}.apiKeySha256 must list SHA-256 hex digests`);
       }
+      if (e.webhook !== undefined) validateWebhook(e.webhook, `${where}.webhook`);
       for (const h of e.apiKeySha256) {
         if (hashes.has(h))
           throw new AgencyConfigError(`${where}: an API key hash is shared with another agency`);
@@ -82,12 +114,13 @@ export class AgencyDirectory {
       }
       return e as AgencyConfigEntry;
     });
-    const agencies = entries.map(({ id, name, kind, homeArea, areas }) => ({
+    const agencies = entries.map(({ id, name, kind, homeArea, areas, webhook }): Agency => ({
       id,
       name,
       kind,
       homeArea,
       areas: areas === '*' ? ('*' as const) : [...new Set([homeArea, ...areas])],
+      ...(webhook ? { webhook: { url: webhook.url, secretEnv: webhook.secretEnv } } : {}),
     }));
     return new AgencyDirectory(agencies, entries);
   }

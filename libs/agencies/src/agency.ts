@@ -20,6 +20,17 @@ export interface Agency {
    * hold every area: `'*'`.
    */
   areas: readonly string[] | '*';
+  /** Where deadline reminders and breach notifications for it are posted, if anywhere. */
+  webhook?: AgencyWebhook;
+}
+
+/**
+ * An agency's notification endpoint. The signing secret is never in the configuration file: it
+ * is read from the environment variable named by `secretEnv` when notifications are sent.
+ */
+export interface AgencyWebhook {
+  url: string;
+  secretEnv: string;
 }
 
 export function servesArea(agency: Agency, area: string): boolean {

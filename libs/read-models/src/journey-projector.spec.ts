@@ -12,7 +12,7 @@ import {
   type PostedEvent,
 } from '../../../test/support/journey-events';
 import { JourneyProjector } from './journey-projector';
-import { JOURNEY_PROJECTION, ReadModels } from './read-models';
+import { ReadModels } from './read-models';
 
 const agencies = AgencyDirectory.fromConfig(
   JSON.parse(readFileSync(join(__dirname, '../../../config/agencies.dev.json'), 'utf8')),
@@ -172,9 +172,46 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
 
   it('changes nothing when events are applied a second time', async () => {
     const before = await live.dump();
-    await live.save([], { projection: JOURNEY_PROJECTION, position: 0n });
+    await live.db.deleteFrom('checkpoints').execute();
     expect(await projector.catchUp()).toBe(16);
     expect(await live.dump()).toEqual(before);
     expect(await projector.catchUp()).toBe(0);
+  });
+
+  it('gives the same read models when two workers catch up at once', async () => {
+    const shared = await open();
+    const one = new JourneyProjector(store, shared, new FixedClock(END), 2);
+    const two = new JourneyProjector(store, shared, new FixedClock(END), 3);
+    await Promise.all([one.catchUp(), two.catchUp(), one.catchUp()]);
+    await one.recheckDue();
+    expect(await shared.dump()).toEqual(await live.dump());
+    await shared.close();
+  });
+
+  it('parks an event it cannot apply, with its error, and goes on with the others', async () => {
+    const poisoned = await open();
+    const projector = new JourneyProjector(store, poisoned, new FixedClock(END));
+    const [first] = await store.readAll({ maxCount: 1 });
+    // A stored event of a version no reader knows: it cannot be lifted to the latest schema.
+    await store.appendToStream(first?.streamId as string, [
+      {
+        eventId: randomUUID(),
+        type: 'sentenced',
+        data: {},
+        metadata: { ...first?.metadata, schemaVersion: 0 },
+      },
+    ]);
+    expect(await projector.catchUp()).toBe(17);
+    const parked = await poisoned.parkedEvents();
+    expect(parked).toEqual([
+      expect.objectContaining({
+        projection: 'victim-journey',
+        event_type: 'sentenced',
+        error: 'Error: no upcaster for sentenced version 0',
+      }),
+    ]);
+    const { journeys: rows } = await poisoned.dump();
+    expect(rows).toHaveLength(5);
+    await poisoned.close();
   });
 });

@@ -1,17 +1,34 @@
 import type { Clock } from '@vj/clock';
-import type { EventStore } from '@vj/event-store';
+import type { EventStore, RecordedEvent } from '@vj/event-store';
 import {
   evolveJourney,
   initialJourneyState,
   toJourneyEvent,
-  type JourneyState,
+  type JourneyEvent,
 } from '@vj/projections';
-import { JOURNEY_PROJECTION, type ReadModels, victimRowsOf } from './read-models';
+import {
+  JOURNEY_PROJECTION,
+  ReadModelConflict,
+  type ReadModels,
+  type StoredJourney,
+  victimRowsOf,
+  type VictimRows,
+} from './read-models';
+
+/** What the projector reports as it goes: for metrics and progress bars. */
+export interface ProjectorObserver {
+  applied?(events: number, last: RecordedEvent): void;
+  parked?(event: RecordedEvent, error: Error): void;
+  caughtUp?(): void;
+}
+
+const MAX_CONFLICT_RETRIES = 50;
 
 /**
  * Keeps the journey read models up to date: follows the store's global order from its
  * checkpoint, and re-judges victims whose deadlines have ended since they were last judged.
- * Work is done one batch at a time, never concurrently, so a batch and its checkpoint land together.
+ * Within a process work is done one batch at a time; across processes each batch and its
+ * checkpoint land in one transaction, and a batch that lost a race to another worker is redone.
  */
 export class JourneyProjector {
   private queue: Promise<unknown> = Promise.resolve();
@@ -21,6 +38,7 @@ export class JourneyProjector {
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
     private readonly batchSize = 500,
+    private readonly observer: ProjectorObserver = {},
   ) {}
 
   /** Applies every event after the checkpoint; resolves with how many were applied. */
@@ -36,21 +54,14 @@ export class JourneyProjector {
       for (;;) {
         const due = await this.readModels.victimsToRecheck(now.toISOString(), this.batchSize);
         if (due.length === 0) return total;
-        const states = await this.readModels.journeyStates(due);
-        await this.readModels.save([...states.values()].map((s) => victimRowsOf(s, now)));
-        total += due.length;
+        total += await this.rejudge(due, now);
       }
     });
   }
 
-  /** Re-judges these victims at the clock's now (a breach check that fired); resolves with how many exist. */
+  /** Re-judges these victims at the clock's now (a breach check that fired); resolves with how many were written. */
   recheckVictims(victimIds: readonly string[]): Promise<number> {
-    return this.exclusive(async () => {
-      const now = this.clock.now();
-      const states = await this.readModels.journeyStates(victimIds);
-      await this.readModels.save([...states.values()].map((s) => victimRowsOf(s, now)));
-      return states.size;
-    });
+    return this.exclusive(() => this.rejudge(victimIds, this.clock.now()));
   }
 
   /** Drops the read models and applies every event again from the start, judged at the clock's now. */
@@ -61,42 +72,88 @@ export class JourneyProjector {
     });
   }
 
+  /** Resolves when the work already asked for is done: for a graceful shutdown. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  private async rejudge(victimIds: readonly string[], now: Date): Promise<number> {
+    const journeys = await this.readModels.journeys(victimIds);
+    return this.readModels.saveRejudged([...journeys.values()].map((j) => victimRowsOf(j, now)));
+  }
+
   private async applyNewEvents(): Promise<number> {
-    let after = await this.readModels.checkpoint(JOURNEY_PROJECTION);
     let applied = 0;
+    let conflicts = 0;
     for (;;) {
+      const after = await this.readModels.checkpoint(JOURNEY_PROJECTION);
       const page = await this.events.readAll({
         ...(after !== undefined ? { after } : {}),
         maxCount: this.batchSize,
       });
       const last = page[page.length - 1];
-      if (!last) return applied;
-      const journeyEvents = page.map(toJourneyEvent);
-      const victimIds = [...new Set(journeyEvents.map((e) => e.victimId))];
-      const states = await this.readModels.journeyStates(victimIds);
-      const next = new Map<string, JourneyState>();
-      for (const event of journeyEvents) {
-        next.set(
-          event.victimId,
-          evolveJourney(
-            next.get(event.victimId) ?? states.get(event.victimId) ?? initialJourneyState(),
-            event,
-          ),
-        );
+      if (!last) {
+        this.observer.caughtUp?.();
+        return applied;
       }
-      const now = this.clock.now();
-      await this.readModels.save(
-        [...next.values()].map((s) => victimRowsOf(s, now)),
-        { projection: JOURNEY_PROJECTION, position: last.globalPosition },
-      );
-      after = last.globalPosition;
+      try {
+        const rows = await this.project(page);
+        await this.readModels.save(rows, {
+          projection: JOURNEY_PROJECTION,
+          from: after,
+          to: last.globalPosition,
+        });
+      } catch (error) {
+        // Another worker applied this page (or touched one of its victims) first: start again from what is stored.
+        if (error instanceof ReadModelConflict && conflicts++ < MAX_CONFLICT_RETRIES) continue;
+        throw error;
+      }
       applied += page.length;
+      this.observer.applied?.(page.length, last);
     }
   }
 
-  /** Resolves when the work already asked for is done: for a graceful shutdown. */
-  async idle(): Promise<void> {
-    await this.queue;
+  /** The rows a page of events leads to. An event that cannot be projected is parked, not retried forever. */
+  private async project(page: readonly RecordedEvent[]): Promise<VictimRows[]> {
+    const byVictim = new Map<string, { recorded: RecordedEvent; event: JourneyEvent }[]>();
+    for (const recorded of page) {
+      let event: JourneyEvent;
+      try {
+        event = toJourneyEvent(recorded);
+      } catch (error) {
+        await this.park(recorded, error);
+        continue;
+      }
+      byVictim.set(event.victimId, [...(byVictim.get(event.victimId) ?? []), { recorded, event }]);
+    }
+    const stored = await this.readModels.journeys([...byVictim.keys()]);
+    const now = this.clock.now();
+    const rows: VictimRows[] = [];
+    for (const [victimId, events] of byVictim) {
+      const before: StoredJourney = stored.get(victimId) ?? {
+        state: initialJourneyState(),
+        version: 0,
+      };
+      let state = before.state;
+      let judged: VictimRows | undefined;
+      for (const { recorded, event } of events) {
+        try {
+          const next = evolveJourney(state, event);
+          judged = victimRowsOf({ state: next, version: before.version }, now);
+          state = next;
+        } catch (error) {
+          await this.park(recorded, error);
+        }
+      }
+      if (judged) rows.push(judged);
+    }
+    return rows;
+  }
+
+  private async park(recorded: RecordedEvent, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error : new Error(String(error));
+    await this.readModels.park(JOURNEY_PROJECTION, recorded, reason);
+    this.observer.parked?.(recorded, reason);
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -9,21 +9,41 @@ import {
   casesOf,
 } from '@vj/projections';
 import { migrateToLatest } from './migrations';
-import type { EntitlementsTable, ReadModelDatabase } from './schema';
+import type { RecordedEvent } from '@vj/event-store';
+import type { EntitlementsTable, ParkedEventsTable, ReadModelDatabase } from './schema';
 
 export const JOURNEY_PROJECTION = 'victim-journey';
 
-/** What the journey projection writes for one victim. */
+/** A victim's journey state as stored, with the version it was read at (0: not stored yet). */
+export interface StoredJourney {
+  state: JourneyState;
+  version: number;
+}
+
+/** What the journey projection writes for one victim, over the version it read. */
 export interface VictimRows {
   state: JourneyState;
+  /** The version the state was read at: the write happens only if nobody has moved it since. */
+  version: number;
   entitlements: Entitlement[];
   nextChangeAt: string | null;
 }
 
 /** Judges a victim's journey at `now` into the rows the queries read. Pure. */
-export function victimRowsOf(state: JourneyState, now: Date): VictimRows {
+export function victimRowsOf({ state, version }: StoredJourney, now: Date): VictimRows {
   const entitlements = entitlementsOf(state.events, now);
-  return { state, entitlements, nextChangeAt: nextChangeOf(entitlements) };
+  return { state, version, entitlements, nextChangeAt: nextChangeOf(entitlements) };
+}
+
+/**
+ * Another worker moved the read models first (a checkpoint or a victim's journey): the whole
+ * transaction is rolled back and the work is redone from what is now stored.
+ */
+export class ReadModelConflict extends Error {
+  constructor(what: string) {
+    super(`read model moved concurrently: ${what}`);
+    this.name = 'ReadModelConflict';
+  }
 }
 
 export interface CaseloadFilter {
@@ -86,18 +106,23 @@ export class ReadModels {
     return row ? BigInt(row.position) : undefined;
   }
 
-  async journeyStates(victimIds: readonly string[]): Promise<Map<string, JourneyState>> {
+  async journeys(victimIds: readonly string[]): Promise<Map<string, StoredJourney>> {
     if (victimIds.length === 0) return new Map();
     const rows = await this.db
       .selectFrom('journeys')
-      .select(['victim_id', 'state'])
+      .select(['victim_id', 'state', 'version'])
       .where('victim_id', 'in', victimIds)
       .execute();
-    return new Map(rows.map((r) => [r.victim_id, JSON.parse(r.state) as JourneyState]));
+    return new Map(
+      rows.map((r) => [
+        r.victim_id,
+        { state: JSON.parse(r.state) as JourneyState, version: Number(r.version) },
+      ]),
+    );
   }
 
   async journeyState(victimId: string): Promise<JourneyState | undefined> {
-    return (await this.journeyStates([victimId])).get(victimId);
+    return (await this.journeys([victimId])).get(victimId)?.state;
   }
 
   /** Victims whose judgement time alone has changed by `now`. */
@@ -112,29 +137,92 @@ export class ReadModels {
     return rows.map((r) => r.victim_id);
   }
 
-  /** Writes victims' rows, and moves the checkpoint when given, in one transaction. */
+  /**
+   * Writes victims' rows and moves the checkpoint from `from` to `to`, in one transaction, so a
+   * crash at any point neither loses nor repeats an update. Throws ReadModelConflict (nothing
+   * written) when another worker moved the checkpoint or one of the victims first.
+   */
   async save(
     victims: readonly VictimRows[],
-    checkpoint?: { projection: string; position: bigint },
+    checkpoint: { projection: string; from: bigint | undefined; to: bigint },
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const v of victims) await writeVictim(trx, v);
-      if (checkpoint) {
-        await trx
-          .insertInto('checkpoints')
-          .values({ projection: checkpoint.projection, position: checkpoint.position.toString() })
-          .onConflict((oc) =>
-            oc.column('projection').doUpdateSet({ position: checkpoint.position.toString() }),
-          )
-          .execute();
+      for (const v of victims) {
+        if (!(await writeVictim(trx, v)))
+          throw new ReadModelConflict(`journey ${v.state.victimId}`);
       }
+      const to = checkpoint.to.toString();
+      const moved =
+        checkpoint.from === undefined
+          ? (
+              await trx
+                .insertInto('checkpoints')
+                .values({ projection: checkpoint.projection, position: to })
+                .onConflict((oc) => oc.doNothing())
+                .executeTakeFirst()
+            ).numInsertedOrUpdatedRows
+          : (
+              await trx
+                .updateTable('checkpoints')
+                .set({ position: to })
+                .where('projection', '=', checkpoint.projection)
+                .where('position', '=', checkpoint.from.toString())
+                .executeTakeFirst()
+            ).numUpdatedRows;
+      if (moved !== 1n) throw new ReadModelConflict(`checkpoint ${checkpoint.projection}`);
     });
+  }
+
+  /**
+   * Re-judged victims (no new events): each written only if nobody moved it since it was read;
+   * one that moved was judged by whoever moved it. Resolves with how many were written.
+   */
+  async saveRejudged(victims: readonly VictimRows[]): Promise<number> {
+    let written = 0;
+    for (const v of victims) {
+      await this.db.transaction().execute(async (trx) => {
+        if (await writeVictim(trx, v)) written += 1;
+      });
+    }
+    return written;
+  }
+
+  async park(projection: string, event: RecordedEvent, error: Error): Promise<void> {
+    await this.db
+      .insertInto('parked_events')
+      .values({
+        projection,
+        global_position: event.globalPosition.toString(),
+        stream_id: event.streamId,
+        event_id: event.eventId,
+        event_type: event.type,
+        // The error's name and message (our own code's words), never the event's data.
+        error: `${error.name}: ${error.message}`.slice(0, 500),
+        parked_at: new Date().toISOString(),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async parkedEvents(limit = 100): Promise<ParkedEventsTable[]> {
+    return this.db
+      .selectFrom('parked_events')
+      .selectAll()
+      .orderBy('parked_at')
+      .limit(limit)
+      .execute();
   }
 
   /** Empties every read model and checkpoint: the start of a rebuild. */
   async clear(): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ['journeys', 'entitlements', 'case_index', 'checkpoints'] as const) {
+      for (const table of [
+        'journeys',
+        'entitlements',
+        'case_index',
+        'checkpoints',
+        'parked_events',
+      ] as const) {
         await trx.deleteFrom(table).execute();
       }
     });
@@ -227,7 +315,12 @@ export class ReadModels {
   /** Every row of every read model, in a stable order: what a rebuild must reproduce. */
   async dump(): Promise<Record<string, unknown[]>> {
     return {
-      journeys: await this.db.selectFrom('journeys').selectAll().orderBy('victim_id').execute(),
+      // The version is write bookkeeping, not content: two equal read models may differ in it.
+      journeys: await this.db
+        .selectFrom('journeys')
+        .select(['victim_id', 'police_area', 'state', 'next_change_at'])
+        .orderBy('victim_id')
+        .execute(),
       entitlements: await this.db
         .selectFrom('entitlements')
         .selectAll()
@@ -250,23 +343,35 @@ export class ReadModels {
 
 export type EntitlementRow = EntitlementsTable;
 
-async function writeVictim(trx: Transaction<ReadModelDatabase>, v: VictimRows): Promise<void> {
+/** Writes one victim's rows if its journey is still at the version read; false when it moved. */
+async function writeVictim(trx: Transaction<ReadModelDatabase>, v: VictimRows): Promise<boolean> {
   const victimId = v.state.victimId as string;
   const policeArea = v.state.policeArea as string;
-  await trx
-    .insertInto('journeys')
-    .values({
-      victim_id: victimId,
-      police_area: policeArea,
-      state: JSON.stringify(v.state),
-      next_change_at: v.nextChangeAt,
-    })
-    .onConflict((oc) =>
-      oc
-        .column('victim_id')
-        .doUpdateSet({ state: JSON.stringify(v.state), next_change_at: v.nextChangeAt }),
-    )
-    .execute();
+  const state = JSON.stringify(v.state);
+  const written =
+    v.version === 0
+      ? (
+          await trx
+            .insertInto('journeys')
+            .values({
+              victim_id: victimId,
+              police_area: policeArea,
+              state,
+              next_change_at: v.nextChangeAt,
+              version: 1,
+            })
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst()
+        ).numInsertedOrUpdatedRows
+      : (
+          await trx
+            .updateTable('journeys')
+            .set({ state, next_change_at: v.nextChangeAt, version: v.version + 1 })
+            .where('victim_id', '=', victimId)
+            .where('version', '=', v.version)
+            .executeTakeFirst()
+        ).numUpdatedRows;
+  if (written !== 1n) return false;
   await trx.deleteFrom('entitlements').where('victim_id', '=', victimId).execute();
   for (const e of v.entitlements) {
     // An open breach's lateness grows with time: stored rows hold only what events fix.
@@ -308,4 +413,5 @@ async function writeVictim(trx: Transaction<ReadModelDatabase>, v: VictimRows): 
         .execute();
     }
   }
+  return true;
 }

@@ -1,27 +1,53 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { sql } from 'kysely';
 import type { EventStore } from '@vj/event-store';
+import type { Metrics } from '@vj/observability';
+import type { ReadModels } from '@vj/read-models';
 import { Public } from '../http/api-key.guard';
-import { problem } from '../http/problem';
-import { ProblemException } from '../http/problem-details.filter';
-import { EVENT_STORE } from '../tokens';
+import { EVENT_STORE, METRICS, READ_MODELS } from '../tokens';
 
 @ApiTags('operations')
-@Controller('health')
+@Controller()
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(METRICS) private readonly metrics: Metrics,
+  ) {}
 
-  @Get()
+  @Get('health')
   @Public()
-  @ApiOperation({ summary: 'Up when the event store answers' })
-  async health(): Promise<{ status: 'up'; eventStore: 'up' }> {
+  @HealthCheck()
+  @ApiOperation({
+    summary: 'Ready when the event store and the read models answer (503 otherwise)',
+  })
+  ready() {
+    return this.health.check([
+      () => this.probe('eventStore', () => this.store.readAll({ maxCount: 1 })),
+      () => this.probe('readModels', () => sql`select 1`.execute(this.readModels.db)),
+    ]);
+  }
+
+  @Get('metrics')
+  @Public()
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Prometheus metrics (counts by kind; nothing about any victim)' })
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+
+  /** A dependency is up when it answers; its error is not shown (it could name hosts or users). */
+  private async probe(name: string, answer: () => Promise<unknown>) {
+    const indicator = this.indicators.check(name);
     try {
-      await this.store.readAll({ maxCount: 1 });
+      await answer();
+      return indicator.up();
     } catch {
-      throw new ProblemException(
-        problem(503, 'the event store does not answer', undefined, { eventStore: 'down' }),
-      );
+      return indicator.down();
     }
-    return { status: 'up', eventStore: 'up' };
   }
 }

@@ -6,13 +6,14 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { JourneyProjector, ReadModels } from '@vj/read-models';
-import { type AppConfig } from '../config';
+import type { AppConfig } from '@vj/runtime';
 import { APP_CONFIG, READ_MODELS } from '../tokens';
 import { JOURNEY_PROJECTOR } from './tokens';
 
 /**
  * The embedded runtime's projections: in the API process, on a timer, and before every query so
  * that a reader sees what was just posted and every deadline that has ended (read your writes).
+ * In production mode the worker processes do this, and the API only reads.
  */
 @Injectable()
 export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,12 +28,14 @@ export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicatio
 
   /** New events applied and ended deadlines judged, as of now. */
   async fresh(): Promise<void> {
+    if (this.config.mode !== 'embedded') return;
     await this.projector.catchUp();
     await this.projector.recheckDue();
   }
 
   /** Starts bringing the read models up to date without waiting: after an append, on the timer. */
   nudge(): void {
+    if (this.config.mode !== 'embedded') return;
     this.fresh().catch((error: unknown) =>
       // The error's name only: a message could quote stored data.
       this.logger.error(
@@ -43,7 +46,7 @@ export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     await this.fresh();
-    if (this.config.deadlineCheckIntervalMs > 0) {
+    if (this.config.mode === 'embedded' && this.config.deadlineCheckIntervalMs > 0) {
       this.timer = setInterval(() => this.nudge(), this.config.deadlineCheckIntervalMs);
       this.timer.unref();
     }

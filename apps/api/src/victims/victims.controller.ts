@@ -14,7 +14,8 @@ import { JourneyIngestion, MAX_EVENTS_PER_PAGE, type PostResult } from '@vj/inge
 import type { ReadModels } from '@vj/read-models';
 import { CurrentAgency } from '../http/api-key.guard';
 import { EmbeddedProjections } from '../journeys/embedded-projections';
-import { READ_MODELS } from '../tokens';
+import type { Metrics } from '@vj/observability';
+import { METRICS, READ_MODELS } from '../tokens';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
@@ -39,7 +40,15 @@ export class VictimsController {
     private readonly ingestion: JourneyIngestion,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly projections: EmbeddedProjections,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
+
+  /** After an append: counted, and (embedded) projected without waiting. */
+  private stored(agency: Agency, result: PostResult): void {
+    if (result.replayed) return;
+    this.metrics.eventsIngested.inc({ agency_kind: agency.kind }, result.events.length);
+    this.projections.nudge();
+  }
 
   @Post()
   @ApiOperation({
@@ -59,7 +68,7 @@ export class VictimsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PostResult> {
     const result = await this.ingestion.registerVictim(agency, body);
-    this.projections.nudge();
+    this.stored(agency, result);
     res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     res.location(`/v1/victims/${result.victimId}`);
     return result;
@@ -158,7 +167,7 @@ export class VictimsController {
       max: Number.MAX_SAFE_INTEGER,
     });
     const result = await this.ingestion.postEvents(agency, victimId, body, expected);
-    this.projections.nudge();
+    this.stored(agency, result);
     res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     return result;
   }

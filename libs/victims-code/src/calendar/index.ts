@@ -7,6 +7,7 @@ export {
   calendarDaysBefore,
   type Deadline,
   isWorkingDay,
+  subtractWorkingDays,
   workingDaysAfter,
   workingDaysBetween,
 } from './working-days';

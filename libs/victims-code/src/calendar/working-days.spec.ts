@@ -7,6 +7,7 @@ import {
   endOfLondonDay,
   isWorkingDay,
   londonDateOf,
+  subtractWorkingDays,
   workingDaysAfter,
   workingDaysBetween,
 } from './index';
@@ -348,6 +349,39 @@ describe('calendarDaysBefore', () => {
   });
 });
 
+describe('subtractWorkingDays', () => {
+  it.each<[string, number, string]>([
+    // Mon 12 Jan 2026 -1: Fri 9 Jan.
+    ['2026-01-12', 1, '2026-01-09'],
+    // Sat 10 Jan and Sun 11 Jan -1: Fri 9 Jan.
+    ['2026-01-10', 1, '2026-01-09'],
+    ['2026-01-11', 1, '2026-01-09'],
+    // Fri 16 Jan -2 (a reminder two working days before a Friday deadline): Wed 14 Jan.
+    ['2026-01-16', 2, '2026-01-14'],
+    // 0: the date itself, working day or not.
+    ['2026-01-14', 0, '2026-01-14'],
+    ['2026-01-10', 0, '2026-01-10'],
+    // Tue 7 Apr 2026 -1: Mon 6 Easter Monday, Sun, Sat, Fri 3 Good Friday, Thu 2 Apr (1).
+    ['2026-04-07', 1, '2026-04-02'],
+    // Tue 26 May 2026 -1: Mon 25 May bank holiday, Fri 22 May (1).
+    ['2026-05-26', 1, '2026-05-22'],
+    // Tue 29 Dec 2026 -1: Mon 28 substitute, Sun, Sat, Fri 25 Christmas, Thu 24 Dec (1).
+    ['2026-12-29', 1, '2026-12-24'],
+    // Across the year: Mon 4 Jan 2027 -1: Fri 1 Jan bank holiday, Thu 31 Dec 2026 (1).
+    ['2027-01-04', 1, '2026-12-31'],
+    // Tue 5 Jan 2027 -5: Mon 4 (1), [1 Jan], Thu 31 (2), Wed 30 (3), Tue 29 (4), [28, 25], Thu 24 Dec (5).
+    ['2027-01-05', 5, '2026-12-24'],
+    // Wed 29 Dec 2027 -1: Tue 28 and Mon 27 substitute days, Fri 24 Dec (1).
+    ['2027-12-29', 1, '2027-12-24'],
+  ])('%s - %i working days -> %s', (date, n, expected) => {
+    expect(subtractWorkingDays(date, n)).toBe(expected);
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses %p working days', (n) => {
+    expect(() => subtractWorkingDays('2026-01-09', n)).toThrow(RangeError);
+  });
+});
+
 describe('workingDaysBetween', () => {
   it.each<[string, string, number]>([
     // Thu 2 Apr 2026 to Tue 7 Apr: Good Friday and Easter Monday do not count, Tue 7 does.
@@ -410,6 +444,28 @@ describe('properties', () => {
     fc.assert(
       fc.property(localDate, workingDays, workingDays, (date, n, m) => {
         expect(addWorkingDays(addWorkingDays(date, n), m)).toBe(addWorkingDays(date, n + m));
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+
+  it('subtracting n working days undoes adding them, from a working day', () => {
+    fc.assert(
+      fc.property(localDate, workingDays, (date, n) => {
+        const start = isWorkingDay(date) ? date : addWorkingDays(date, 1);
+        expect(subtractWorkingDays(addWorkingDays(start, n), n)).toBe(start);
+        expect(addWorkingDays(subtractWorkingDays(start, n), n)).toBe(start);
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+
+  it('n working days before a date are n working days away from it', () => {
+    fc.assert(
+      fc.property(localDate, someWorkingDays, (date, n) => {
+        const before = subtractWorkingDays(date, n);
+        expect(isWorkingDay(before)).toBe(true);
+        expect(workingDaysBetween(before, date)).toBe(isWorkingDay(date) ? n : n - 1);
       }),
       PROPERTY_RUNS,
     );

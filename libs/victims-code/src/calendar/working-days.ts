@@ -61,6 +61,24 @@ export function addWorkingDays(date: LocalDate, n: number): LocalDate {
 }
 
 /**
+ * The Nth working day before a date (the date itself is day 0, working day or not): the mirror of
+ * `addWorkingDays`. From a Monday, 1 working day before is the Friday; from a Saturday or a Sunday
+ * it is also the Friday; 0 is the date itself. A reminder "2 working days before" a deadline on
+ * Friday 16 January 2026 falls on Wednesday 14 January.
+ */
+export function subtractWorkingDays(date: LocalDate, n: number): LocalDate {
+  assertDayCount(n);
+  let day = dayNumberOf(date);
+  let year = bankHolidayYear(yearOf(day));
+  for (let counted = 0; counted < n;) {
+    day -= 1;
+    if (day < year.firstDay) year = bankHolidayYear(year.year - 1);
+    if (isWorkingDayIn(day, year)) counted += 1;
+  }
+  return localDateOf(day);
+}
+
+/**
  * "Within N working days" of a trigger: the trigger's London date is day 0 and the deadline is
  * the end of the Nth working day after it. N = 0 is the end of the trigger's own day.
  */

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger } from '@vj/observability';
+import { loadConfig } from '@vj/runtime';
+import { WorkerModule } from './worker.module';
+
+/** The production worker process: `npm run start:worker`. Run as many as needed. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.mode !== 'production') {
+    throw new Error(
+      'the worker runs in production mode (EVENT_STORE=postgres or eventstoredb); the embedded runtime projects inside the API',
+    );
+  }
+  const logger = new JsonLogger(config.logLevel, 'worker');
+  const app = await NestFactory.create(WorkerModule.forRoot(config), { logger });
+  app.enableShutdownHooks();
+  await app.listen(config.workerPort, config.host);
+  logger.log(
+    `worker listening on ${config.host}:${config.workerPort} (event store: ${config.eventStore})`,
+    'worker',
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

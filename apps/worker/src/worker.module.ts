@@ -1,0 +1,88 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { Redis } from 'ioredis';
+import type { Clock } from '@vj/clock';
+import type { EventStore } from '@vj/event-store';
+import { createMetrics, type Metrics } from '@vj/observability';
+import { JOURNEY_PROJECTION, JourneyProjector, type ReadModels } from '@vj/read-models';
+import { clockOf, openEventStore, openReadModels, type AppConfig } from '@vj/runtime';
+import { ProjectorRunner } from './projector-runner';
+import {
+  APP_CONFIG,
+  CLOCK,
+  EVENT_STORE,
+  JOURNEY_PROJECTOR,
+  METRICS,
+  READ_MODELS,
+  REDIS,
+} from './tokens';
+import { WorkerController } from './worker.controller';
+
+export interface WorkerOverrides {
+  clock?: Clock;
+}
+
+/** The production worker: projector, deadline timers and notifications, each behind its port. */
+@Module({})
+export class WorkerModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  static forRoot(config: AppConfig, overrides: WorkerOverrides = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [TerminusModule],
+      controllers: [WorkerController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: overrides.clock ?? clockOf(config) },
+        { provide: METRICS, useFactory: () => createMetrics('worker') },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: READ_MODELS, useFactory: () => openReadModels(config) },
+        {
+          provide: REDIS,
+          // BullMQ needs maxRetriesPerRequest null on the connections its workers use.
+          useFactory: () => new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+        },
+        {
+          provide: JOURNEY_PROJECTOR,
+          inject: [EVENT_STORE, READ_MODELS, CLOCK, METRICS],
+          useFactory: (
+            store: EventStore,
+            readModels: ReadModels,
+            clock: Clock,
+            metrics: Metrics,
+          ) => {
+            const label = { projection: JOURNEY_PROJECTION };
+            return new JourneyProjector(store, readModels, clock, 500, {
+              applied: (n, last) => {
+                metrics.eventsProjected.inc(label, n);
+                metrics.projectionPosition.set(label, Number(last.globalPosition));
+                const recordedAt = Date.parse(last.metadata.recordedAt as string);
+                if (!Number.isNaN(recordedAt)) {
+                  metrics.projectionLagSeconds.set(
+                    label,
+                    Math.max(0, (clock.now().getTime() - recordedAt) / 1000),
+                  );
+                }
+              },
+              parked: () => metrics.eventsParked.inc(label),
+              caughtUp: () => metrics.projectionLagSeconds.set(label, 0),
+            });
+          },
+        },
+        ProjectorRunner,
+      ],
+    };
+  }
+
+  /** Connections close after every other part has stopped (Nest calls module hooks last for the root). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.readModels.close();
+    await this.store.close();
+    this.redis.disconnect();
+  }
+}

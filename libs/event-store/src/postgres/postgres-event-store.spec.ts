@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { Client, escapeIdentifier } from 'pg';
+import { describeEventStoreContract } from '@vj/event-store/testing';
+import { type NewEvent, type RecordedEvent, VICTIM_STREAM_PREFIX } from '../event-store';
+import { PostgresEventStore } from './postgres-event-store';
+
+const connectionString = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
+// A schema of this run's own, so that parallel workers and other suites never meet it.
+const schema = `vj_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+const events = `${escapeIdentifier(schema)}.events`;
+
+async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(() => withClient((client) => client.query(`CREATE SCHEMA ${escapeIdentifier(schema)}`)));
+afterAll(() =>
+  withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(schema)} CASCADE`)),
+);
+
+describeEventStoreContract('PostgreSQL', () =>
+  PostgresEventStore.open({ connectionString, schema }),
+);
+
+describe('PostgreSQL event store', () => {
+  let store: PostgresEventStore;
+  /** A second connection, for transactions the store knows nothing of. */
+  let raw: Client;
+
+  beforeAll(async () => {
+    store = await PostgresEventStore.open({ connectionString, schema, settleTimeoutMs: 100 });
+    raw = new Client({ connectionString });
+    await raw.connect();
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await raw.end();
+  });
+
+  const newStream = () => `${VICTIM_STREAM_PREFIX}${randomUUID()}`;
+  const newEvent = (type = 'suspect-arrested'): NewEvent => ({
+    eventId: randomUUID(),
+    type,
+    data: { note: type },
+    metadata: { schemaVersion: 1 },
+  });
+
+  /** Starts a transaction that stores one event and leaves it open; answers its position. */
+  async function beginRawAppend(streamId: string): Promise<bigint> {
+    await raw.query('BEGIN');
+    const { rows } = await raw.query<{ global_position: string }>(
+      `INSERT INTO ${events} (stream_id, stream_revision, event_id, event_type, data, metadata)
+       VALUES ($1, 0, $2, 'held-open', '{}', '{}') RETURNING global_position`,
+      [streamId, randomUUID()],
+    );
+    return BigInt((rows[0] as { global_position: string }).global_position);
+  }
+
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** Resolves once an append in this schema waits for another transaction (on a row lock). */
+  async function untilAnAppendWaitsOnALock(): Promise<void> {
+    for (;;) {
+      const { rows } = await withClient((client) =>
+        client.query(
+          `SELECT 1 FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND wait_event = 'transactionid'
+              AND position($1 in query) > 0`,
+          [`${escapeIdentifier(schema)}.events_append`],
+        ),
+      );
+      if (rows.length > 0) return;
+      await pause(5);
+    }
+  }
+
+  /** The events after `after` of these streams, reading every page until an empty one. */
+  async function readAllOf(streams: Set<string>, after: bigint): Promise<RecordedEvent[]> {
+    const seen: RecordedEvent[] = [];
+    for (;;) {
+      const page = await store.readAll({ after, maxCount: 100 });
+      const last = page[page.length - 1];
+      if (!last) return seen;
+      seen.push(...page.filter((e) => streams.has(e.streamId)));
+      after = last.globalPosition;
+    }
+  }
+
+  it('creates its schema idempotently', async () => {
+    const again = await PostgresEventStore.open({ connectionString, schema });
+    await again.close();
+    await Promise.all(
+      [1, 2, 3].map(async () =>
+        (await PostgresEventStore.open({ connectionString, schema })).close(),
+      ),
+    );
+  });
+
+  it('reads nothing in global order past a transaction still open, then both in order', async () => {
+    const held = newStream();
+    const later = newStream();
+    const heldPosition = await beginRawAppend(held);
+    try {
+      const appended = await store.appendToStream(later, [newEvent('committed-later')]);
+      const laterPosition = (appended.events[0] as RecordedEvent).globalPosition;
+      expect(laterPosition).toBeGreaterThan(heldPosition);
+
+      // committed, but a transaction that began before it (and holds an earlier position) is
+      // still open: a reader that took it now would skip the earlier one for ever
+      expect(await store.readAll({ after: heldPosition - 1n, maxCount: 10 })).toEqual([]);
+      expect(await store.readStream(later)).toHaveLength(1);
+
+      await raw.query('COMMIT');
+    } catch (error) {
+      await raw.query('ROLLBACK');
+      throw error;
+    }
+
+    const read = await store.readAll({ after: heldPosition - 1n, maxCount: 10 });
+    expect(read.map((e) => e.streamId)).toEqual([held, later]);
+    expect(read[0]?.globalPosition).toBe(heldPosition);
+  });
+
+  it('waits for a transaction still open to end before it reads past it', async () => {
+    const patient = await PostgresEventStore.open({ connectionString, schema });
+    try {
+      const held = newStream();
+      const later = newStream();
+      const heldPosition = await beginRawAppend(held);
+      await store.appendToStream(later, [newEvent()]);
+
+      const reading = patient.readAll({ after: heldPosition - 1n, maxCount: 10 });
+      await pause(50);
+      await raw.query('COMMIT');
+
+      expect((await reading).map((e) => e.streamId)).toEqual([held, later]);
+    } finally {
+      await patient.close();
+    }
+  });
+
+  it('never lets a reader skip an event while batches are appended concurrently', async () => {
+    const streams = new Set<string>();
+    let appending = true;
+    let reachedAt = 0n;
+    const appended: RecordedEvent[] = [];
+    const seen: RecordedEvent[] = [];
+
+    const appender = async (n: number) => {
+      for (let i = 0; i < 30; i += 1) {
+        const stream = newStream();
+        streams.add(stream);
+        const size = 1 + ((n * 7 + i) % 10);
+        const batch = Array.from({ length: size }, () => newEvent(`appender-${n}`));
+        appended.push(...(await store.appendToStream(stream, batch)).events);
+      }
+    };
+    // a reader at the tail, as a projection is: every event it passes it must have read
+    const reader = async () => {
+      let after = 0n;
+      while (appending) {
+        const page = await store.readAll({ after, maxCount: 50 });
+        seen.push(...page.filter((e) => streams.has(e.streamId)));
+        const last = page[page.length - 1];
+        if (last) after = last.globalPosition;
+        else await pause(1);
+      }
+      reachedAt = after;
+    };
+
+    const reading = reader();
+    await Promise.all([0, 1, 2, 3].map(appender));
+    appending = false;
+    await reading;
+    seen.push(...(await readAllOf(streams, reachedAt)));
+
+    const inOrder = [...appended].sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
+    expect(seen.map((e) => e.eventId)).toEqual(inOrder.map((e) => e.eventId));
+  });
+
+  it('orders a batch by revision in the global order too', async () => {
+    const stream = newStream();
+    const { events: stored } = await store.appendToStream(stream, [
+      newEvent(),
+      newEvent(),
+      newEvent(),
+    ]);
+    const positions = stored.map((e) => e.globalPosition);
+    expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+    expect(stored.map((e) => e.revision)).toEqual([0, 1, 2]);
+  });
+
+  it('recognises a retry whatever the case of its event ids', async () => {
+    const stream = newStream();
+    const batch = [newEvent(), newEvent()];
+    const first = await store.appendToStream(stream, batch);
+    const retry = await store.appendToStream(
+      stream,
+      batch.map((e) => ({ ...e, eventId: e.eventId.toUpperCase() })),
+    );
+    expect(retry.outcome).toBe('duplicate');
+    expect(retry.events).toEqual(first.events);
+  });
+
+  it('refuses a batch that repeats an event id', async () => {
+    const event = newEvent();
+    await expect(store.appendToStream(newStream(), [event, event])).rejects.toThrow(
+      /repeats an event id/,
+    );
+  });
+
+  it('releases its positions lock when an insert fails', async () => {
+    // A writer that bypasses the store takes revision 0 of a stream and commits while an
+    // append to that stream waits on it, holding the positions lock: the append fails.
+    const stream = newStream();
+    await beginRawAppend(stream);
+    const failing = store.appendToStream(stream, [newEvent()]);
+    await untilAnAppendWaitsOnALock();
+    await raw.query('COMMIT');
+    await expect(failing).rejects.toMatchObject({ code: '23505' });
+
+    // other appends are not held up
+    const next = await store.appendToStream(newStream(), [newEvent()]);
+    expect(next.outcome).toBe('appended');
+  });
+});

@@ -1,0 +1,439 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { escapeIdentifier, escapeLiteral, Pool } from 'pg';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
+
+/** How long `readAll` waits, by default, for committed events held back by older transactions. */
+const DEFAULT_SETTLE_TIMEOUT_MS = 500;
+/** Longest pause between two looks at the visibility horizon while `readAll` waits. */
+const MAX_SETTLE_POLL_MS = 20;
+/** The largest `integer` (stream revisions are int4). */
+const MAX_INT4 = 2_147_483_647;
+/** Sent as the expected revision when the one given can match no stream (negative, too big). */
+const UNMATCHABLE_REVISION = -2;
+
+export interface PostgresEventStoreOptions {
+  /** e.g. `postgres://user@host:5432/db`; not needed when `pool` is given. */
+  connectionString?: string;
+  /** Where the events table lives; created if absent by `open`. Default `public`. */
+  schema?: string;
+  /** A pool to use instead of one of our own; `close` then leaves it open. */
+  pool?: Pool;
+  /**
+   * How long `readAll` waits for committed events that are not yet readable because a
+   * transaction that began before them is still running (see `readAll`). Default 500 ms.
+   */
+  settleTimeoutMs?: number;
+}
+
+/**
+ * The schema of the PostgreSQL event store in `schema`: idempotent, safe to run at every start
+ * and from several processes at once (it takes a lock for the length of its transaction; run it
+ * as one transaction, as a multi-statement query is). Meant to become the first versioned
+ * migration.
+ *
+ * - `events`: one row per event. `transaction_id` is the id of the transaction that stored it,
+ *   which `readAll` compares with the visibility horizon (see `PostgresEventStore.readAll`).
+ *   The primary key on `global_position` is the index `readAll` reads in order; the unique
+ *   constraints are the stream index (`readStream`, last revision) and the event id index
+ *   (retries).
+ * - `events_append(...)`: one append, as one statement (so one round trip, one transaction).
+ *   See `PostgresEventStore.appendToStream` for how it keeps streams and the global order
+ *   consistent.
+ */
+export function postgresEventStoreSchema(schema: string): string {
+  const s = escapeIdentifier(schema);
+  const keys = lockKeys(schema);
+  return `
+SELECT pg_advisory_xact_lock(${keys.ddl}, 0);
+
+CREATE SCHEMA IF NOT EXISTS ${s};
+
+CREATE TABLE IF NOT EXISTS ${s}.events (
+  global_position bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  stream_id       text        NOT NULL,
+  stream_revision integer     NOT NULL CHECK (stream_revision >= 0),
+  event_id        uuid        NOT NULL,
+  event_type      text        NOT NULL,
+  data            jsonb       NOT NULL,
+  metadata        jsonb       NOT NULL,
+  transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_stream_revision_key UNIQUE (stream_id, stream_revision),
+  CONSTRAINT events_stream_event_id_key UNIQUE (stream_id, event_id)
+);
+
+-- p_expected_revision: NULL for any, -1 for no stream, else the stream's last revision.
+-- Answers rows of one outcome: 'appended' (the new events), 'duplicate' (the batch was stored
+-- before: the stored events), 'conflict' (some of its ids were: those events) or
+-- 'wrong-revision' (one row, no event). last_revision: the stream's, NULL when no stream.
+CREATE OR REPLACE FUNCTION ${s}.events_append(
+  p_stream_id text,
+  p_expected_revision integer,
+  p_event_ids uuid[],
+  p_event_types text[],
+  p_data jsonb[],
+  p_metadata jsonb[]
+) RETURNS TABLE (
+  outcome text,
+  last_revision integer,
+  global_position bigint,
+  stream_revision integer,
+  event_id uuid,
+  event_type text,
+  data jsonb,
+  metadata jsonb
+) LANGUAGE plpgsql AS $events_append$
+#variable_conflict use_column
+DECLARE
+  v_last integer;
+  v_stored integer;
+BEGIN
+  -- Positions follow transaction ids only if the id is taken under the positions lock below.
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'events_append must be the first write of its transaction';
+  END IF;
+
+  -- Appends to one stream, one at a time until commit: what we read next is the stream as it is.
+  PERFORM pg_advisory_xact_lock(${keys.stream}, hashtext(p_stream_id));
+
+  SELECT max(e.stream_revision) INTO v_last FROM ${s}.events e WHERE e.stream_id = p_stream_id;
+  SELECT count(*) INTO v_stored FROM ${s}.events e
+    WHERE e.stream_id = p_stream_id AND e.event_id = ANY (p_event_ids);
+
+  IF v_stored > 0 THEN
+    RETURN QUERY
+      SELECT CASE WHEN v_stored = cardinality(p_event_ids) THEN 'duplicate' ELSE 'conflict' END,
+             v_last, e.global_position, e.stream_revision, e.event_id, e.event_type, e.data,
+             e.metadata
+        FROM ${s}.events e
+       WHERE e.stream_id = p_stream_id AND e.event_id = ANY (p_event_ids);
+    RETURN;
+  END IF;
+
+  IF p_expected_revision IS NOT NULL AND p_expected_revision <> coalesce(v_last, -1) THEN
+    RETURN QUERY SELECT 'wrong-revision', v_last, NULL::bigint, NULL::integer, NULL::uuid,
+                        NULL::text, NULL::jsonb, NULL::jsonb;
+    RETURN;
+  END IF;
+
+  -- The positions lock: this transaction's id and all of its positions are taken while no other
+  -- append takes any, so a transaction with a smaller id has only smaller positions. It is a
+  -- session lock, released as soon as the rows are in (not at commit, so that commits still
+  -- overlap), and on any error.
+  BEGIN
+    PERFORM pg_advisory_lock(${keys.positions}, 0);
+    PERFORM pg_current_xact_id();
+    RETURN QUERY
+      WITH inserted AS (
+        INSERT INTO ${s}.events AS e
+               (stream_id, stream_revision, event_id, event_type, data, metadata)
+        SELECT p_stream_id, coalesce(v_last, -1) + b.n::integer, b.event_id, b.event_type,
+               b.data, b.metadata
+          FROM unnest(p_event_ids, p_event_types, p_data, p_metadata)
+               WITH ORDINALITY AS b (event_id, event_type, data, metadata, n)
+         ORDER BY b.n
+        RETURNING e.global_position, e.stream_revision, e.event_id, e.event_type, e.data,
+                  e.metadata
+      )
+      SELECT 'appended', coalesce(v_last, -1) + cardinality(p_event_ids), i.global_position,
+             i.stream_revision, i.event_id, i.event_type, i.data, i.metadata
+        FROM inserted i;
+    PERFORM pg_advisory_unlock(${keys.positions}, 0);
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    PERFORM pg_advisory_unlock(${keys.positions}, 0);
+    RAISE;
+  END;
+END
+$events_append$;
+`;
+}
+
+/** Advisory lock keys (first halves), distinct per schema so that two stores never contend. */
+function lockKeys(schema: string) {
+  const key = (purpose: string) => `hashtext(${escapeLiteral(`${schema}.events ${purpose}`)})`;
+  return { ddl: key('schema'), stream: key('stream'), positions: key('positions') };
+}
+
+interface EventRow {
+  global_position: string;
+  stream_id: string;
+  stream_revision: number;
+  event_id: string;
+  event_type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
+
+interface ReadAllRow extends EventRow {
+  transaction_id: string;
+  settled: boolean;
+}
+
+interface AppendRow {
+  outcome: 'appended' | 'duplicate' | 'conflict' | 'wrong-revision';
+  last_revision: number | null;
+  global_position: string | null;
+  stream_revision: number | null;
+  event_id: string | null;
+  event_type: string | null;
+  data: JsonObject | null;
+  metadata: JsonObject | null;
+}
+
+/**
+ * The PostgreSQL event store: one `events` table in a schema of its own choosing, on a pool.
+ *
+ * Appends (`events_append`, one statement):
+ * - Appends to one stream are serialised by a transaction-level advisory lock on the stream id
+ *   (`pg_advisory_xact_lock`), held until commit. Under it the function reads the stream's last
+ *   revision and which of the batch's ids it holds, and decides: duplicate, conflict, wrong
+ *   revision, or insert at the next revisions. We lock rather than rely on the unique
+ *   (stream_id, stream_revision) constraint and retry: the lock makes the check exact in one
+ *   round trip, two racing appends at one expected revision simply queue (the second then sees
+ *   the first's events and fails its check), and appends with 'any' never retry. The unique
+ *   constraints stay as a safety net. Two stream ids with one hash merely queue.
+ * - The batch is inserted by one INSERT ... SELECT FROM unnest(...), revisions contiguous from
+ *   the last one, positions in batch order.
+ *
+ * Global order with no gaps (`readAll`): positions are taken at insert time but transactions
+ * commit in any order, so a reader could see position 12 before 11 commits and then skip 11
+ * for ever. Each event records the id of the transaction that stored it, and `readAll` reads
+ * an event only once its transaction id is below `pg_snapshot_xmin(pg_current_snapshot())`:
+ * the oldest transaction (of the whole server) still running when the read started. For that to
+ * be enough, a transaction with a smaller id must have only smaller positions. That does not
+ * hold by itself: a batch takes its positions one row at a time, so two concurrent batches
+ * interleave, and the one with the smaller transaction id could commit first with a position
+ * above one of the other's. So `events_append` takes its transaction id and all its positions
+ * under a short lock (the positions lock, released once the rows are in, before commit). Then:
+ * if an event at position p is read, any event before p belongs to a transaction with an id no
+ * greater, hence below the horizon, hence finished: it is visible now or never will be. And an
+ * event not yet read belongs to a transaction at or above the horizon, whose positions all come
+ * after those read. (This is the approach of Marten and of Emmett's PostgreSQL store; they order
+ * by transaction id then position instead of taking the lock, which a single bigint checkpoint
+ * cannot express.)
+ *
+ * The horizon is the whole server's: a long transaction anywhere, even in another database,
+ * holds back every event appended after it began until it ends. `readAll` waits a little for
+ * events so held back (`settleTimeoutMs`), which is what a reader catching up to an append it
+ * has just made needs, and then returns what can be read.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly settleTimeoutMs: number;
+  private readonly sql: {
+    append: string;
+    readStream: string;
+    readAll: string;
+    horizonPassed: string;
+  };
+  private closed = false;
+
+  constructor(options: PostgresEventStoreOptions) {
+    if (options.pool) {
+      this.pool = options.pool;
+      this.ownsPool = false;
+    } else {
+      if (!options.connectionString) {
+        throw new Error('PostgresEventStore needs a connectionString or a pool');
+      }
+      this.pool = new Pool({ connectionString: options.connectionString });
+      // A connection that breaks while idle is dropped by the pool, and the next query opens
+      // another; without a listener the 'error' event would end the process.
+      this.pool.on('error', () => undefined);
+      this.ownsPool = true;
+    }
+    this.settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
+    const s = escapeIdentifier(options.schema ?? 'public');
+    const columns =
+      'global_position, stream_id, stream_revision, event_id, event_type, data, metadata';
+    this.sql = {
+      append: `SELECT * FROM ${s}.events_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+      readStream: `SELECT ${columns} FROM ${s}.events
+        WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3`,
+      readAll: `SELECT ${columns}, transaction_id::text AS transaction_id,
+          transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AS settled
+        FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+      horizonPassed: 'SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS passed',
+    };
+  }
+
+  /** Opens the store, creating its schema, table and function if absent. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    try {
+      // one multi-statement query: PostgreSQL runs it as one transaction
+      await store.pool.query(postgresEventStoreSchema(options.schema ?? 'public'));
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('an append needs at least one event');
+    const batchIds = events.map((event) => event.eventId);
+    if (new Set(batchIds.map(normaliseId)).size !== batchIds.length) {
+      throw new Error(`stream ${streamId}: an append repeats an event id`);
+    }
+    const expected = options.expectedRevision ?? 'any';
+
+    // One statement, so one transaction: on any error nothing is stored. On an error the pool
+    // also discards the connection, so nothing it held (such as the positions lock) outlives it.
+    const { rows } = await this.pool.query<AppendRow>(this.sql.append, [
+      streamId,
+      expectedRevisionParam(expected),
+      batchIds,
+      events.map((event) => event.type),
+      events.map((event) => JSON.stringify(event.data)),
+      events.map((event) => JSON.stringify(event.metadata)),
+    ]);
+    const first = rows[0];
+    if (!first) throw new Error(`stream ${streamId}: the append answered nothing`);
+    const lastRevision = first.last_revision;
+    switch (first.outcome) {
+      case 'wrong-revision':
+        throw new WrongExpectedRevisionError(streamId, expected, lastRevision);
+      case 'conflict': {
+        const stored = new Set(rows.map((row) => normaliseId(row.event_id ?? '')));
+        throw new EventIdConflictError(
+          streamId,
+          batchIds.filter((id) => stored.has(normaliseId(id))),
+        );
+      }
+      case 'duplicate': {
+        const byId = new Map(rows.map((row) => [normaliseId(row.event_id ?? ''), row]));
+        return {
+          outcome: 'duplicate',
+          events: batchIds.map((id) => toRecorded(streamId, byId.get(normaliseId(id)))),
+          lastRevision: lastRevision ?? -1,
+        };
+      }
+      case 'appended': {
+        const appended = rows
+          .map((row) => toRecorded(streamId, row))
+          .sort((a, b) => a.revision - b.revision);
+        return { outcome: 'appended', events: appended, lastRevision: lastRevision ?? -1 };
+      }
+      default: {
+        const unknown: never = first.outcome;
+        throw new Error(`stream ${streamId}: unknown append outcome ${String(unknown)}`);
+      }
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    if (options.maxCount !== undefined && options.maxCount <= 0) return [];
+    const { rows } = await this.pool.query<EventRow>(this.sql.readStream, [
+      streamId,
+      options.fromRevision ?? 0,
+      options.maxCount ?? null,
+    ]);
+    return rows.map((row) => toRecorded(row.stream_id, row));
+  }
+
+  /**
+   * Events in global order, only those whose transaction id is below the visibility horizon
+   * (see the class comment): the page ends before the first event that is not, even when events
+   * after it are. When a page is cut short so, we wait (up to `settleTimeoutMs`) for the horizon
+   * to pass the events it held back, then read once more; events appended meanwhile are not
+   * waited for. A transaction of ours that is still open is never waited for in vain: appends
+   * are single statements.
+   */
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const { after, maxCount } = options;
+    if (maxCount <= 0) return [];
+    const params = [(after ?? 0n).toString(), maxCount];
+
+    let page = (await this.pool.query<ReadAllRow>(this.sql.readAll, params)).rows;
+    const heldBack = page.filter((row) => !row.settled);
+    if (heldBack.length > 0 && this.settleTimeoutMs > 0) {
+      const newest = heldBack.reduce((max, row) => {
+        const id = BigInt(row.transaction_id);
+        return id > max ? id : max;
+      }, 0n);
+      if (await this.waitForHorizonPast(newest)) {
+        page = (await this.pool.query<ReadAllRow>(this.sql.readAll, params)).rows;
+      }
+    }
+
+    const settled = page.findIndex((row) => !row.settled);
+    return (settled === -1 ? page : page.slice(0, settled)).map((row) =>
+      toRecorded(row.stream_id, row),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  /** Whether every transaction up to `transactionId` ended within `settleTimeoutMs`. */
+  private async waitForHorizonPast(transactionId: bigint): Promise<boolean> {
+    const deadline = Date.now() + this.settleTimeoutMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, MAX_SETTLE_POLL_MS)) {
+      const { rows } = await this.pool.query<{ passed: boolean }>(this.sql.horizonPassed, [
+        transactionId.toString(),
+      ]);
+      if (rows[0]?.passed) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await sleep(Math.min(pause, left));
+    }
+  }
+}
+
+/** `events_append`'s expected revision: NULL any, -1 no stream, else a revision (see there). */
+function expectedRevisionParam(expected: ExpectedRevision): number | null {
+  if (expected === 'any') return null;
+  if (expected === 'no-stream') return -1;
+  // a revision no stream can have is never met, whatever the stream's state
+  return Number.isInteger(expected) && expected >= 0 && expected <= MAX_INT4
+    ? expected
+    : UNMATCHABLE_REVISION;
+}
+
+function toRecorded(streamId: string, row: EventRow | AppendRow | undefined): RecordedEvent {
+  if (
+    !row ||
+    row.global_position === null ||
+    row.stream_revision === null ||
+    row.event_id === null ||
+    row.event_type === null ||
+    row.data === null ||
+    row.metadata === null
+  ) {
+    throw new Error(`stream ${streamId}: PostgreSQL answered an incomplete event`);
+  }
+  return {
+    streamId,
+    eventId: row.event_id,
+    type: row.event_type,
+    revision: row.stream_revision,
+    globalPosition: BigInt(row.global_position),
+    data: row.data,
+    metadata: row.metadata,
+  };
+}
+
+/** PostgreSQL gives UUIDs back lowercase. */
+function normaliseId(id: string): string {
+  return id.toLowerCase();
+}

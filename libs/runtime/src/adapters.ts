@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@vj/event-store';
+import { ReadModels } from '@vj/read-models';
+import { FixedClock, systemClock, type Clock } from '@vj/clock';
+import { readModelSchemaOf, type AppConfig } from './config';
+
+/** The composition root's one choice of event store adapter, from configuration. */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  switch (config.eventStore) {
+    case 'sqlite':
+      mkdirSync(config.dataDir, { recursive: true });
+      return new SqliteEventStore(join(config.dataDir, 'events.sqlite'));
+    case 'eventstoredb':
+      return EventStoreDbEventStore.fromConnectionString(
+        config.eventStoreConnectionString as string,
+      );
+    case 'postgres':
+      return PostgresEventStore.open({
+        connectionString: config.postgresUrl,
+        schema: config.postgresSchema,
+      });
+    default: {
+      const unknown: never = config.eventStore;
+      throw new Error(`unknown event store ${String(unknown)}`);
+    }
+  }
+}
+
+/** The read models: a SQLite file beside the events (embedded), or PostgreSQL (production). */
+export function openReadModels(
+  config: AppConfig,
+  schema = readModelSchemaOf(config),
+): Promise<ReadModels> {
+  if (config.mode === 'production') return ReadModels.openPostgres(config.postgresUrl, schema);
+  mkdirSync(config.dataDir, { recursive: true });
+  return ReadModels.openSqlite(join(config.dataDir, 'read-models.sqlite'));
+}
+
+/** The system clock, or the fixed one CLOCK_NOW asks for (tests). */
+export function clockOf(config: AppConfig): Clock {
+  return config.clockNow ? new FixedClock(config.clockNow) : systemClock;
+}

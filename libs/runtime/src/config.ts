@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'postgres';
+
+/**
+ * `embedded`: one process, SQLite events and read models, projections and deadline checks in
+ * process. `production`: events in EventStoreDB or PostgreSQL, read models in PostgreSQL,
+ * deadline timers and notifications on BullMQ/Redis; API and worker are separate processes.
+ */
+export type RuntimeMode = 'embedded' | 'production';
+
+/** Configuration, read once from the environment at start and validated: a bad value stops the process. */
+export interface AppConfig {
+  mode: RuntimeMode;
+  host: string;
+  port: number;
+  /** The worker's own HTTP port (health, metrics, operator calls). */
+  workerPort: number;
+  eventStore: EventStoreKind;
+  /** Where the embedded stores keep their files. */
+  dataDir: string;
+  eventStoreConnectionString: string | undefined;
+  /** PostgreSQL (production): events when EVENT_STORE=postgres, and the read models. */
+  postgresUrl: string;
+  /** The PostgreSQL schema of the events; the read models live in `<schema>_read`. */
+  postgresSchema: string;
+  redisUrl: string;
+  /** The agency directory: ids, kinds, areas and SHA-256 hashes of their API keys. */
+  agenciesFile: string;
+  maxBodyBytes: number;
+  /** How often the embedded runtime applies new events and checks for ended deadlines; 0: never (tests). */
+  deadlineCheckIntervalMs: number;
+  /** How often the production worker polls the store for new events when idle. */
+  projectorPollMs: number;
+  /** The deadline scheduler's window: deadlines due within it are queued in Redis. */
+  deadlineWindowMs: number;
+  /** How often the scheduler moves the next window into Redis. */
+  deadlineScheduleEveryMs: number;
+  /** Remind the owing agency this many working days before a deadline. */
+  reminderWorkingDays: number;
+  /** Load the demo dataset at start (SEED_DEMO_DATA=true), through the ingestion use cases. */
+  seedDemoData: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** A fixed "now" for every judgement (tests and demonstrations only; refused in production). */
+  clockNow: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`configuration: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const PROJECT_ROOT = resolve(__dirname, '../../..').replace(/[/\\]dist$/, '');
+const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const requested = env.EVENT_STORE ?? 'sqlite';
+  if (requested !== 'sqlite' && requested !== 'eventstoredb' && requested !== 'postgres') {
+    throw new ConfigError(
+      `EVENT_STORE must be 'sqlite', 'postgres' or 'eventstoredb', not '${requested}'`,
+    );
+  }
+  const eventStore: EventStoreKind = requested;
+  if (eventStore === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
+    throw new ConfigError('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
+  }
+  const mode: RuntimeMode = eventStore === 'sqlite' ? 'embedded' : 'production';
+  if (mode === 'production' && !env.POSTGRES_URL) {
+    throw new ConfigError(
+      `EVENT_STORE=${eventStore} runs in production mode, which needs POSTGRES_URL for the read models`,
+    );
+  }
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.AGENCIES_FILE) {
+    throw new ConfigError(
+      'AGENCIES_FILE is required in production: the development keys are public',
+    );
+  }
+  const postgresSchema = env.POSTGRES_SCHEMA ?? 'victim_journey';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(postgresSchema)) {
+    throw new ConfigError(
+      `POSTGRES_SCHEMA must be a lower-case SQL identifier, not '${postgresSchema}'`,
+    );
+  }
+  const clockNow = env.CLOCK_NOW || undefined;
+  if (clockNow !== undefined && (production || Number.isNaN(Date.parse(clockNow)))) {
+    throw new ConfigError(
+      production
+        ? 'CLOCK_NOW is for tests, not production'
+        : `CLOCK_NOW must be an ISO date-time, not '${clockNow}'`,
+    );
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    mode,
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    workerPort: integer(env, 'WORKER_PORT', 3001, 0, 65535),
+    eventStore,
+    dataDir: absolute(env.DATA_DIR ?? 'data'),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
+    postgresUrl: env.POSTGRES_URL ?? '',
+    postgresSchema,
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    agenciesFile: absolute(env.AGENCIES_FILE ?? DEV_AGENCIES_FILE),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    deadlineCheckIntervalMs: integer(
+      env,
+      'DEADLINE_CHECK_INTERVAL_MS',
+      60_000,
+      0,
+      24 * 60 * 60 * 1000,
+    ),
+    projectorPollMs: integer(env, 'PROJECTOR_POLL_MS', 250, 10, 60_000),
+    deadlineWindowMs: integer(env, 'DEADLINE_WINDOW_MS', 15 * 60 * 1000, 1000, 24 * 60 * 60 * 1000),
+    deadlineScheduleEveryMs: integer(
+      env,
+      'DEADLINE_SCHEDULE_EVERY_MS',
+      5 * 60 * 1000,
+      100,
+      24 * 60 * 60 * 1000,
+    ),
+    reminderWorkingDays: integer(env, 'REMINDER_WORKING_DAYS', 1, 0, 30),
+    seedDemoData: flag(env, 'SEED_DEMO_DATA'),
+    logLevel,
+    clockNow,
+  };
+}
+
+export function readAgenciesFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new ConfigError(
+      `AGENCIES_FILE ${path} cannot be read as JSON (${(error as Error).message})`,
+    );
+  }
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, not '${raw}'`);
+}
+
+function absolute(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}
+
+/** The schema of the production read models: beside the events, never in the same schema, so a rebuild can swap it. */
+export function readModelSchemaOf(config: AppConfig): string {
+  return `${config.postgresSchema}_read`;
+}
