@@ -5,10 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { AgencyDirectory } from '@vj/agencies';
-import { systemClock } from '@vj/clock';
 import { DEMO_DEFAULTS, seedDemoData } from '@vj/demo-data';
 import { IngestionRefused, JourneyIngestion } from '@vj/ingestion';
-import { loadConfig, openEventStore, readAgenciesFile } from '@vj/runtime';
+import { clockOf, loadConfig, openEventStore, readAgenciesFile } from '@vj/runtime';
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -31,11 +30,12 @@ async function main(): Promise<void> {
   const store = await openEventStore(config);
   const started = Date.now();
   try {
-    const ingestion = new JourneyIngestion(store, systemClock);
+    const clock = clockOf(config);
+    const ingestion = new JourneyIngestion(store, clock);
     const summary = await seedDemoData(ingestion, agencies, {
       count,
       seed,
-      now: systemClock.now(),
+      now: clock.now(),
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (summary.alreadyLoaded) {

@@ -39,6 +39,8 @@ export class JourneyProjector {
     private readonly clock: Clock,
     private readonly batchSize = 500,
     private readonly observer: ProjectorObserver = {},
+    /** The checkpoint's name: a side-by-side rebuild has its own. */
+    private readonly projection = JOURNEY_PROJECTION,
   ) {}
 
   /** Applies every event after the checkpoint; resolves with how many were applied. */
@@ -86,7 +88,7 @@ export class JourneyProjector {
     let applied = 0;
     let conflicts = 0;
     for (;;) {
-      const after = await this.readModels.checkpoint(JOURNEY_PROJECTION);
+      const after = await this.readModels.checkpoint(this.projection);
       const page = await this.events.readAll({
         ...(after !== undefined ? { after } : {}),
         maxCount: this.batchSize,
@@ -99,7 +101,7 @@ export class JourneyProjector {
       try {
         const rows = await this.project(page);
         await this.readModels.save(rows, {
-          projection: JOURNEY_PROJECTION,
+          projection: this.projection,
           from: after,
           to: last.globalPosition,
         });
@@ -152,7 +154,7 @@ export class JourneyProjector {
 
   private async park(recorded: RecordedEvent, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error : new Error(String(error));
-    await this.readModels.park(JOURNEY_PROJECTION, recorded, reason);
+    await this.readModels.park(this.projection, recorded, reason);
     this.observer.parked?.(recorded, reason);
   }
 

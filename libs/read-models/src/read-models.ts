@@ -9,6 +9,7 @@ import {
   casesOf,
 } from '@vj/projections';
 import { migrateToLatest } from './migrations';
+import { REBUILD_SUFFIX, REBUILT_TABLES, RebuildTablesPlugin } from './rebuild-tables';
 import type { RecordedEvent } from '@vj/event-store';
 import type { EntitlementsTable, ParkedEventsTable, ReadModelDatabase } from './schema';
 
@@ -76,7 +77,10 @@ export interface BreachFilter {
  * Each change and the checkpoint it brings the projection to are written in one transaction.
  */
 export class ReadModels {
-  private constructor(readonly db: Kysely<ReadModelDatabase>) {}
+  private constructor(
+    readonly db: Kysely<ReadModelDatabase>,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
 
   static async openSqlite(filename: string): Promise<ReadModels> {
     const database = new Database(filename);
@@ -84,7 +88,7 @@ export class ReadModels {
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
     await migrateToLatest(db as Kysely<unknown>);
-    return new ReadModels(db);
+    return new ReadModels(db, 'sqlite');
   }
 
   /** PostgreSQL, in `schema` (created if absent): the production read models. */
@@ -94,7 +98,65 @@ export class ReadModels {
     const db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
     await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(db);
     await migrateToLatest(db as Kysely<unknown>, schema);
-    return new ReadModels(db);
+    return new ReadModels(db, 'postgres');
+  }
+
+  /**
+   * The rebuild's read models, beside the live ones (PostgreSQL): the same queries on
+   * `journeys_rebuild`, `entitlements_rebuild` and `case_index_rebuild`. Created if absent;
+   * `fresh` drops what an earlier, unfinished rebuild left, otherwise it is resumed from its
+   * own checkpoint.
+   */
+  async rebuildTables(projection: string, fresh: boolean): Promise<ReadModels> {
+    if (this.dialect !== 'postgres')
+      throw new Error('a side-by-side rebuild needs PostgreSQL read models');
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of REBUILT_TABLES) {
+        const rebuild = `${table}${REBUILD_SUFFIX}`;
+        if (fresh) await sql.raw(`DROP TABLE IF EXISTS ${rebuild}`).execute(trx);
+        await sql
+          .raw(`CREATE TABLE IF NOT EXISTS ${rebuild} (LIKE ${table} INCLUDING ALL)`)
+          .execute(trx);
+      }
+      if (fresh) {
+        await trx.deleteFrom('checkpoints').where('projection', '=', projection).execute();
+        await trx.deleteFrom('parked_events').where('projection', '=', projection).execute();
+      }
+    });
+    return new ReadModels(this.db.withPlugin(new RebuildTablesPlugin()), this.dialect);
+  }
+
+  /**
+   * Switches the live read models to the rebuild's tables in one transaction: queries see the old
+   * tables until it commits and the new ones after. Live workers blocked meanwhile find the
+   * checkpoint moved, and go on from the rebuild's.
+   */
+  async switchToRebuild(live: string, rebuild: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await sql
+        .raw(`LOCK TABLE ${REBUILT_TABLES.join(', ')}, checkpoints IN ACCESS EXCLUSIVE MODE`)
+        .execute(trx);
+      for (const table of REBUILT_TABLES) {
+        await sql.raw(`DROP TABLE ${table}`).execute(trx);
+        await sql.raw(`ALTER TABLE ${table}${REBUILD_SUFFIX} RENAME TO ${table}`).execute(trx);
+      }
+      const position = await trx
+        .selectFrom('checkpoints')
+        .select('position')
+        .where('projection', '=', rebuild)
+        .executeTakeFirstOrThrow();
+      await trx.deleteFrom('checkpoints').where('projection', 'in', [live, rebuild]).execute();
+      await trx
+        .insertInto('checkpoints')
+        .values({ projection: live, position: position.position })
+        .execute();
+      await trx.deleteFrom('parked_events').where('projection', '=', live).execute();
+      await trx
+        .updateTable('parked_events')
+        .set({ projection: live })
+        .where('projection', '=', rebuild)
+        .execute();
+    });
   }
 
   async checkpoint(projection: string): Promise<bigint | undefined> {
