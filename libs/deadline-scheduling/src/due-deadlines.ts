@@ -1,0 +1,174 @@
+import type { Kysely } from 'kysely';
+import type { ReadModelDatabase } from '@vj/read-models';
+import {
+  addWorkingDays,
+  calendarDaysBefore,
+  type LocalDate,
+  londonDateOf,
+  subtractWorkingDays,
+} from '@vj/victims-code';
+
+/**
+ * What falls due in the scheduler's window, read from the read models (SQLite or PostgreSQL: the
+ * same Kysely queries). The read model is the durable index of every open deadline; Redis only
+ * ever holds the jobs for what is due before `horizon`. Everything is read a page at a time
+ * (keyset pagination on the due instant and the entitlement's key), so a large window never loads
+ * the whole of it at once.
+ */
+
+/** A breach check or a reminder that falls due: the job to queue for it. */
+export interface DueItem {
+  kind: 'breach-check' | 'reminder';
+  victimId: string;
+  entitlementId: string;
+  /** When it falls due (ISO instant): the deadline's end, or the reminder's instant. */
+  dueAt: string;
+}
+
+export interface WindowQuery {
+  /** The clock's now (ISO instant). */
+  now: string;
+  /** The end of the window (ISO instant, exclusive): now + window. */
+  horizon: string;
+  pageSize: number;
+}
+
+/**
+ * The instant a reminder is due: the start of the London day `workingDays` working days before
+ * the deadline's date (the end of the day before it). With 2, a deadline on Friday 16 January
+ * 2026 (ending at midnight that night) is reminded at 00:00 on Wednesday 14 January. Pure.
+ */
+export function reminderInstantOf(deadlineDate: LocalDate, workingDays: number): string {
+  return calendarDaysBefore(subtractWorkingDays(deadlineDate, workingDays), 1).endsAt;
+}
+
+/**
+ * The latest deadline end whose reminder can fall before `horizon`: a conservative bound for SQL
+ * (the exact test, with working days, is done on each row). If a deadline's date d is on or after
+ * D = addWorkingDays(londonDate(horizon), workingDays + 1), there are at least `workingDays`
+ * working days strictly between the horizon's London date and d, so d's reminder day is after the
+ * horizon's date: only deadlines on dates before D can be due. Deadlines end at the end of their
+ * London date, so "date before D" is "ends by the end of the day before D".
+ */
+export function reminderDeadlineBound(horizon: string, workingDays: number): string {
+  const firstTooLate = addWorkingDays(londonDateOf(horizon), workingDays + 1);
+  return calendarDaysBefore(firstTooLate, 1).endsAt;
+}
+
+type Key = readonly [dueAt: string, victimId: string, entitlementId: string];
+
+/** Open entitlements with a deadline and no notification of `kind` yet, by deadline end. */
+function openWithoutNotification(db: Kysely<ReadModelDatabase>, kind: 'breach' | 'reminder') {
+  return db
+    .selectFrom('entitlements as e')
+    .select(['e.victim_id', 'e.entitlement_id', 'e.deadline_date', 'e.deadline_ends_at as ends'])
+    .where('e.fulfilled_at', 'is', null)
+    .where('e.deadline_ends_at', 'is not', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('notifications as n')
+            .select('n.id')
+            .whereRef('n.victim_id', '=', 'e.victim_id')
+            .whereRef('n.entitlement_id', '=', 'e.entitlement_id')
+            .where('n.kind', '=', kind),
+        ),
+      ),
+    );
+}
+
+type OpenEntitlements = ReturnType<typeof openWithoutNotification>;
+
+/** Pages through a query ordered by (deadline end, victim, entitlement), after the last key seen. */
+async function* pagesOf(
+  query: OpenEntitlements,
+  pageSize: number,
+): AsyncGenerator<
+  { victim_id: string; entitlement_id: string; deadline_date: string; ends: string }[]
+> {
+  let after: Key | undefined;
+  for (;;) {
+    let page = query;
+    if (after) {
+      const [ends, victimId, entitlementId] = after;
+      // Row-value comparison: SQLite (3.15 on) and PostgreSQL both have it.
+      page = page.where((eb) =>
+        eb(
+          eb.refTuple('e.deadline_ends_at', 'e.victim_id', 'e.entitlement_id'),
+          '>',
+          eb.tuple(ends, victimId, entitlementId),
+        ),
+      );
+    }
+    const rows = await page
+      .orderBy('e.deadline_ends_at')
+      .orderBy('e.victim_id')
+      .orderBy('e.entitlement_id')
+      .limit(pageSize)
+      .execute();
+    const last = rows[rows.length - 1];
+    if (!last) return;
+    const complete = rows.flatMap((r) =>
+      r.ends !== null && r.deadline_date !== null
+        ? [{ ...r, ends: r.ends, deadline_date: r.deadline_date }]
+        : [],
+    );
+    yield complete;
+    if (rows.length < pageSize || last.ends === null) return;
+    after = [last.ends, last.victim_id, last.entitlement_id];
+  }
+}
+
+/**
+ * Breach checks due before the horizon: open deadlines (pending, or already judged breached by
+ * the projector's own re-check) that end before it and have no breach notification yet. Those
+ * already past are included, so a deadline that ended while Redis was down is checked at once.
+ */
+export async function* dueBreachChecks(
+  db: Kysely<ReadModelDatabase>,
+  q: WindowQuery,
+): AsyncGenerator<DueItem[]> {
+  const query = openWithoutNotification(db, 'breach')
+    .where('e.status', 'in', ['pending', 'breached'])
+    .where('e.deadline_ends_at', '<', q.horizon);
+  for await (const rows of pagesOf(query, q.pageSize)) {
+    yield rows.map((r) => ({
+      kind: 'breach-check' as const,
+      victimId: r.victim_id,
+      entitlementId: r.entitlement_id,
+      dueAt: r.ends,
+    }));
+  }
+}
+
+/**
+ * Reminders due before the horizon: pending deadlines not yet ended whose reminder instant
+ * (`workingDays` working days before the deadline date) is before it, with no reminder recorded
+ * yet. One whose reminder instant has passed (a short deadline, or Redis was down) is due at once;
+ * one whose deadline has ended gets no reminder (its breach check covers it).
+ */
+export async function* dueReminders(
+  db: Kysely<ReadModelDatabase>,
+  q: WindowQuery & { workingDays: number },
+): AsyncGenerator<DueItem[]> {
+  const query = openWithoutNotification(db, 'reminder')
+    .where('e.status', '=', 'pending')
+    .where('e.deadline_ends_at', '>', q.now)
+    .where('e.deadline_ends_at', '<=', reminderDeadlineBound(q.horizon, q.workingDays));
+  for await (const rows of pagesOf(query, q.pageSize)) {
+    const due: DueItem[] = [];
+    for (const r of rows) {
+      const dueAt = reminderInstantOf(r.deadline_date, q.workingDays);
+      if (dueAt < q.horizon) {
+        due.push({
+          kind: 'reminder',
+          victimId: r.victim_id,
+          entitlementId: r.entitlement_id,
+          dueAt,
+        });
+      }
+    }
+    if (due.length > 0) yield due;
+  }
+}
