@@ -5,3 +5,4 @@ export const CLOCK = Symbol('CLOCK');
 export const METRICS = Symbol('METRICS');
 export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');
 export const REDIS = Symbol('REDIS');
+export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');

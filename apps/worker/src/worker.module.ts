@@ -5,9 +5,19 @@ import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { createMetrics, type Metrics } from '@vj/observability';
 import { JOURNEY_PROJECTION, JourneyProjector, type ReadModels } from '@vj/read-models';
-import { clockOf, openEventStore, openReadModels, type AppConfig } from '@vj/runtime';
-import { ProjectorRunner } from './projector-runner';
+import { AgencyDirectory } from '@vj/agencies';
 import {
+  clockOf,
+  openEventStore,
+  openReadModels,
+  readAgenciesFile,
+  type AppConfig,
+} from '@vj/runtime';
+import { ProjectorRunner } from './projector-runner';
+import { DeadlineScheduling } from './deadline-scheduling';
+import { OperationsController } from './operations.controller';
+import {
+  AGENCY_DIRECTORY,
   APP_CONFIG,
   CLOCK,
   EVENT_STORE,
@@ -35,7 +45,7 @@ export class WorkerModule implements OnApplicationShutdown {
     return {
       module: WorkerModule,
       imports: [TerminusModule],
-      controllers: [WorkerController],
+      controllers: [WorkerController, OperationsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: overrides.clock ?? clockOf(config) },
@@ -75,6 +85,11 @@ export class WorkerModule implements OnApplicationShutdown {
           },
         },
         ProjectorRunner,
+        DeadlineScheduling,
+        {
+          provide: AGENCY_DIRECTORY,
+          useFactory: () => AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile)),
+        },
       ],
     };
   }

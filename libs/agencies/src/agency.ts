@@ -1,12 +1,13 @@
 import { AGENCY_KINDS, type AgencyKind } from '@vj/event-schemas';
 
 /**
- * Who calls the API: an agency that posts events, or a Police and Crime Commissioner's compliance
- * team (`pcc`), which posts nothing and reads compliance reports for its areas.
+ * Who calls the API: an agency that posts events; a Police and Crime Commissioner's compliance
+ * team (`pcc`), which posts nothing and reads compliance reports for its areas; or an
+ * `operator`, who sees and retries failed notifications and parked events on the worker.
  */
-export type CallerKind = AgencyKind | 'pcc';
+export type CallerKind = AgencyKind | 'pcc' | 'operator';
 
-export const CALLER_KINDS: readonly CallerKind[] = [...AGENCY_KINDS, 'pcc'];
+export const CALLER_KINDS: readonly CallerKind[] = [...AGENCY_KINDS, 'pcc', 'operator'];
 
 /** A caller: one agency (or PCC team), authenticated by its own API key. */
 export interface Agency {

@@ -2,6 +2,7 @@ import type { Agency } from '@vj/agencies';
 import { servesArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
+  AGENCY_KINDS,
   canPost,
   EVENT_TYPES,
   validateIncomingEvent,
@@ -163,7 +164,9 @@ export class JourneyIngestion {
       'victim-not-found',
       `no victim ${victimId} is known to your agency`,
     );
-    if (!isVictimId(victimId)) throw notFound;
+    // Only agencies in the journey see victims: compliance teams and operators read no journeys.
+    if (!isVictimId(victimId) || !(AGENCY_KINDS as readonly string[]).includes(agency.kind))
+      throw notFound;
     const [first] = await this.store.readStream(victimStreamId(victimId), { maxCount: 1 });
     if (!first) throw notFound;
     const area = metadataOf(first).policeArea;

@@ -26,6 +26,8 @@ export interface AppConfig {
   /** The PostgreSQL schema of the events; the read models live in `<schema>_read`. */
   postgresSchema: string;
   redisUrl: string;
+  /** BullMQ's key prefix in Redis: the deadline queue's keys are `<prefix>:deadlines:*`. */
+  queuePrefix: string;
   /** The agency directory: ids, kinds, areas and SHA-256 hashes of their API keys. */
   agenciesFile: string;
   maxBodyBytes: number;
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     postgresUrl: env.POSTGRES_URL ?? '',
     postgresSchema,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: env.QUEUE_PREFIX ?? 'vj',
     agenciesFile: absolute(env.AGENCIES_FILE ?? DEV_AGENCIES_FILE),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     deadlineCheckIntervalMs: integer(

@@ -165,6 +165,11 @@ export class ComplianceController {
 
   /** Agencies see what their own kind owes; PCC teams name any kind, or (for breaches) all. */
   private owedByFor(agency: Agency, raw: unknown, required: boolean): string | undefined {
+    if (agency.kind === 'operator') {
+      throw new ProblemException(
+        problem(403, 'operators see notifications and parked events on the worker, not reports'),
+      );
+    }
     if (
       raw !== undefined &&
       (typeof raw !== 'string' || !(AGENCY_KINDS as readonly string[]).includes(raw))

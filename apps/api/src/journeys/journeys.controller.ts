@@ -60,7 +60,7 @@ export class JourneysController {
       problem(404, `no victim ${victimId} is known to your agency`),
     );
     if (!isVictimId(victimId)) throw notFound;
-    if (agency.kind === 'pcc') {
+    if (agency.kind === 'pcc' || agency.kind === 'operator') {
       throw new ProblemException(
         problem(403, 'compliance teams read reports (/v1/breaches, /v1/caseload), not journeys'),
       );

@@ -52,15 +52,28 @@ describe('PostgreSQL event store', () => {
     metadata: { schemaVersion: 1 },
   });
 
-  /** Starts a transaction that stores one event and leaves it open; answers its position. */
-  async function beginRawAppend(streamId: string): Promise<bigint> {
+  /**
+   * Starts a transaction on the raw connection that appends one event as the store does (same
+   * function) and leaves it open; answers the event's position.
+   */
+  async function beginAppend(streamId: string): Promise<bigint> {
     await raw.query('BEGIN');
     const { rows } = await raw.query<{ global_position: string }>(
-      `INSERT INTO ${events} (stream_id, stream_revision, event_id, event_type, data, metadata)
-       VALUES ($1, 0, $2, 'held-open', '{}', '{}') RETURNING global_position`,
+      `SELECT global_position FROM ${escapeIdentifier(schema)}.events_append(
+         $1, NULL, ARRAY[$2]::uuid[], ARRAY['held-open'], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
       [streamId, randomUUID()],
     );
     return BigInt((rows[0] as { global_position: string }).global_position);
+  }
+
+  /** Starts a transaction that inserts revision 0 of a stream, bypassing the store's locks. */
+  async function beginRawInsert(streamId: string): Promise<void> {
+    await raw.query('BEGIN');
+    await raw.query(
+      `INSERT INTO ${events} (stream_id, stream_revision, event_id, event_type, data, metadata)
+       VALUES ($1, 0, $2, 'raw', '{}', '{}')`,
+      [streamId, randomUUID()],
+    );
   }
 
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -106,7 +119,7 @@ describe('PostgreSQL event store', () => {
   it('reads nothing in global order past a transaction still open, then both in order', async () => {
     const held = newStream();
     const later = newStream();
-    const heldPosition = await beginRawAppend(held);
+    const heldPosition = await beginAppend(held);
     try {
       const appended = await store.appendToStream(later, [newEvent('committed-later')]);
       const laterPosition = (appended.events[0] as RecordedEvent).globalPosition;
@@ -133,7 +146,7 @@ describe('PostgreSQL event store', () => {
     try {
       const held = newStream();
       const later = newStream();
-      const heldPosition = await beginRawAppend(held);
+      const heldPosition = await beginAppend(held);
       await store.appendToStream(later, [newEvent()]);
 
       const reading = patient.readAll({ after: heldPosition - 1n, maxCount: 10 });
@@ -154,10 +167,10 @@ describe('PostgreSQL event store', () => {
     const seen: RecordedEvent[] = [];
 
     const appender = async (n: number) => {
-      for (let i = 0; i < 30; i += 1) {
+      for (let i = 0; i < 60; i += 1) {
         const stream = newStream();
         streams.add(stream);
-        const size = 1 + ((n * 7 + i) % 10);
+        const size = 1 + ((n * 7 + i) % 20);
         const batch = Array.from({ length: size }, () => newEvent(`appender-${n}`));
         appended.push(...(await store.appendToStream(stream, batch)).events);
       }
@@ -183,6 +196,21 @@ describe('PostgreSQL event store', () => {
 
     const inOrder = [...appended].sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
     expect(seen.map((e) => e.eventId)).toEqual(inOrder.map((e) => e.eventId));
+
+    // What makes that hold whatever the timing: a transaction with a smaller id has only
+    // smaller positions, so none of its positions falls among those of an earlier transaction.
+    const { rows } = await withClient((client) =>
+      client.query<{ overlapping: string }>(
+        `SELECT count(*) AS overlapping FROM (
+           SELECT min(global_position) AS first_position,
+                  max(max(global_position)) OVER (ORDER BY transaction_id
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_last_position
+             FROM ${events} WHERE stream_id = ANY ($1) GROUP BY transaction_id) t
+          WHERE earlier_last_position > first_position`,
+        [[...streams]],
+      ),
+    );
+    expect(rows[0]?.overlapping).toBe('0');
   });
 
   it('orders a batch by revision in the global order too', async () => {
@@ -220,7 +248,7 @@ describe('PostgreSQL event store', () => {
     // A writer that bypasses the store takes revision 0 of a stream and commits while an
     // append to that stream waits on it, holding the positions lock: the append fails.
     const stream = newStream();
-    await beginRawAppend(stream);
+    await beginRawInsert(stream);
     const failing = store.appendToStream(stream, [newEvent()]);
     await untilAnAppendWaitsOnALock();
     await raw.query('COMMIT');

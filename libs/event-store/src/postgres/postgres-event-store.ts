@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { escapeIdentifier, escapeLiteral, Pool } from 'pg';
+import { escapeIdentifier, escapeLiteral, Pool, type QueryResultRow } from 'pg';
 import type {
   AppendOptions,
   AppendResult,
@@ -165,6 +166,8 @@ function lockKeys(schema: string) {
   return { ddl: key('schema'), stream: key('stream'), positions: key('positions') };
 }
 
+type Statement = 'append' | 'readStream' | 'readAll' | 'horizonPassed';
+
 interface EventRow {
   global_position: string;
   stream_id: string;
@@ -218,10 +221,10 @@ interface AppendRow {
  * under a short lock (the positions lock, released once the rows are in, before commit). Then:
  * if an event at position p is read, any event before p belongs to a transaction with an id no
  * greater, hence below the horizon, hence finished: it is visible now or never will be. And an
- * event not yet read belongs to a transaction at or above the horizon, whose positions all come
- * after those read. (This is the approach of Marten and of Emmett's PostgreSQL store; they order
- * by transaction id then position instead of taking the lock, which a single bigint checkpoint
- * cannot express.)
+ * event held back belongs to a transaction at or above the horizon, whose positions all come
+ * after those of the transactions below it. This holds only if every write goes through
+ * `events_append`. (Emmett's PostgreSQL store uses the same horizon but orders by transaction
+ * id, then position, instead of taking the lock: a single bigint position cannot express that.)
  *
  * The horizon is the whole server's: a long transaction anywhere, even in another database,
  * holds back every event appended after it began until it ends. `readAll` waits a little for
@@ -232,12 +235,8 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly settleTimeoutMs: number;
-  private readonly sql: {
-    append: string;
-    readStream: string;
-    readAll: string;
-    horizonPassed: string;
-  };
+  /** Named, so each connection parses and plans them once. */
+  private readonly statements: Record<Statement, { name: string; text: string }>;
   private closed = false;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -255,10 +254,11 @@ export class PostgresEventStore implements EventStore {
       this.ownsPool = true;
     }
     this.settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
-    const s = escapeIdentifier(options.schema ?? 'public');
+    const schema = options.schema ?? 'public';
+    const s = escapeIdentifier(schema);
     const columns =
       'global_position, stream_id, stream_revision, event_id, event_type, data, metadata';
-    this.sql = {
+    const texts: Record<Statement, string> = {
       append: `SELECT * FROM ${s}.events_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
       readStream: `SELECT ${columns} FROM ${s}.events
         WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3`,
@@ -266,6 +266,18 @@ export class PostgresEventStore implements EventStore {
           transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AS settled
         FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
       horizonPassed: 'SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS passed',
+    };
+    // one name per schema and statement: stores of two schemas may share a pool
+    const tag = createHash('sha256').update(schema).digest('hex').slice(0, 16);
+    const named = (statement: Statement) => ({
+      name: `vj_events_${statement}_${tag}`,
+      text: texts[statement],
+    });
+    this.statements = {
+      append: named('append'),
+      readStream: named('readStream'),
+      readAll: named('readAll'),
+      horizonPassed: named('horizonPassed'),
     };
   }
 
@@ -296,7 +308,7 @@ export class PostgresEventStore implements EventStore {
 
     // One statement, so one transaction: on any error nothing is stored. On an error the pool
     // also discards the connection, so nothing it held (such as the positions lock) outlives it.
-    const { rows } = await this.pool.query<AppendRow>(this.sql.append, [
+    const rows = await this.query<AppendRow>('append', [
       streamId,
       expectedRevisionParam(expected),
       batchIds,
@@ -340,7 +352,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     if (options.maxCount !== undefined && options.maxCount <= 0) return [];
-    const { rows } = await this.pool.query<EventRow>(this.sql.readStream, [
+    const rows = await this.query<EventRow>('readStream', [
       streamId,
       options.fromRevision ?? 0,
       options.maxCount ?? null,
@@ -361,7 +373,7 @@ export class PostgresEventStore implements EventStore {
     if (maxCount <= 0) return [];
     const params = [(after ?? 0n).toString(), maxCount];
 
-    let page = (await this.pool.query<ReadAllRow>(this.sql.readAll, params)).rows;
+    let page = await this.query<ReadAllRow>('readAll', params);
     const heldBack = page.filter((row) => !row.settled);
     if (heldBack.length > 0 && this.settleTimeoutMs > 0) {
       const newest = heldBack.reduce((max, row) => {
@@ -369,7 +381,7 @@ export class PostgresEventStore implements EventStore {
         return id > max ? id : max;
       }, 0n);
       if (await this.waitForHorizonPast(newest)) {
-        page = (await this.pool.query<ReadAllRow>(this.sql.readAll, params)).rows;
+        page = await this.query<ReadAllRow>('readAll', params);
       }
     }
 
@@ -385,11 +397,18 @@ export class PostgresEventStore implements EventStore {
     if (this.ownsPool) await this.pool.end();
   }
 
+  private async query<R extends QueryResultRow>(
+    statement: Statement,
+    values: unknown[],
+  ): Promise<R[]> {
+    return (await this.pool.query<R>({ ...this.statements[statement], values })).rows;
+  }
+
   /** Whether every transaction up to `transactionId` ended within `settleTimeoutMs`. */
   private async waitForHorizonPast(transactionId: bigint): Promise<boolean> {
     const deadline = Date.now() + this.settleTimeoutMs;
     for (let pause = 1; ; pause = Math.min(pause * 2, MAX_SETTLE_POLL_MS)) {
-      const { rows } = await this.pool.query<{ passed: boolean }>(this.sql.horizonPassed, [
+      const rows = await this.query<{ passed: boolean }>('horizonPassed', [
         transactionId.toString(),
       ]);
       if (rows[0]?.passed) return true;

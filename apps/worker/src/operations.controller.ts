@@ -1,0 +1,68 @@
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import type { AgencyDirectory } from '@vj/agencies';
+import type { NotificationView } from '@vj/deadline-scheduling';
+import type { ReadModels } from '@vj/read-models';
+import { DeadlineScheduling } from './deadline-scheduling';
+import { AGENCY_DIRECTORY, READ_MODELS } from './tokens';
+
+/** Operators (callers of kind `operator`): failed notifications to see and retry, parked events to see. */
+@Controller('operations')
+export class OperationsController {
+  constructor(
+    private readonly deadlines: DeadlineScheduling,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(AGENCY_DIRECTORY) private readonly agencies: AgencyDirectory,
+  ) {}
+
+  @Get('notifications/failed')
+  failed(
+    @Headers('authorization') authorization: string | undefined,
+    @Query('limit') limit?: string,
+  ): Promise<NotificationView[]> {
+    this.operator(authorization);
+    return this.deadlines.scheduler.failedNotifications(
+      Math.min(500, Math.max(1, Number(limit) || 100)),
+    );
+  }
+
+  @Post('notifications/:id/retry')
+  @HttpCode(202)
+  async retry(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id') id: string,
+  ): Promise<{ id: string; retried: true }> {
+    this.operator(authorization);
+    if (!(await this.deadlines.scheduler.retryNotification(id))) {
+      throw new HttpException({ status: 404, detail: `no failed notification ${id}` }, 404);
+    }
+    return { id, retried: true };
+  }
+
+  @Get('parked-events')
+  parked(@Headers('authorization') authorization: string | undefined) {
+    this.operator(authorization);
+    return this.readModels.parkedEvents();
+  }
+
+  private operator(authorization: string | undefined): void {
+    const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const caller = key ? this.agencies.authenticate(key) : undefined;
+    if (!caller)
+      throw new HttpException(
+        { status: 401, detail: 'send an operator API key as Authorization: Bearer <key>' },
+        401,
+      );
+    if (caller.kind !== 'operator')
+      throw new HttpException({ status: 403, detail: 'operators only' }, 403);
+  }
+}
