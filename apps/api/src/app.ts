@@ -23,7 +23,6 @@ export async function createApp(
   );
   app.disable('x-powered-by');
   app.use(jsonBody(config.maxBodyBytes));
-  app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
     .setTitle('Victim Journey')

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
+import { stopGracefullyOnSignals } from '@vj/observability';
 import { loadConfig } from '@vj/runtime';
 import { seedDemoDataInto } from './demo-data';
 
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   if (config.seedDemoData) await seedDemoDataInto(app);
+  stopGracefullyOnSignals(app, new Logger('api'));
   await app.listen(config.port, config.host);
   new Logger('api').log(
     `listening on http://${config.host}:${config.port} (event store: ${config.eventStore}); OpenAPI at /docs`,

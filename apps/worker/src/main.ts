@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger } from '@vj/observability';
+import { JsonLogger, stopGracefullyOnSignals } from '@vj/observability';
 import { loadConfig } from '@vj/runtime';
 import { WorkerModule } from './worker.module';
 
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   }
   const logger = new JsonLogger(config.logLevel, 'worker');
   const app = await NestFactory.create(WorkerModule.forRoot(config), { logger });
-  app.enableShutdownHooks();
+  stopGracefullyOnSignals(app, logger);
   await app.listen(config.workerPort, config.host);
   logger.log(
     `worker listening on ${config.host}:${config.workerPort} (event store: ${config.eventStore})`,

@@ -49,7 +49,7 @@ export interface PostgresEventStoreOptions {
  *   constraints are the stream index (`readStream`, last revision) and the event id index
  *   (retries).
  * - `events_append(...)`: one append, as one statement (so one round trip, one transaction).
- *   See `PostgresEventStore.appendToStream` for how it keeps streams and the global order
+ *   See the `PostgresEventStore` comment for how it keeps streams and the global order
  *   consistent.
  */
 export function postgresEventStoreSchema(schema: string): string {
