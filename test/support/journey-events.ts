@@ -1,15 +1,7 @@
+import type { ValidEvent } from '@vj/event-schemas';
+
 /** Builders for posted events, as an agency's system would send them. */
-export interface PostedEvent {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  occurredAt: string;
-  crimeReference: string;
-  caseUrn?: string;
-  correlationId?: string;
-  causationId?: string;
-  data: Record<string, unknown>;
-}
+export type PostedEvent = ValidEvent;
 
 export const CRIME_REFERENCE = '13/123456/26';
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import { type Agency, isPoliceArea, POLICE_AREAS, servesArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
-import { DUE_SOON_WORKING_DAYS, type Entitlement, urgencyOf } from '@vj/projections';
+import { breachesOf, DUE_SOON_WORKING_DAYS, type Entitlement, urgencyOf } from '@vj/projections';
 import type { EntitlementRow, ReadModels } from '@vj/read-models';
 import {
   addWorkingDays,
@@ -142,24 +142,7 @@ export class ComplianceController {
       total: result.total,
       byStatus: result.byStatus,
       ...page,
-      breaches: result.breaches.map((row) => {
-        const e = entitlementOf(row, today);
-        return {
-          entitlementId: e.id,
-          victimId: e.victimId,
-          policeArea: e.policeArea,
-          crimeReference: e.crimeReference,
-          owedBy: e.owedBy,
-          right: e.right,
-          ruleId: e.ruleId,
-          edition: e.edition,
-          enhanced: e.enhanced,
-          deadline: e.deadline?.localDate ?? null,
-          status: e.status,
-          workingDaysLate: e.workingDaysLate,
-          fulfilledAt: e.fulfilment?.occurredAt ?? null,
-        };
-      }),
+      breaches: breachesOf(result.breaches.map((row) => entitlementOf(row, today))),
     };
   }
 
