@@ -1,5 +1,6 @@
 import {
   type AllStreamResolvedEvent,
+  type AllStreamSubscription,
   type AppendExpectedRevision,
   EventStoreDBClient,
   FORWARDS,
@@ -9,6 +10,7 @@ import {
   type ReadPosition,
   START,
   StreamNotFoundError,
+  streamNameFilter,
   UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
@@ -33,6 +35,15 @@ const MIN_ALL_PAGE_SIZE = 100;
 const MAX_ALL_PAGE_SIZE = 1000;
 /** gRPC status the server answers a read of $all from a position that is not a record start. */
 const GRPC_STATUS_INVALID_ARGUMENT = 3;
+/** How long a follower's read waits for the subscription's next event before answering []. */
+const DEFAULT_FOLLOW_WAIT_MS = 200;
+/** The subscription is paused while more than this many times the last maxCount are buffered. */
+const BUFFERED_PAGES = 2;
+
+export interface EventStoreDbEventStoreOptions {
+  /** How long a follower's `readAll` waits for a live event before answering [] (200 ms). */
+  followWaitMs?: number;
+}
 
 /**
  * The part of a client `ResolvedEvent` this adapter reads. Both `readStream` and `readAll`
@@ -155,7 +166,23 @@ export function toRecordedEvent(resolved: ResolvedEventLike): RecordedEvent {
  * stored as JSON events under the caller's event id.
  */
 export class EventStoreDbEventStore implements EventStore {
-  constructor(private readonly client: EventStoreDBClient) {}
+  private readonly followWaitMs: number;
+  /** The one subscription to $all, while someone follows it. Never one per victim. */
+  private feed: VictimFeed | undefined;
+  /**
+   * Where the last read that was not served by the subscription left off (or the position it
+   * asked from, when it found nothing, or failed on the subscription): a call asking from exactly
+   * there continues it, so its caller follows $all and is given the subscription.
+   */
+  private followFrom: { after: bigint | undefined } | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    options: EventStoreDbEventStoreOptions = {},
+  ) {
+    this.followWaitMs = options.followWaitMs ?? DEFAULT_FOLLOW_WAIT_MS;
+  }
 
   /** e.g. `esdb://localhost:2113?tls=false` */
   static fromConnectionString(connectionString: string): EventStoreDbEventStore {
@@ -249,14 +276,77 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * $all holds every stream, system ones included, and the client has no server-side filter, so
-   * we page through it and keep victim events only until `maxCount` of them are collected or $all
-   * ends. Positions are prepare positions (see `globalPositionOf`).
+   * A follower (the projector: it asks again from the last position it was given) is served from
+   * ONE catch-up subscription to $all, filtered on the server to victim streams (`VictimFeed`):
+   * each call hands out what the subscription has buffered since the last one, waiting up to
+   * `followWaitMs` for a first event when there is none, so the caller can sleep on [].
+   *
+   * Any other call (the first one, a health check's `{ maxCount: 1 }`, a rebuild from the start,
+   * a checkpoint another worker moved on, a retry after a failed save) is answered by paging
+   * through $all (`readAllPaged`), and the subscription is restarted only when a caller asks again
+   * from exactly where that read left off. Why not restart it on every such call: a reader that
+   * is not following (health checks run every few seconds on the same store) would then tear
+   * down the follower's subscription each time, and a paged read answers a one-off at once
+   * instead of after a subscription's start-up. Either way correctness never depends on the
+   * subscription: whenever a call is not a plain continuation of it, it is read directly.
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { after, maxCount } = options;
+    if (maxCount <= 0) return [];
+    const followed = await this.readFollowing(after, maxCount);
+    if (followed) return followed;
+    const events = await this.readAllPaged(after, maxCount);
+    this.followFrom = { after: events.at(-1)?.globalPosition ?? after };
+    return events;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const feed = this.feed;
+    this.feed = undefined;
+    await feed?.stop();
+    await this.client.dispose();
+  }
+
+  /** The subscription's answer to a follower, or undefined when the call is not following it. */
+  private async readFollowing(
+    after: bigint | undefined,
+    maxCount: number,
+  ): Promise<RecordedEvent[] | undefined> {
+    let feed = this.feed;
+    if (feed === undefined || feed.handedOut !== after) {
+      if (this.closed || this.followFrom === undefined || this.followFrom.after !== after) {
+        return undefined;
+      }
+      this.followFrom = undefined;
+      const previous = feed;
+      feed = new VictimFeed(this.client, after, maxCount);
+      this.feed = feed;
+      await previous?.stop();
+    }
+
+    if (!feed.failure && feed.isEmpty()) await feed.waitForEvent(this.followWaitMs);
+    // replaced, or another call was handed events meanwhile: this one reads $all directly
+    if (this.feed !== feed || feed.handedOut !== after) return undefined;
+    if (feed.failure) {
+      // Dropped: the error reaches this caller once, and its retry from `after` resubscribes.
+      this.feed = undefined;
+      this.followFrom = { after };
+      throw feed.failure.error;
+    }
+    return feed.take(maxCount);
+  }
+
+  /**
+   * Pages through $all and keeps victim events only until `maxCount` of them are collected or
+   * $all ends ($all holds every stream, system ones included, and a read of it has no
+   * server-side filter). Positions are prepare positions (see `globalPositionOf`).
+   */
+  private async readAllPaged(
+    after: bigint | undefined,
+    maxCount: number,
+  ): Promise<RecordedEvent[]> {
     const collected: RecordedEvent[] = [];
-    if (maxCount <= 0) return collected;
     const pageSize = Math.min(Math.max(maxCount, MIN_ALL_PAGE_SIZE), MAX_ALL_PAGE_SIZE);
 
     let page: AllStreamResolvedEvent[];
@@ -285,10 +375,6 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async close(): Promise<void> {
-    await this.client.dispose();
-  }
-
   private async readAllPage(
     fromPosition: ReadPosition,
     maxCount: number,
@@ -302,6 +388,150 @@ export class EventStoreDbEventStore implements EventStore {
       page.push(resolved);
     }
     return page;
+  }
+}
+
+/**
+ * One catch-up subscription to $all, from the position after `after`, filtered on the server to
+ * streams named `victim-…`, and the victim events it delivered that nobody has been handed yet.
+ * The buffer is bounded: the subscription (a readable stream) is paused while it holds more than
+ * `BUFFERED_PAGES` times the last maxCount, so the server sends no faster than the caller reads.
+ *
+ * Like a paged read it starts at `readPositionAfter(after)` and drops what is at or before the
+ * last position buffered (`isVictimEventAfter`): whether or not the server sends the event at the
+ * start position, and whatever the commit positions of one append's events, the caller sees
+ * each victim event once, in increasing global position. A server-side filter takes one
+ * expression, stream names here, so system events in victim streams are dropped client-side.
+ */
+class VictimFeed {
+  /** The `after` a continuation asks from: the last position handed out, or the start. */
+  handedOut: bigint | undefined;
+  /** Set once the subscription failed or ended; its buffer is dropped. */
+  failure: { error: unknown } | undefined;
+  private readonly buffer: RecordedEvent[] = [];
+  /** The last position buffered: anything delivered at or before it is not buffered again. */
+  private frontier: bigint | undefined;
+  private limit: number;
+  private paused = false;
+  private stopped = false;
+  /** Whether the current subscription delivered anything (before that, an invalid start can be retried). */
+  private received = false;
+  private readonly waiters = new Set<() => void>();
+  private subscription: AllStreamSubscription;
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    after: bigint | undefined,
+    maxCount: number,
+  ) {
+    this.handedOut = after;
+    this.frontier = after;
+    this.limit = BUFFERED_PAGES * maxCount;
+    this.subscription = this.subscribe(readPositionAfter(after));
+  }
+
+  isEmpty(): boolean {
+    return this.buffer.length === 0;
+  }
+
+  /** Resolves when an event is buffered, the subscription fails or stops, or after `ms`. */
+  waitForEvent(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  /** Hands out up to `maxCount` buffered events and resumes the subscription if it has room. */
+  take(maxCount: number): RecordedEvent[] {
+    this.limit = BUFFERED_PAGES * maxCount;
+    const events = this.buffer.splice(0, maxCount);
+    const last = events.at(-1);
+    if (last) this.handedOut = last.globalPosition;
+    if (this.paused && this.buffer.length <= this.limit) {
+      this.paused = false;
+      this.subscription.resume();
+    }
+    return events;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.wake();
+    // nothing to do about a failure to cancel a subscription we are done with
+    await this.subscription.unsubscribe().catch(() => undefined);
+  }
+
+  private subscribe(fromPosition: ReadPosition): AllStreamSubscription {
+    this.received = false;
+    const subscription = this.client.subscribeToAll({
+      fromPosition,
+      filter: streamNameFilter({ prefixes: [VICTIM_STREAM_PREFIX] }),
+    });
+    const current = () => this.subscription === subscription && !this.stopped;
+    subscription.on('data', (resolved: AllStreamResolvedEvent) => {
+      if (current()) this.accept(resolved);
+    });
+    // never removed: an 'error' with no listener would crash the process
+    subscription.on('error', (error: Error) => {
+      if (current()) this.fail(error, fromPosition);
+    });
+    subscription.on('end', () => {
+      if (current()) this.fail(new Error('EventStoreDB ended the subscription to $all'));
+    });
+    subscription.on('close', () => {
+      if (current()) this.fail(new Error('the subscription to $all closed'));
+    });
+    return subscription;
+  }
+
+  private accept(resolved: AllStreamResolvedEvent): void {
+    if (this.failure) return;
+    this.received = true;
+    try {
+      if (!isVictimEventAfter(resolved, this.frontier)) return;
+      const event = toRecordedEvent(resolved);
+      this.frontier = event.globalPosition;
+      this.buffer.push(event);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (!this.paused && this.buffer.length > this.limit) {
+      this.paused = true;
+      this.subscription.pause();
+    }
+    this.wake();
+  }
+
+  private fail(error: unknown, fromPosition?: ReadPosition): void {
+    if (this.failure) return;
+    const abandoned = this.subscription;
+    if (
+      fromPosition !== undefined &&
+      fromPosition !== START &&
+      !this.received &&
+      isInvalidPositionError(error)
+    ) {
+      // Not the start of a record (a position asked from, never handed out): the server cannot
+      // seek to it. Subscribe from the start instead; the frontier still applies the bound.
+      this.subscription = this.subscribe(START);
+    } else {
+      this.failure = { error };
+      this.buffer.length = 0;
+      this.wake();
+    }
+    abandoned.unsubscribe().catch(() => undefined);
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import {
   type AppendExpectedRevision,
   type EventStoreDBClient,
@@ -6,10 +7,13 @@ import {
   type Position,
   type ReadPosition,
   START,
+  STREAM_NAME,
   StreamNotFoundError,
+  type SubscribeToAllOptions,
   UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import type { RecordedEvent } from '@vj/event-store';
 import { describeEventStoreContract } from '@vj/event-store/testing';
 import {
   appendRevisionFor,
@@ -155,9 +159,58 @@ function invalidPositionError(): UnknownError {
 }
 
 /**
+ * A catch-up subscription to the fake's $all: a readable stream in object mode, like the
+ * client's, that sends what matches its stream-name prefixes from its start on, then what is
+ * written later, only as fast as it is read (so pausing it holds the server back).
+ */
+class FakeSubscription extends Readable {
+  unsubscribed = false;
+  /** Events sent, by stream name: what the server let through its filter. */
+  readonly sent: string[] = [];
+  private wanted = false;
+
+  constructor(
+    private readonly log: readonly FakeEvent[],
+    private next: number,
+    private readonly prefixes: readonly string[] | undefined,
+  ) {
+    super({ objectMode: true, highWaterMark: 4 });
+  }
+
+  override _read(): void {
+    this.wanted = true;
+    this.send();
+  }
+
+  /** New events were written: send them if the reader wants more. */
+  poke(): void {
+    if (this.wanted) setImmediate(() => this.send());
+  }
+
+  unsubscribe(): Promise<void> {
+    // like the client: the server stream is cancelled, and the readable neither ends nor fails
+    this.unsubscribed = true;
+    return Promise.resolve();
+  }
+
+  private send(): void {
+    while (this.wanted && !this.unsubscribed && !this.destroyed && this.next < this.log.length) {
+      const event = this.log[this.next] as FakeEvent;
+      this.next += 1;
+      if (this.prefixes && !this.prefixes.some((prefix) => event.streamId.startsWith(prefix))) {
+        continue;
+      }
+      this.sent.push(event.streamId);
+      this.wanted = this.push({ event: structuredClone(event) });
+    }
+  }
+}
+
+/**
  * An in-memory stand-in for the server, as far as this adapter uses it: appends at an explicit
  * revision (idempotent on event ids, like the server), stream reads that fail for a missing
- * stream, and $all reads that are inclusive and fail for a position that is not a record start.
+ * stream, $all reads that are inclusive and fail for a position that is not a record start, and
+ * catch-up subscriptions to $all (inclusive too, filtered by stream-name prefixes, live).
  * Every append also writes a system event, so $all holds more than victim events. It checks the
  * adapter's logic without a server; it is no substitute for the contract run against one.
  */
@@ -165,6 +218,34 @@ class FakeEventStoreDbClient {
   private readonly log: FakeEvent[] = [];
   private nextPosition = 1000n;
   disposed = false;
+  readonly subscriptions: FakeSubscription[] = [];
+
+  subscribeToAll(options: SubscribeToAllOptions): FakeSubscription {
+    const from = options.fromPosition ?? START;
+    const filter = options.filter;
+    if (filter && (filter.filterOn !== STREAM_NAME || !('prefixes' in filter))) {
+      throw new Error('the fake filters on stream-name prefixes only');
+    }
+    let start = 0;
+    let invalid = false;
+    if (from === 'end') start = this.log.length;
+    else if (from !== START) {
+      start = this.log.findIndex(
+        (event) => comparePositions(event.position as Position, from) >= 0,
+      );
+      if (start === -1) start = this.log.length;
+      else invalid = (this.log[start]?.position as Position).prepare !== from.prepare;
+    }
+    const subscription = new FakeSubscription(this.log, start, filter?.prefixes);
+    this.subscriptions.push(subscription);
+    if (invalid) setImmediate(() => subscription.destroy(invalidPositionError()));
+    return subscription;
+  }
+
+  /** The subscriptions that are still open. */
+  live(): FakeSubscription[] {
+    return this.subscriptions.filter((s) => !s.unsubscribed && !s.destroyed);
+  }
 
   async appendToStream(
     streamName: string,
@@ -261,11 +342,12 @@ class FakeEventStoreDbClient {
       metadata: structuredClone(record.metadata),
       position: { commit: position, prepare: position },
     });
+    for (const subscription of this.subscriptions) subscription.poke();
   }
 }
 
-const fakeStore = (client = new FakeEventStoreDbClient()) =>
-  new EventStoreDbEventStore(client as unknown as EventStoreDBClient);
+const fakeStore = (client = new FakeEventStoreDbClient(), followWaitMs = 20) =>
+  new EventStoreDbEventStore(client as unknown as EventStoreDBClient, { followWaitMs });
 
 describeEventStoreContract('EventStoreDB adapter on a fake client', () =>
   Promise.resolve(fakeStore()),
@@ -322,5 +404,200 @@ describe('EventStoreDbEventStore on a fake client', () => {
     const client = new FakeEventStoreDbClient();
     await fakeStore(client).close();
     expect(client.disposed).toBe(true);
+  });
+});
+
+describe('EventStoreDbEventStore following $all on a fake client', () => {
+  const newEvent = () => ({
+    eventId: randomUUID(),
+    type: 'crime-reported',
+    data: {},
+    metadata: {},
+  });
+  const append = async (store: EventStoreDbEventStore, streamId: string, count = 1) =>
+    (await store.appendToStream(streamId, Array.from({ length: count }, newEvent))).events;
+  const ids = (events: readonly RecordedEvent[]) => events.map((event) => event.eventId);
+  const ticks = async (count = 5) => {
+    for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  /** The projector's loop: asks again from the last position it was given. */
+  class Follower {
+    readonly seen: RecordedEvent[] = [];
+    constructor(
+      private readonly store: EventStoreDbEventStore,
+      public after: bigint | undefined = undefined,
+      private readonly maxCount = 2,
+    ) {}
+
+    async next(): Promise<RecordedEvent[]> {
+      const page = await this.store.readAll({
+        ...(this.after === undefined ? {} : { after: this.after }),
+        maxCount: this.maxCount,
+      });
+      this.seen.push(...page);
+      this.after = page.at(-1)?.globalPosition ?? this.after;
+      return page;
+    }
+
+    /** Follows until `count` events have been seen in all (or gives up after many calls). */
+    async until(count: number): Promise<RecordedEvent[]> {
+      for (let calls = 0; this.seen.length < count && calls < 100; calls += 1) await this.next();
+      return this.seen;
+    }
+  }
+
+  it('serves a follower from one subscription to $all and sees events appended meanwhile', async () => {
+    const client = new FakeEventStoreDbClient();
+    const subscribe = jest.spyOn(client, 'subscribeToAll');
+    const store = fakeStore(client);
+    await append(store, 'agency-1');
+    const before = await append(store, 'victim-a', 3);
+
+    const follower = new Follower(store);
+    expect(ids(await follower.until(3))).toEqual(ids(before));
+    expect(await follower.next()).toEqual([]);
+
+    // appended while it follows, interleaved with other streams and a health check
+    const during = [
+      ...(await append(store, 'victim-b', 2)),
+      ...(await append(store, 'agency-2').then(() => append(store, 'victim-a'))),
+    ];
+    expect(await store.readAll({ maxCount: 1 })).toEqual([before[0]]);
+    expect(ids(await follower.until(6))).toEqual(ids([...before, ...during]));
+    const later = await append(store, 'victim-c');
+    expect(ids(await follower.until(7))).toEqual(ids([...before, ...during, ...later]));
+
+    const positions = follower.seen.map((event) => event.globalPosition);
+    expect(positions).toEqual([...positions].sort((x, y) => (x < y ? -1 : 1)));
+    expect(subscribe).toHaveBeenCalledTimes(1);
+    expect(subscribe.mock.calls[0]?.[0]).toMatchObject({
+      filter: { filterOn: STREAM_NAME, prefixes: ['victim-'] },
+    });
+    await store.close();
+  });
+
+  it('filters on the server: the subscription is sent victim events only', async () => {
+    const client = new FakeEventStoreDbClient();
+    const store = fakeStore(client);
+    await append(store, 'victim-a');
+    const follower = new Follower(store);
+    await follower.next();
+    for (let i = 0; i < 5; i += 1) {
+      await append(store, `agency-${i}`);
+      await append(store, `victim-${i}`);
+    }
+    await follower.until(6);
+
+    const [subscription, ...others] = client.subscriptions;
+    expect(others).toEqual([]);
+    // from the position of victim-a's event on, which the fake (inclusive) sends again
+    expect(subscription?.sent).toEqual(['victim-a', ...[0, 1, 2, 3, 4].map((i) => `victim-${i}`)]);
+    await store.close();
+  });
+
+  it('restarts the subscription for a caller asking from another position', async () => {
+    const client = new FakeEventStoreDbClient();
+    const subscribe = jest.spyOn(client, 'subscribeToAll');
+    const store = fakeStore(client);
+    const events = await append(store, 'victim-a', 6);
+    const follower = new Follower(store);
+    await follower.until(6);
+    expect(subscribe).toHaveBeenCalledTimes(1);
+
+    // a rebuild from the start, then from a checkpoint another worker moved on
+    const rebuild = new Follower(store);
+    expect(ids(await rebuild.next())).toEqual(ids(events.slice(0, 2)));
+    expect(ids(await rebuild.next())).toEqual(ids(events.slice(2, 4)));
+    expect(subscribe).toHaveBeenCalledTimes(2);
+    expect(client.subscriptions[0]?.unsubscribed).toBe(true);
+    const moved = new Follower(store, events[2]?.globalPosition);
+    expect(ids(await moved.next())).toEqual(ids(events.slice(3, 5)));
+    const more = await append(store, 'victim-b');
+    expect(ids(await moved.until(4))).toEqual(ids([...events.slice(3), ...more]));
+    expect(subscribe).toHaveBeenCalledTimes(3);
+    expect(client.live()).toHaveLength(1);
+    await store.close();
+  });
+
+  it('pauses the subscription while it has more than two pages buffered', async () => {
+    const client = new FakeEventStoreDbClient();
+    const store = fakeStore(client);
+    const events = await append(store, 'victim-a', 60);
+    const follower = new Follower(store, undefined, 5);
+    await follower.next();
+    await follower.next();
+    await ticks(20);
+    const sent = client.subscriptions[0]?.sent.length ?? 0;
+    // two pages buffered, plus what the paused stream itself holds
+    expect(sent).toBeLessThan(30);
+    expect(ids(await follower.until(60))).toEqual(ids(events));
+    expect(client.subscriptions).toHaveLength(1);
+    await store.close();
+  });
+
+  it('unsubscribes on close, then disposes of the client', async () => {
+    const client = new FakeEventStoreDbClient();
+    const store = fakeStore(client);
+    await append(store, 'victim-a', 2);
+    const follower = new Follower(store, undefined, 1);
+    await follower.until(2);
+    expect(client.live()).toHaveLength(1);
+    await store.close();
+    expect(client.live()).toHaveLength(0);
+    expect(client.disposed).toBe(true);
+  });
+
+  it('surfaces a subscription error once, then resubscribes from where the caller asks', async () => {
+    const client = new FakeEventStoreDbClient();
+    const subscribe = jest.spyOn(client, 'subscribeToAll');
+    const store = fakeStore(client);
+    const events = await append(store, 'victim-a', 3);
+    const follower = new Follower(store);
+    await follower.until(3);
+
+    client.subscriptions[0]?.destroy(new Error('connection lost'));
+    await ticks();
+    const more = await append(store, 'victim-b', 2);
+    await expect(follower.next()).rejects.toThrow('connection lost');
+    expect(ids(await follower.until(5))).toEqual(ids([...events, ...more]));
+    expect(subscribe).toHaveBeenCalledTimes(2);
+    expect(await follower.next()).toEqual([]);
+    expect(subscribe).toHaveBeenCalledTimes(2);
+    await store.close();
+  });
+
+  it('fails a follower waiting on the subscription as soon as it breaks', async () => {
+    const client = new FakeEventStoreDbClient();
+    const store = fakeStore(client, 60_000);
+    await append(store, 'victim-a');
+    const follower = new Follower(store);
+    await follower.next();
+    const waiting = follower.next();
+    await ticks();
+    client.subscriptions[0]?.destroy(new Error('connection lost'));
+    await expect(waiting).rejects.toThrow('connection lost');
+    const more = await append(store, 'victim-a');
+    expect(ids(await follower.next())).toEqual(ids(more));
+    await store.close();
+  });
+
+  it('subscribes from the start when asked to follow from inside a record', async () => {
+    const client = new FakeEventStoreDbClient();
+    const subscribe = jest.spyOn(client, 'subscribeToAll');
+    const store = fakeStore(client);
+    const [event] = await append(store, 'victim-a');
+    // the system event written after it starts later: this is no record start
+    const inside = (event as RecordedEvent).globalPosition + 1n;
+    const follower = new Follower(store, inside);
+    expect(await follower.next()).toEqual([]);
+    expect(await follower.next()).toEqual([]);
+    const more = await append(store, 'victim-b');
+    expect(ids(await follower.until(1))).toEqual(ids(more));
+    expect(subscribe.mock.calls.map(([options]) => options?.fromPosition)).toEqual([
+      { commit: inside, prepare: inside },
+      START,
+    ]);
+    await store.close();
   });
 });
