@@ -1,0 +1,816 @@
+/**
+ * The benchmark: `npm run bench [-- --events 20000 --concurrency 4 --batches 1,10]`.
+ *
+ * Appends the same realistic journey events (the demo dataset, put through the real ingestion use
+ * case) to our SQLite and PostgreSQL stores and to Emmett's, in the same run, so the figures are
+ * ratios on this machine; then through the HTTP API; then rebuilds the journey read models from
+ * what was appended. Prints one table. Exits 0 whether or not an aim is met (it is a report), and
+ * non-zero when a measurement fails to run.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import { AgencyDirectory } from '@vj/agencies';
+import { FixedClock } from '@vj/clock';
+import { PostgresEventStore, SqliteEventStore, type EventStore } from '@vj/event-store';
+import { JourneyProjector, ReadModels } from '@vj/read-models';
+import { loadConfig, readAgenciesFile } from '@vj/runtime';
+import { createApp } from '../apps/api/src/app';
+import {
+  loadEmmettSqlitePeer,
+  type EmmettEvent,
+  type EmmettSqliteEventStore,
+  type EmmettSqlitePeer,
+} from './emmett-sqlite-peer';
+import { ensureEmmettSqlitePeer } from './ensure-peers';
+import type { ClientsJob, ClientsOutcome, PreparedPost } from './http-clients';
+import {
+  AGENCIES_FILE,
+  appendLanes,
+  buildWorkload,
+  postLanes,
+  prefixOf,
+  type Append,
+  type Workload,
+} from './workload';
+
+const PG_APPEND_AIM = 5_000;
+const REBUILD_AIM = 20_000;
+// Every schema of a run starts with this, and only those are dropped (before and after a run).
+const SCHEMA_PREFIX = 'vj_bench_run_';
+
+interface Measured {
+  events: number;
+  seconds: number;
+}
+
+interface Row {
+  store: string;
+  path: string;
+  perAppend: string;
+  result?: Measured;
+  /** Why it was not measured (not a failure: a peer that cannot be built, a mode not there yet). */
+  unavailable?: string;
+  failed?: string;
+  peer?: Row;
+  /** The events/s this row should reach. */
+  aim?: number;
+  /** What is worth knowing about how it was measured: footnotes. */
+  remarks?: string[];
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+const out = (line = ''): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(): Promise<number> {
+  const started = process.hrtime.bigint();
+  const loadAtStart = oneMinuteLoad();
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '20000' },
+      concurrency: { type: 'string', default: '4' },
+      batches: { type: 'string', default: '1,10' },
+      seed: { type: 'string', default: '2026' },
+      // Runs only the measurements whose "store path" contains one of these, comma-separated
+      // (e.g. 'PostgreSQL (ours) store,PostgreSQL (ours) projection': a rebuild needs the append).
+      only: { type: 'string', default: '' },
+      'sqlite-peer-events': { type: 'string', default: '5000' },
+      'warmup-events': { type: 'string', default: '400' },
+      postgres: {
+        type: 'string',
+        default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test',
+      },
+    },
+  });
+  const events = wholeNumber('--events', values.events, 100);
+  const concurrency = wholeNumber('--concurrency', values.concurrency, 1);
+  const seed = wholeNumber('--seed', values.seed, 0);
+  const warmupEvents = wholeNumber('--warmup-events', values['warmup-events'], 50);
+  const sqlitePeerEvents = wholeNumber('--sqlite-peer-events', values['sqlite-peer-events'], 100);
+  const only = values.only.split(',').filter((part) => part.length > 0);
+  const batches = values.batches.split(',').map((b) => wholeNumber('--batches', b, 1));
+  const batchesDesc = [...batches].sort((a, b) => b - a);
+  const largestBatch = batchesDesc[0] ?? 1;
+  const pgUrl = values.postgres;
+
+  const dir = mkdtempSync(join(tmpdir(), 'vj-bench-'));
+  const rows: Row[] = [];
+  const facts = await machineFacts(pgUrl);
+
+  const peerStatus = ensureEmmettSqlitePeer(log);
+  let sqlitePeer: EmmettSqlitePeer | undefined;
+  let sqlitePeerUnavailable = peerStatus.available ? undefined : peerStatus.reason;
+  if (peerStatus.available) {
+    try {
+      sqlitePeer = loadEmmettSqlitePeer();
+    } catch (error) {
+      sqlitePeerUnavailable = `it does not load: ${message(error)}`;
+    }
+  }
+
+  log(`preparing ${events} events (+${warmupEvents} to warm up) through the ingestion use case`);
+  const now = new Date();
+  const agencies = AgencyDirectory.fromConfig(readAgenciesFile(AGENCIES_FILE));
+  const workload = await buildWorkload(events, seed, now, agencies);
+  // The warm-up's victims must not be the workload's (demo crime references could coincide).
+  const workloadStreams = new Set(workload.streams.map((plan) => plan.streamId));
+  let warmup = await buildWorkload(warmupEvents, seed + 1, now, agencies);
+  for (let other = seed + 2; warmup.streams.some((p) => workloadStreams.has(p.streamId)); other++) {
+    warmup = await buildWorkload(warmupEvents, other, now, agencies);
+  }
+  const streams = workload.streams.length;
+
+  const measure = async (row: Row, run: () => Promise<Measured>): Promise<void> => {
+    const label = `${row.store} ${row.path}`;
+    if (only.length > 0 && !only.some((part) => label.includes(part))) return;
+    rows.push(row);
+    if (row.unavailable) return;
+    log(`${row.store} · ${row.path} · ${row.perAppend}: running`);
+    try {
+      row.result = await run();
+      log(`  ${row.result.events} events in ${row.result.seconds.toFixed(2)} s: ${rate(row)}/s`);
+    } catch (error) {
+      row.failed = message(error);
+      log(`  failed: ${row.failed}`);
+      if (error instanceof Error && error.stack) log(error.stack);
+    }
+  };
+
+  await dropBenchSchemas(pgUrl);
+  const ourSqlite = new Map<number, string>();
+  const ourPg = new Map<number, string>();
+  try {
+    // ---- SQLite: our store and Emmett's, each batch size on a fresh file.
+    for (const batch of batches) {
+      const lanes = appendLanes(workload, concurrency, batch);
+      const warm = appendLanes(warmup, concurrency, batch);
+      const ours: Row = {
+        store: 'SQLite (ours)',
+        path: 'store append',
+        perAppend: `${batch}/append`,
+      };
+      await measure(ours, async () => {
+        const file = join(dir, `ours-b${batch}.sqlite`);
+        const store = new SqliteEventStore(file);
+        try {
+          await appendOurs(store, warm);
+          const result = await appendOurs(store, lanes);
+          ourSqlite.set(batch, file);
+          return result;
+        } finally {
+          await store.close();
+        }
+      });
+      const peer: Row = {
+        store: 'SQLite (Emmett)',
+        path: 'store append',
+        perAppend: `${batch}/append, 1 appender`,
+        ...(sqlitePeerUnavailable ? { unavailable: sqlitePeerUnavailable } : {}),
+        ...(sqlitePeerEvents < workload.eventCount
+          ? {
+              remarks: [
+                `the first ${grouped(sqlitePeerEvents)} events only (--sqlite-peer-events): it opens a connection for every append, so all ${grouped(workload.eventCount)} would take minutes`,
+              ],
+            }
+          : {}),
+      };
+      await measure(peer, async () => {
+        if (!sqlitePeer) throw new Error('the Emmett SQLite peer is not loaded');
+        // One appender: Emmett's SQLite store shares one connection between the calls in
+        // flight and closes it after each, so concurrent appends on one instance break; and
+        // several instances on one file fail with SQLITE_BUSY (it sets no busy timeout). Our
+        // store's appenders do not overlap either: better-sqlite3 is synchronous.
+        const store = sqlitePeer.open(join(dir, `emmett-b${batch}.sqlite`));
+        const retried = await quietEmmett(async () => {
+          await appendEmmett(store, appendLanes(warmup, 1, batch));
+          return appendEmmett(store, appendLanes(prefixOf(workload, sqlitePeerEvents), 1, batch));
+        });
+        if (retried.retries > 0) {
+          peer.remarks = [
+            ...(peer.remarks ?? []),
+            `${retried.retries} of its appends (warm-up included) were retried: SQLITE_BUSY "cannot commit transaction - SQL statements in progress", from emmett-sqlite 0.38.5 not awaiting the "PRAGMA journal_mode = WAL" it issues on the connection it opens for every call`,
+          ];
+        }
+        return retried.result;
+      });
+      ours.peer = peer;
+    }
+
+    // ---- HTTP on the embedded store.
+    await measure(
+      { store: 'SQLite (ours)', path: 'HTTP POST (API)', perAppend: '1/post' },
+      async () => {
+        const dataDir = mkdtempSync(join(dir, 'http-'));
+        return httpAppend(workload, warmup, concurrency, {
+          DATA_DIR: dataDir,
+          EVENT_STORE: 'sqlite',
+        });
+      },
+    );
+
+    // ---- Reading everything back, and the rebuild, on the SQLite store of the largest batch.
+    const sqliteFile = ourSqlite.get(largestBatch);
+    await measure(
+      {
+        store: 'SQLite (ours)',
+        path: 'read all (500/page)',
+        perAppend: '-',
+        ...(sqliteFile ? {} : { unavailable: 'no SQLite store was appended' }),
+      },
+      async () => {
+        const store = new SqliteEventStore(sqliteFile as string);
+        try {
+          return await readEverything(store);
+        } finally {
+          await store.close();
+        }
+      },
+    );
+    await measure(
+      {
+        store: 'SQLite (ours)',
+        path: 'projection rebuild',
+        perAppend: '-',
+        aim: REBUILD_AIM,
+        ...(sqliteFile ? {} : { unavailable: 'no SQLite store was appended' }),
+      },
+      async () => {
+        const store = new SqliteEventStore(sqliteFile as string);
+        const readModels = await ReadModels.openSqlite(join(dir, 'read-models.sqlite'));
+        try {
+          await warmRebuild(warmup, readModels);
+          return await timedRebuild(store, readModels, now);
+        } finally {
+          await readModels.close();
+          await store.close();
+        }
+      },
+    );
+
+    // ---- PostgreSQL: our store and Emmett's, each batch size in a fresh schema.
+    for (const batch of batches) {
+      const lanes = appendLanes(workload, concurrency, batch);
+      const warm = appendLanes(warmup, concurrency, batch);
+      const ours: Row = {
+        store: 'PostgreSQL (ours)',
+        path: 'store append',
+        perAppend: `${batch}/append`,
+        aim: PG_APPEND_AIM,
+      };
+      await measure(ours, async () => {
+        const schema = `${SCHEMA_PREFIX}pg_b${batch}`;
+        const store = await PostgresEventStore.open({ connectionString: pgUrl, schema });
+        try {
+          await appendOurs(store, warm);
+          const result = await appendOurs(store, lanes);
+          ourPg.set(batch, schema);
+          return result;
+        } finally {
+          await store.close();
+        }
+      });
+      const peer: Row = {
+        store: 'PostgreSQL (Emmett)',
+        path: 'store append',
+        perAppend: `${batch}/append`,
+      };
+      await measure(peer, async () => {
+        const schema = `${SCHEMA_PREFIX}emmett_b${batch}`;
+        // Emmett's migrations look for their functions in the whole database, not the search
+        // path: one Emmett schema at a time, or the second would find the first's and skip them.
+        await dropBenchSchemas(pgUrl, `${SCHEMA_PREFIX}emmett_`);
+        await createSchema(pgUrl, schema);
+        // Emmett creates its tables and functions unqualified: the search path puts them in
+        // the schema of this run.
+        const store = getPostgreSQLEventStore(withSearchPath(pgUrl, schema));
+        try {
+          const emmett = { appendToStream: store.appendToStream.bind(store) };
+          await appendEmmettLanes(
+            lanes.map(() => emmett),
+            emmettLanes(warm),
+          );
+          return await appendEmmettLanes(
+            lanes.map(() => emmett),
+            emmettLanes(lanes),
+          );
+        } finally {
+          await store.close();
+        }
+      });
+      ours.peer = peer;
+    }
+
+    // ---- HTTP on PostgreSQL (the production mode's event store).
+    await measure(
+      {
+        store: 'PostgreSQL (ours)',
+        path: 'HTTP POST (API)',
+        perAppend: '1/post',
+        aim: PG_APPEND_AIM,
+      },
+      async () =>
+        httpAppend(workload, warmup, concurrency, {
+          DATA_DIR: mkdtempSync(join(dir, 'http-pg-')),
+          EVENT_STORE: 'postgres',
+          POSTGRES_URL: pgUrl,
+          POSTGRES_SCHEMA: `${SCHEMA_PREFIX}http`,
+        }),
+    );
+
+    const pgSchema = ourPg.get(largestBatch);
+    const pgReadUnavailable = pgSchema ? undefined : 'no PostgreSQL store was appended';
+    await measure(
+      {
+        store: 'PostgreSQL (ours)',
+        path: 'read all (500/page)',
+        perAppend: '-',
+        ...(pgReadUnavailable ? { unavailable: pgReadUnavailable } : {}),
+      },
+      async () => {
+        const store = await PostgresEventStore.open({
+          connectionString: pgUrl,
+          schema: pgSchema,
+        });
+        try {
+          return await readEverything(store);
+        } finally {
+          await store.close();
+        }
+      },
+    );
+    await measure(
+      {
+        store: 'PostgreSQL (ours)',
+        path: 'projection rebuild',
+        perAppend: '-',
+        aim: REBUILD_AIM,
+        ...(pgReadUnavailable ? { unavailable: pgReadUnavailable } : {}),
+      },
+      async () => {
+        const store = await PostgresEventStore.open({
+          connectionString: pgUrl,
+          schema: pgSchema,
+        });
+        const readModels = await ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`);
+        try {
+          await warmRebuild(warmup, readModels);
+          return await timedRebuild(store, readModels, now);
+        } finally {
+          await readModels.close();
+          await store.close();
+        }
+      },
+    );
+  } finally {
+    await dropBenchSchemas(pgUrl).catch((error: unknown) =>
+      log(`could not drop the ${SCHEMA_PREFIX}* schemas: ${message(error)}`),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  out();
+  out('Victim Journey event store benchmark');
+  for (const fact of facts) out(`  ${fact}`);
+  out(
+    `  workload: ${workload.eventCount} demo-dataset events in ${streams} victim streams ` +
+      `(${(workload.eventCount / streams).toFixed(1)} per stream), ${concurrency} concurrent ` +
+      `appenders/clients, ${warmup.eventCount} events appended first to warm up`,
+  );
+  out(
+    `  SQLite peer: ${sqlitePeer ? `${sqlitePeer.label} (bench/peers/emmett-sqlite)` : 'not available'}`,
+  );
+  out(
+    `  PostgreSQL peer: emmett-postgresql ${installedVersion('@event-driven-io/emmett-postgresql')}`,
+  );
+  out();
+  printTable(rows);
+  out();
+  out(
+    `total ${seconds.toFixed(0)} s; load average (1 min) ${loadAtStart} at the start, ` +
+      `${oneMinuteLoad()} at the end: anything else running on these ${cpus().length} cores slows every figure`,
+  );
+  return rows.some((row) => row.failed) ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appending.
+
+async function timeLanes<T extends { events: readonly unknown[] }>(
+  lanes: T[][],
+  work: (item: T, lane: number) => Promise<void>,
+): Promise<Measured> {
+  const events = lanes.flat().reduce((sum, item) => sum + item.events.length, 0);
+  let failed = false;
+  const start = process.hrtime.bigint();
+  // When one appender fails the others stop at their next item, and are waited for: nothing of
+  // this run is still going when the next one starts.
+  const outcomes = await Promise.allSettled(
+    lanes.map(async (lane, i) => {
+      for (const item of lane) {
+        if (failed) return;
+        try {
+          await work(item, i);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failure) throw failure.reason;
+  return { events, seconds };
+}
+
+function appendOurs(store: EventStore, lanes: Append[][]): Promise<Measured> {
+  return timeLanes(lanes, async (append) => {
+    const result = await store.appendToStream(append.streamId, append.events, {
+      expectedRevision: append.before === 0 ? 'no-stream' : append.before - 1,
+    });
+    if (result.outcome !== 'appended') {
+      throw new Error(`the append to ${append.streamId} was a ${result.outcome}`);
+    }
+  });
+}
+
+interface EmmettAppend {
+  streamId: string;
+  events: EmmettEvent[];
+  /** Emmett's expected stream version: how many events the stream has. */
+  before: bigint;
+}
+
+/** The same events as Emmett events, made before the clock starts. */
+function emmettLanes(lanes: Append[][]): EmmettAppend[][] {
+  return lanes.map((lane) =>
+    lane.map((append) => ({
+      streamId: append.streamId,
+      before: BigInt(append.before),
+      events: append.events.map((e) => ({
+        type: e.type,
+        data: e.data,
+        metadata: { ...e.metadata, messageId: e.eventId },
+      })),
+    })),
+  );
+}
+
+function appendEmmett(store: EmmettSqliteEventStore, lanes: Append[][]): Promise<Measured> {
+  return appendEmmettLanes([store], emmettLanes(lanes), isEmmettSqliteRace);
+}
+
+/** The race in emmett-sqlite 0.38.5 (see where it is counted): the append was rolled back. */
+function isEmmettSqliteRace(error: unknown): boolean {
+  return error instanceof Error && error.message.includes('SQL statements in progress');
+}
+
+let emmettRetries = 0;
+
+/**
+ * Runs `work` with console.log silenced (emmett-sqlite logs every failed transaction there,
+ * which would land in the table) and counts the appends retried after its race.
+ */
+async function quietEmmett<T>(work: () => Promise<T>): Promise<{ result: T; retries: number }> {
+  /* eslint-disable no-console -- silencing a peer library's logging, not logging */
+  const log = console.log;
+  console.log = () => undefined;
+  emmettRetries = 0;
+  try {
+    return { result: await work(), retries: emmettRetries };
+  } finally {
+    console.log = log;
+  }
+  /* eslint-enable no-console */
+}
+
+/** Appender `i` appends through `stores[i]`. */
+function appendEmmettLanes(
+  stores: Pick<EmmettSqliteEventStore, 'appendToStream'>[],
+  lanes: EmmettAppend[][],
+  retryable: (error: unknown) => boolean = () => false,
+): Promise<Measured> {
+  return timeLanes(lanes, async (append, lane) => {
+    const store = stores[lane];
+    if (!store) throw new Error(`no store for appender ${lane}`);
+    const once = () =>
+      store.appendToStream(append.streamId, append.events, {
+        expectedStreamVersion: append.before,
+      });
+    let result;
+    try {
+      result = await once();
+    } catch (error) {
+      if (!retryable(error)) throw error;
+      emmettRetries += 1;
+      result = await once();
+    }
+    const expected = append.before + BigInt(append.events.length);
+    if (result.nextExpectedStreamVersion !== expected) {
+      throw new Error(
+        `Emmett's append to ${append.streamId} is at ${result.nextExpectedStreamVersion}, not ${expected}`,
+      );
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: the API in this process, posted to by concurrent keep-alive clients in a worker thread.
+
+function preparedPosts(workload: Workload, concurrency: number): PreparedPost[][] {
+  return postLanes(workload, concurrency).map((lane) =>
+    lane.map(({ victimId, post }) => ({
+      path: post.opens ? '/v1/victims' : `/v1/victims/${victimId}/events`,
+      authorization: `Bearer dev-${post.agencyId}`,
+      body: JSON.stringify(post.body),
+      events: 1,
+    })),
+  );
+}
+
+async function httpAppend(
+  workload: Workload,
+  warmup: Workload,
+  concurrency: number,
+  env: NodeJS.ProcessEnv,
+): Promise<Measured> {
+  const config = loadConfig({
+    DEADLINE_CHECK_INTERVAL_MS: '0',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...env,
+  });
+  const app = await createApp(config, { clock: new FixedClock(workload.now), logger: false });
+  try {
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const job: ClientsJob = {
+      port,
+      warmup: preparedPosts(warmup, concurrency),
+      lanes: preparedPosts(workload, concurrency),
+    };
+    // The worker inherits this process's -r @swc-node/register, so it loads the TypeScript.
+    const worker = new Worker(join(__dirname, 'http-clients.ts'), { workerData: job });
+    const outcome = await new Promise<ClientsOutcome>((resolve, reject) => {
+      worker.once('message', (message: ClientsOutcome) => resolve(message));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the HTTP clients stopped (exit ${code})`)));
+    });
+    await worker.terminate();
+    if ('error' in outcome) throw new Error(outcome.error);
+    return outcome;
+  } finally {
+    await app.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading back and rebuilding.
+
+async function readEverything(store: EventStore): Promise<Measured> {
+  const start = process.hrtime.bigint();
+  let after: bigint | undefined;
+  let events = 0;
+  for (;;) {
+    const page = await store.readAll({ ...(after !== undefined ? { after } : {}), maxCount: 500 });
+    const last = page[page.length - 1];
+    if (!last) break;
+    events += page.length;
+    after = last.globalPosition;
+  }
+  return { events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** A small rebuild first, so the timed one is not the first run of the projection code. */
+async function warmRebuild(warmup: Workload, readModels: ReadModels): Promise<void> {
+  const store = new SqliteEventStore(':memory:');
+  try {
+    await appendOurs(store, appendLanes(warmup, 1, 10));
+    await new JourneyProjector(store, readModels, new FixedClock(warmup.now)).rebuild();
+  } finally {
+    await store.close();
+  }
+}
+
+async function timedRebuild(
+  store: EventStore,
+  readModels: ReadModels,
+  now: Date,
+): Promise<Measured> {
+  const projector = new JourneyProjector(store, readModels, new FixedClock(now));
+  const start = process.hrtime.bigint();
+  const events = await projector.rebuild();
+  return { events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL housekeeping.
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function createSchema(url: string, schema: string): Promise<void> {
+  return withClient(url, async (client) => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  });
+}
+
+/** Drops the schemas whose names start with `prefix` (this run's, from SCHEMA_PREFIX). */
+function dropBenchSchemas(url: string, prefix = SCHEMA_PREFIX): Promise<void> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ nspname: string }>(
+      `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`,
+      [prefix],
+    );
+    for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
+  });
+}
+
+function withSearchPath(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', `-c search_path=${schema}`);
+  return parsed.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting.
+
+async function machineFacts(pgUrl: string): Promise<string[]> {
+  const cpu = cpus();
+  const sqlite = new Database(':memory:');
+  const sqliteVersion = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  sqlite.close();
+  const pg = await withClient(pgUrl, async (client) => {
+    const { rows } = await client.query<Record<string, string>>(
+      `SELECT current_setting('server_version') AS version,
+              current_setting('synchronous_commit') AS synchronous_commit,
+              current_setting('fsync') AS fsync,
+              current_setting('shared_buffers') AS shared_buffers`,
+    );
+    return rows[0] ?? {};
+  }).catch((error: unknown) => ({ error: message(error) }));
+  return [
+    `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform}`,
+    `node ${process.version}; better-sqlite3 on SQLite ${sqliteVersion} (WAL, synchronous=FULL)`,
+    'error' in pg
+      ? `PostgreSQL: ${pg.error}`
+      : `PostgreSQL ${pg.version} on 127.0.0.1 (synchronous_commit=${pg.synchronous_commit}, fsync=${pg.fsync}, shared_buffers=${pg.shared_buffers})`,
+  ];
+}
+
+function installedVersion(name: string): string {
+  const manifest = join(__dirname, '..', 'node_modules', name, 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+function oneMinuteLoad(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
+}
+
+function perSecond(result: Measured): number {
+  return result.events / result.seconds;
+}
+
+function rate(row: Row): string {
+  return row.result ? grouped(perSecond(row.result)) : '';
+}
+
+function grouped(n: number): string {
+  return Math.round(n).toLocaleString('en-GB');
+}
+
+function printTable(rows: Row[]): void {
+  const notes: string[] = [];
+  const note = (text: string): string => {
+    const existing = notes.indexOf(text);
+    if (existing >= 0) return `[${existing + 1}]`;
+    notes.push(text);
+    return `[${notes.length}]`;
+  };
+  const header = [
+    'store',
+    'path',
+    'per append',
+    'events',
+    'seconds',
+    'events/s',
+    'ours/peer',
+    'aim',
+  ];
+  const table = rows.map((row) => {
+    const r = row.result;
+    if (!r) {
+      const why = row.failed
+        ? `FAILED ${note(row.failed)}`
+        : `not available ${note(row.unavailable ?? '')}`;
+      return [row.store, row.path, row.perAppend, '', '', why, '', aimText(row)];
+    }
+    const remark = (row.remarks ?? []).map((text) => ` ${note(text)}`).join('');
+    const peer = row.peer?.result;
+    const ratio = peer
+      ? `${(perSecond(r) / perSecond(peer)).toFixed(2)}x`
+      : row.peer
+        ? 'no peer'
+        : '';
+    return [
+      row.store,
+      row.path,
+      row.perAppend,
+      grouped(r.events),
+      r.seconds.toFixed(2),
+      `${grouped(perSecond(r))}${remark}`,
+      ratio,
+      aimText(row),
+    ];
+  });
+  const numeric = new Set([3, 4, 5, 6]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...table.map((cells) => (cells[i] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) =>
+        numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  out(line(header));
+  out(line(widths.map((w) => '-'.repeat(w))));
+  for (const cells of table) out(line(cells));
+  notes.forEach((text, i) => out(`[${i + 1}] ${text}`));
+}
+
+function aimText(row: Row): string {
+  const parts: string[] = [];
+  const r = row.result;
+  if (row.aim !== undefined) {
+    const verdict = r ? (perSecond(r) >= row.aim ? 'met' : 'NOT met') : 'unmeasured';
+    parts.push(`>= ${grouped(row.aim)}/s ${verdict}`);
+  }
+  if (row.peer) {
+    const peer = row.peer.result;
+    const verdict =
+      r && peer ? (perSecond(r) >= perSecond(peer) ? 'met' : 'NOT met') : 'unmeasured';
+    parts.push(`>= peer ${verdict}`);
+  }
+  return parts.join('; ');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function wholeNumber(name: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new Error(`${name} must be a whole number of at least ${min}, not '${raw}'`);
+  }
+  return value;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+let finished = false;
+// A promise that can never settle (a hang with nothing left to wait on) would otherwise end the
+// process quietly with 0 and no table.
+process.on('exit', () => {
+  if (!finished) {
+    console.error(
+      'bench: stopped before finishing (something awaited a promise that never settles)',
+    );
+    process.exitCode = 1;
+  }
+});
+main().then(
+  (code) => {
+    finished = true;
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    finished = true;
+    console.error(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  },
+);
