@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       fresh: { type: 'boolean', default: false },
-      'batch-size': { type: 'string', default: '1000' },
+      // Large pages: a victim's events spread over many pages would be rewritten once per page.
+      'batch-size': { type: 'string', default: '5000' },
     },
   });
   const [projection] = positionals;

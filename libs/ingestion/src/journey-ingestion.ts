@@ -160,18 +160,17 @@ export class JourneyIngestion {
 
   /** The stream's police area, set when the police opened it; 404 when the agency cannot see it. */
   private async policeAreaOf(agency: Agency, victimId: string): Promise<string> {
-    const notFound = new IngestionRefused(
-      'victim-not-found',
-      `no victim ${victimId} is known to your agency`,
-    );
+    // Built only when thrown: an error's stack trace is not free on every post.
+    const notFound = () =>
+      new IngestionRefused('victim-not-found', `no victim ${victimId} is known to your agency`);
     // Only agencies in the journey see victims: compliance teams and operators read no journeys.
     if (!isVictimId(victimId) || !(AGENCY_KINDS as readonly string[]).includes(agency.kind))
-      throw notFound;
+      throw notFound();
     const [first] = await this.store.readStream(victimStreamId(victimId), { maxCount: 1 });
-    if (!first) throw notFound;
+    if (!first) throw notFound();
     const area = metadataOf(first).policeArea;
     // Another area's victim is reported as unknown: an agency learns nothing outside its areas.
-    if (!servesArea(agency, area)) throw notFound;
+    if (!servesArea(agency, area)) throw notFound();
     return area;
   }
 

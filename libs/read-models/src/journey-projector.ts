@@ -126,7 +126,9 @@ export class JourneyProjector {
         await this.park(recorded, error);
         continue;
       }
-      byVictim.set(event.victimId, [...(byVictim.get(event.victimId) ?? []), { recorded, event }]);
+      const list = byVictim.get(event.victimId);
+      if (list) list.push({ recorded, event });
+      else byVictim.set(event.victimId, [{ recorded, event }]);
     }
     const stored = await this.readModels.journeys([...byVictim.keys()]);
     const now = this.clock.now();
@@ -136,20 +138,35 @@ export class JourneyProjector {
         state: initialJourneyState(),
         version: 0,
       };
-      let state = before.state;
-      let judged: VictimRows | undefined;
-      for (const { recorded, event } of events) {
-        try {
-          const next = evolveJourney(state, event);
-          judged = victimRowsOf({ state: next, version: before.version }, now);
-          state = next;
-        } catch (error) {
-          await this.park(recorded, error);
-        }
+      // Judged once per victim per page; only if that fails, event by event to find what to park.
+      const state = events.reduce((s, { event }) => evolveJourney(s, event), before.state);
+      try {
+        rows.push(victimRowsOf({ state, version: before.version }, now));
+      } catch {
+        const judged = await this.judgeEventByEvent(before, events, now);
+        if (judged) rows.push(judged);
       }
-      if (judged) rows.push(judged);
     }
     return rows;
+  }
+
+  private async judgeEventByEvent(
+    before: StoredJourney,
+    events: readonly { recorded: RecordedEvent; event: JourneyEvent }[],
+    now: Date,
+  ): Promise<VictimRows | undefined> {
+    let state = before.state;
+    let judged: VictimRows | undefined;
+    for (const { recorded, event } of events) {
+      try {
+        const next = evolveJourney(state, event);
+        judged = victimRowsOf({ state: next, version: before.version }, now);
+        state = next;
+      } catch (error) {
+        await this.park(recorded, error);
+      }
+    }
+    return judged;
   }
 
   private async park(recorded: RecordedEvent, error: unknown): Promise<void> {

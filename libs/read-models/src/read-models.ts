@@ -434,46 +434,53 @@ async function writeVictim(trx: Transaction<ReadModelDatabase>, v: VictimRows): 
             .executeTakeFirst()
         ).numUpdatedRows;
   if (written !== 1n) return false;
+  // Each table in one statement per victim: a victim has tens of entitlements, and a rebuild
+  // writes thousands of victims.
   await trx.deleteFrom('entitlements').where('victim_id', '=', victimId).execute();
-  for (const e of v.entitlements) {
-    // An open breach's lateness grows with time: stored rows hold only what events fix.
-    const fixedLateness = e.status === 'met-late' ? e.workingDaysLate : null;
+  if (v.entitlements.length > 0) {
     await trx
       .insertInto('entitlements')
-      .values({
-        victim_id: victimId,
-        entitlement_id: e.id,
-        police_area: e.policeArea,
-        crime_reference: e.crimeReference,
-        rule_id: e.ruleId,
-        right_no: e.right,
-        edition: e.edition,
-        owed_by: e.owedBy,
-        enhanced: e.enhanced ? 1 : 0,
-        status: e.status,
-        triggered_at: e.trigger.occurredAt,
-        deadline_date: e.deadline?.localDate ?? null,
-        deadline_ends_at: e.deadline?.endsAt ?? null,
-        fulfilled_at: e.fulfilment?.occurredAt ?? null,
-        working_days_late: fixedLateness,
-        body: JSON.stringify({ ...e, workingDaysLate: fixedLateness }),
-      })
+      .values(
+        v.entitlements.map((e) => {
+          // An open breach's lateness grows with time: stored rows hold only what events fix.
+          const fixedLateness = e.status === 'met-late' ? e.workingDaysLate : null;
+          return {
+            victim_id: victimId,
+            entitlement_id: e.id,
+            police_area: e.policeArea,
+            crime_reference: e.crimeReference,
+            rule_id: e.ruleId,
+            right_no: e.right,
+            edition: e.edition,
+            owed_by: e.owedBy,
+            enhanced: e.enhanced ? 1 : 0,
+            status: e.status,
+            triggered_at: e.trigger.occurredAt,
+            deadline_date: e.deadline?.localDate ?? null,
+            deadline_ends_at: e.deadline?.endsAt ?? null,
+            fulfilled_at: e.fulfilment?.occurredAt ?? null,
+            working_days_late: fixedLateness,
+            body: JSON.stringify({ ...e, workingDaysLate: fixedLateness }),
+          };
+        }),
+      )
       .execute();
   }
   await trx.deleteFrom('case_index').where('victim_id', '=', victimId).execute();
-  for (const c of casesOf(v.state.events).values()) {
-    for (const urn of c.caseUrns) {
-      await trx
-        .insertInto('case_index')
-        .values({
-          police_area: policeArea,
-          case_urn: urn,
-          victim_number: c.victimNumber,
-          victim_id: victimId,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+  const urns = [...casesOf(v.state.events).values()].flatMap((c) =>
+    c.caseUrns.map((urn) => ({
+      police_area: policeArea,
+      case_urn: urn,
+      victim_number: c.victimNumber,
+      victim_id: victimId,
+    })),
+  );
+  if (urns.length > 0) {
+    await trx
+      .insertInto('case_index')
+      .values(urns)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   return true;
 }

@@ -19,6 +19,8 @@ import { JOURNEY_PROJECTOR } from './tokens';
 export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('projections');
   private timer: NodeJS.Timeout | undefined;
+  private nudging = false;
+  private nudgeAgain = false;
 
   constructor(
     @Inject(JOURNEY_PROJECTOR) private readonly projector: JourneyProjector,
@@ -33,15 +35,31 @@ export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicatio
     await this.projector.recheckDue();
   }
 
-  /** Starts bringing the read models up to date without waiting: after an append, on the timer. */
+  /**
+   * Starts bringing the read models up to date without waiting: after an append, on the timer.
+   * Nudges while one is running coalesce into one more run, not one run per post.
+   */
   nudge(): void {
     if (this.config.mode !== 'embedded') return;
-    this.fresh().catch((error: unknown) =>
-      // The error's name only: a message could quote stored data.
-      this.logger.error(
-        `projection update failed: ${error instanceof Error ? error.name : 'error'}`,
-      ),
-    );
+    if (this.nudging) {
+      this.nudgeAgain = true;
+      return;
+    }
+    this.nudging = true;
+    this.fresh()
+      .catch((error: unknown) =>
+        // The error's name only: a message could quote stored data.
+        this.logger.error(
+          `projection update failed: ${error instanceof Error ? error.name : 'error'}`,
+        ),
+      )
+      .finally(() => {
+        this.nudging = false;
+        if (this.nudgeAgain) {
+          this.nudgeAgain = false;
+          this.nudge();
+        }
+      });
   }
 
   async onApplicationBootstrap(): Promise<void> {
