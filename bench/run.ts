@@ -20,7 +20,7 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '@vj/event-store';
-import { JourneyProjector, ReadModels } from '@vj/read-models';
+import { JourneyProjector, ReadModels, REBUILD_BATCH_SIZE } from '@vj/read-models';
 import { loadConfig, readAgenciesFile } from '@vj/runtime';
 import { createApp } from '../apps/api/src/app';
 import {
@@ -610,7 +610,13 @@ async function timedRebuild(
   readModels: ReadModels,
   now: Date,
 ): Promise<Measured> {
-  const projector = new JourneyProjector(store, readModels, new FixedClock(now));
+  // As `npm run rebuild` does it: large pages.
+  const projector = new JourneyProjector(
+    store,
+    readModels,
+    new FixedClock(now),
+    REBUILD_BATCH_SIZE,
+  );
   const start = process.hrtime.bigint();
   const events = await projector.rebuild();
   return { events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };

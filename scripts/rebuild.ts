@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { JOURNEY_PROJECTION, JourneyProjector } from '@vj/read-models';
+import { JOURNEY_PROJECTION, JourneyProjector, REBUILD_BATCH_SIZE } from '@vj/read-models';
 import { clockOf, loadConfig, openEventStore, openReadModels } from '@vj/runtime';
 
 const PROJECTIONS = [JOURNEY_PROJECTION];
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     options: {
       fresh: { type: 'boolean', default: false },
       // Large pages: a victim's events spread over many pages would be rewritten once per page.
-      'batch-size': { type: 'string', default: '5000' },
+      'batch-size': { type: 'string', default: String(REBUILD_BATCH_SIZE) },
     },
   });
   const [projection] = positionals;

@@ -25,6 +25,12 @@ export interface ProjectorObserver {
 const MAX_CONFLICT_RETRIES = 50;
 
 /**
+ * Page size of a rebuild: large, because a victim whose events are spread over many pages is
+ * rewritten once per page.
+ */
+export const REBUILD_BATCH_SIZE = 5000;
+
+/**
  * Keeps the journey read models up to date: follows the store's global order from its
  * checkpoint, and re-judges victims whose deadlines have ended since they were last judged.
  * Within a process work is done one batch at a time; across processes each batch and its

@@ -209,10 +209,7 @@ export class ReadModels {
     checkpoint: { projection: string; from: bigint | undefined; to: bigint },
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const v of victims) {
-        if (!(await writeVictim(trx, v)))
-          throw new ReadModelConflict(`journey ${v.state.victimId}`);
-      }
+      if (!(await writeVictims(trx, victims))) throw new ReadModelConflict('a journey');
       const to = checkpoint.to.toString();
       const moved =
         checkpoint.from === undefined
@@ -243,7 +240,7 @@ export class ReadModels {
     let written = 0;
     for (const v of victims) {
       await this.db.transaction().execute(async (trx) => {
-        if (await writeVictim(trx, v)) written += 1;
+        if (await writeVictims(trx, [v])) written += 1;
       });
     }
     return written;
@@ -405,80 +402,95 @@ export class ReadModels {
 
 export type EntitlementRow = EntitlementsTable;
 
-/** Writes one victim's rows if its journey is still at the version read; false when it moved. */
-async function writeVictim(trx: Transaction<ReadModelDatabase>, v: VictimRows): Promise<boolean> {
-  const victimId = v.state.victimId as string;
-  const policeArea = v.state.policeArea as string;
-  const state = JSON.stringify(v.state);
-  const written =
-    v.version === 0
-      ? (
-          await trx
-            .insertInto('journeys')
-            .values({
-              victim_id: victimId,
-              police_area: policeArea,
-              state,
-              next_change_at: v.nextChangeAt,
-              version: 1,
-            })
-            .onConflict((oc) => oc.doNothing())
-            .executeTakeFirst()
-        ).numInsertedOrUpdatedRows
-      : (
-          await trx
-            .updateTable('journeys')
-            .set({ state, next_change_at: v.nextChangeAt, version: v.version + 1 })
-            .where('victim_id', '=', victimId)
-            .where('version', '=', v.version)
-            .executeTakeFirst()
-        ).numUpdatedRows;
-  if (written !== 1n) return false;
-  // Each table in one statement per victim: a victim has tens of entitlements, and a rebuild
-  // writes thousands of victims.
-  await trx.deleteFrom('entitlements').where('victim_id', '=', victimId).execute();
-  if (v.entitlements.length > 0) {
-    await trx
-      .insertInto('entitlements')
+/** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Writes victims' rows in a few statements per table, each journey only if it is still at the
+ * version read (a conditional upsert); false when any moved, and the caller rolls back.
+ */
+async function writeVictims(
+  trx: Transaction<ReadModelDatabase>,
+  victims: readonly VictimRows[],
+): Promise<boolean> {
+  if (victims.length === 0) return true;
+  const ids = victims.map((v) => v.state.victimId as string);
+  for (const part of chunks(victims)) {
+    const { numInsertedOrUpdatedRows } = await trx
+      .insertInto('journeys')
       .values(
-        v.entitlements.map((e) => {
-          // An open breach's lateness grows with time: stored rows hold only what events fix.
-          const fixedLateness = e.status === 'met-late' ? e.workingDaysLate : null;
-          return {
-            victim_id: victimId,
-            entitlement_id: e.id,
-            police_area: e.policeArea,
-            crime_reference: e.crimeReference,
-            rule_id: e.ruleId,
-            right_no: e.right,
-            edition: e.edition,
-            owed_by: e.owedBy,
-            enhanced: e.enhanced ? 1 : 0,
-            status: e.status,
-            triggered_at: e.trigger.occurredAt,
-            deadline_date: e.deadline?.localDate ?? null,
-            deadline_ends_at: e.deadline?.endsAt ?? null,
-            fulfilled_at: e.fulfilment?.occurredAt ?? null,
-            working_days_late: fixedLateness,
-            body: JSON.stringify({ ...e, workingDaysLate: fixedLateness }),
-          };
-        }),
+        part.map((v) => ({
+          victim_id: v.state.victimId as string,
+          police_area: v.state.policeArea as string,
+          state: JSON.stringify(v.state),
+          next_change_at: v.nextChangeAt,
+          version: v.version + 1,
+        })),
       )
-      .execute();
+      .onConflict((oc) =>
+        oc
+          .column('victim_id')
+          .doUpdateSet((eb) => ({
+            state: eb.ref('excluded.state'),
+            next_change_at: eb.ref('excluded.next_change_at'),
+            version: eb.ref('excluded.version'),
+          }))
+          // Written over only the version this writer read: anyone else's newer write stands.
+          .where('journeys.version', '=', (eb) => eb(eb.ref('excluded.version'), '-', 1)),
+      )
+      .executeTakeFirst();
+    if (numInsertedOrUpdatedRows !== BigInt(part.length)) return false;
   }
-  await trx.deleteFrom('case_index').where('victim_id', '=', victimId).execute();
-  const urns = [...casesOf(v.state.events).values()].flatMap((c) =>
-    c.caseUrns.map((urn) => ({
-      police_area: policeArea,
-      case_urn: urn,
-      victim_number: c.victimNumber,
-      victim_id: victimId,
-    })),
+  for (const part of chunks(ids)) {
+    await trx.deleteFrom('entitlements').where('victim_id', 'in', part).execute();
+    await trx.deleteFrom('case_index').where('victim_id', 'in', part).execute();
+  }
+  const entitlements = victims.flatMap((v) =>
+    v.entitlements.map((e) => {
+      // An open breach's lateness grows with time: stored rows hold only what events fix.
+      const fixedLateness = e.status === 'met-late' ? e.workingDaysLate : null;
+      return {
+        victim_id: v.state.victimId as string,
+        entitlement_id: e.id,
+        police_area: e.policeArea,
+        crime_reference: e.crimeReference,
+        rule_id: e.ruleId,
+        right_no: e.right,
+        edition: e.edition,
+        owed_by: e.owedBy,
+        enhanced: e.enhanced ? 1 : 0,
+        status: e.status,
+        triggered_at: e.trigger.occurredAt,
+        deadline_date: e.deadline?.localDate ?? null,
+        deadline_ends_at: e.deadline?.endsAt ?? null,
+        fulfilled_at: e.fulfilment?.occurredAt ?? null,
+        working_days_late: fixedLateness,
+        body: JSON.stringify({ ...e, workingDaysLate: fixedLateness }),
+      };
+    }),
   );
-  if (urns.length > 0) {
+  for (const part of chunks(entitlements))
+    await trx.insertInto('entitlements').values(part).execute();
+  const urns = victims.flatMap((v) =>
+    [...casesOf(v.state.events).values()].flatMap((c) =>
+      c.caseUrns.map((urn) => ({
+        police_area: v.state.policeArea as string,
+        case_urn: urn,
+        victim_number: c.victimNumber,
+        victim_id: v.state.victimId as string,
+      })),
+    ),
+  );
+  for (const part of chunks(urns)) {
     await trx
       .insertInto('case_index')
-      .values(urns)
+      .values(part)
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
