@@ -420,7 +420,6 @@ async function writeVictims(
   victims: readonly VictimRows[],
 ): Promise<boolean> {
   if (victims.length === 0) return true;
-  const ids = victims.map((v) => v.state.victimId as string);
   for (const part of chunks(victims)) {
     const { numInsertedOrUpdatedRows } = await trx
       .insertInto('journeys')
@@ -447,7 +446,9 @@ async function writeVictims(
       .executeTakeFirst();
     if (numInsertedOrUpdatedRows !== BigInt(part.length)) return false;
   }
-  for (const part of chunks(ids)) {
+  // A victim written for the first time (version 0, and the upsert proved nobody else had) has no rows to replace.
+  const rewritten = victims.filter((v) => v.version > 0).map((v) => v.state.victimId as string);
+  for (const part of chunks(rewritten)) {
     await trx.deleteFrom('entitlements').where('victim_id', 'in', part).execute();
     await trx.deleteFrom('case_index').where('victim_id', 'in', part).execute();
   }
