@@ -86,6 +86,9 @@ export class ReadModels {
     const database = new Database(filename);
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
+    // Read models are derived and can be rebuilt from the events; WAL commits stay atomic (a batch
+    // and its checkpoint together), only the fsync per commit is left to the checkpointer.
+    database.pragma('synchronous = NORMAL');
     const db = new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
     await migrateToLatest(db as Kysely<unknown>);
     return new ReadModels(db, 'sqlite');
