@@ -52,6 +52,45 @@ export interface PostgresEventStoreOptions {
  *   See the `PostgresEventStore` comment for how it keeps streams and the global order
  *   consistent.
  */
+/**
+ * The event store's versioned migrations, applied in order at open, each once (recorded in
+ * `<schema>.event_store_migrations`), under an advisory lock so several processes may open at
+ * once. Never edit one that has shipped: add the next.
+ */
+const MIGRATIONS: readonly { name: string; sql: (schema: string) => string }[] = [
+  { name: '2026-11-23-001-events', sql: (schema) => postgresEventStoreSchema(schema) },
+];
+
+async function migrate(pool: Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  const s = escapeIdentifier(schema);
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(${lockKeys(schema).ddl}, 1)`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${s}.event_store_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT name FROM ${s}.event_store_migrations`,
+    );
+    const applied = new Set(rows.map((r) => r.name));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.name)) continue;
+      await client.query(migration.sql(schema));
+      await client.query(`INSERT INTO ${s}.event_store_migrations (name) VALUES ($1)`, [
+        migration.name,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export function postgresEventStoreSchema(schema: string): string {
   const s = escapeIdentifier(schema);
   const keys = lockKeys(schema);
@@ -285,8 +324,7 @@ export class PostgresEventStore implements EventStore {
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const store = new PostgresEventStore(options);
     try {
-      // one multi-statement query: PostgreSQL runs it as one transaction
-      await store.pool.query(postgresEventStoreSchema(options.schema ?? 'public'));
+      await migrate(store.pool, options.schema ?? 'public');
     } catch (error) {
       await store.close();
       throw error;
