@@ -188,6 +188,16 @@ export function describeEventStoreContract(
       expect(await store.readStream(stream)).toHaveLength(3);
     });
 
+    it('refuses a batch that repeats an event id, and an empty one, storing nothing', async () => {
+      const stream = newStream();
+      const event = newEvent();
+      await expect(store.appendToStream(stream, [event, { ...event }])).rejects.toThrow(
+        'repeats an event id',
+      );
+      await expect(store.appendToStream(stream, [])).rejects.toThrow('at least one event');
+      expect(await store.readStream(stream)).toEqual([]);
+    });
+
     it('refuses a batch that repeats some stored event ids with new ones, storing none', async () => {
       const stream = newStream();
       const stored = newEvent();

@@ -25,6 +25,7 @@ import type {
   RecordedEvent,
 } from '../event-store';
 import { VICTIM_STREAM_PREFIX } from '../event-store';
+import { assertAppendable, normaliseEventId } from '../append-checks';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 import { expectedRevisionMatches } from '../expected-revision';
 
@@ -72,8 +73,8 @@ export function classifyRetry(
   storedIds: Iterable<string>,
   batchIds: readonly string[],
 ): RetryClassification {
-  const stored = new Set([...storedIds].map(normaliseId));
-  const found = batchIds.filter((id) => stored.has(normaliseId(id))).length;
+  const stored = new Set([...storedIds].map(normaliseEventId));
+  const found = batchIds.filter((id) => stored.has(normaliseEventId(id))).length;
   if (found === 0) return 'new';
   return found === batchIds.length ? 'duplicate' : 'conflict';
 }
@@ -194,11 +195,8 @@ export class EventStoreDbEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('an append needs at least one event');
+    assertAppendable(streamId, events);
     const batchIds = events.map((event) => event.eventId);
-    if (new Set(batchIds.map(normaliseId)).size !== batchIds.length) {
-      throw new Error(`stream ${streamId}: an append repeats an event id`);
-    }
     const expected = options.expectedRevision ?? 'any';
 
     for (let attempt = 1; ; attempt += 1) {
@@ -210,10 +208,10 @@ export class EventStoreDbEventStore implements EventStore {
       );
       if (classification === 'duplicate') return duplicateResult(stored, batchIds);
       if (classification === 'conflict') {
-        const storedIds = new Set(stored.map((event) => normaliseId(event.eventId)));
+        const storedIds = new Set(stored.map((event) => normaliseEventId(event.eventId)));
         throw new EventIdConflictError(
           streamId,
-          batchIds.filter((id) => storedIds.has(normaliseId(id))),
+          batchIds.filter((id) => storedIds.has(normaliseEventId(id))),
         );
       }
 
@@ -247,8 +245,8 @@ export class EventStoreDbEventStore implements EventStore {
         fromRevision: firstRevision,
         maxCount: events.length,
       });
-      const appendedIds = appended.map((event) => normaliseId(event.eventId));
-      if (appendedIds.join() !== batchIds.map(normaliseId).join()) {
+      const appendedIds = appended.map((event) => normaliseEventId(event.eventId));
+      if (appendedIds.join() !== batchIds.map(normaliseEventId).join()) {
         throw new Error(
           `stream ${streamId}: events read back from revision ${firstRevision} are not the ones appended`,
         );
@@ -545,14 +543,10 @@ function toEventData(event: NewEvent) {
 }
 
 function duplicateResult(stored: RecordedEvent[], batchIds: readonly string[]): AppendResult {
-  const byId = new Map(stored.map((event) => [normaliseId(event.eventId), event]));
-  const events = batchIds.map((id) => byId.get(normaliseId(id)) as RecordedEvent);
+  const byId = new Map(stored.map((event) => [normaliseEventId(event.eventId), event]));
+  const events = batchIds.map((id) => byId.get(normaliseEventId(id)) as RecordedEvent);
   const last = stored.at(-1) as RecordedEvent;
   return { outcome: 'duplicate', events, lastRevision: last.revision };
-}
-
-function normaliseId(id: string): string {
-  return id.toLowerCase();
 }
 
 function requirePosition(event: ResolvedEventLike['event']): Position {

@@ -12,6 +12,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store';
+import { assertAppendable, normaliseEventId } from '../append-checks';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 
 /** How long `readAll` waits, by default, for committed events held back by older transactions. */
@@ -337,11 +338,8 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('an append needs at least one event');
+    assertAppendable(streamId, events);
     const batchIds = events.map((event) => event.eventId);
-    if (new Set(batchIds.map(normaliseId)).size !== batchIds.length) {
-      throw new Error(`stream ${streamId}: an append repeats an event id`);
-    }
     const expected = options.expectedRevision ?? 'any';
 
     // One statement, so one transaction: on any error nothing is stored. On an error the pool
@@ -361,17 +359,17 @@ export class PostgresEventStore implements EventStore {
       case 'wrong-revision':
         throw new WrongExpectedRevisionError(streamId, expected, lastRevision);
       case 'conflict': {
-        const stored = new Set(rows.map((row) => normaliseId(row.event_id ?? '')));
+        const stored = new Set(rows.map((row) => normaliseEventId(row.event_id ?? '')));
         throw new EventIdConflictError(
           streamId,
-          batchIds.filter((id) => stored.has(normaliseId(id))),
+          batchIds.filter((id) => stored.has(normaliseEventId(id))),
         );
       }
       case 'duplicate': {
-        const byId = new Map(rows.map((row) => [normaliseId(row.event_id ?? ''), row]));
+        const byId = new Map(rows.map((row) => [normaliseEventId(row.event_id ?? ''), row]));
         return {
           outcome: 'duplicate',
-          events: batchIds.map((id) => toRecorded(streamId, byId.get(normaliseId(id)))),
+          events: batchIds.map((id) => toRecorded(streamId, byId.get(normaliseEventId(id)))),
           lastRevision: lastRevision ?? -1,
         };
       }
@@ -491,6 +489,3 @@ function toRecorded(streamId: string, row: EventRow | AppendRow | undefined): Re
 }
 
 /** PostgreSQL gives UUIDs back lowercase. */
-function normaliseId(id: string): string {
-  return id.toLowerCase();
-}

@@ -9,6 +9,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store';
+import { assertAppendable } from '../append-checks';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 import { expectedRevisionMatches } from '../expected-revision';
 
@@ -128,8 +129,8 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    if (events.length === 0) return Promise.reject(new Error('an append needs at least one event'));
     try {
+      assertAppendable(streamId, events);
       return Promise.resolve(this.appendTx(streamId, events, options));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
