@@ -90,39 +90,70 @@ export class JourneyProjector {
     return this.readModels.saveRejudged([...journeys.values()].map((j) => victimRowsOf(j, now)));
   }
 
+  /**
+   * Applies pages in order. While one page's rows are being written, the next page is read and
+   * judged (the database and the judging overlap); its victims that the page being written also
+   * touched are taken from what that write will leave, so nothing is read stale. A conflict (another
+   * worker got there first) drops what is in flight and starts again from what is stored.
+   */
   private async applyNewEvents(): Promise<number> {
     let applied = 0;
     let conflicts = 0;
     for (;;) {
-      const after = await this.readModels.checkpoint(this.projection);
-      const page = await this.events.readAll({
-        ...(after !== undefined ? { after } : {}),
-        maxCount: this.batchSize,
-      });
-      const last = page[page.length - 1];
-      if (!last) {
+      let inFlight: { saved: Promise<void>; events: number; last: RecordedEvent } | undefined;
+      const finishInFlight = async () => {
+        if (!inFlight) return;
+        const { saved, events, last } = inFlight;
+        inFlight = undefined;
+        await saved;
+        applied += events;
+        this.observer.applied?.(events, last);
+      };
+      try {
+        let after = await this.readModels.checkpoint(this.projection);
+        let written = new Map<string, StoredJourney>();
+        for (;;) {
+          const page = await this.events.readAll({
+            ...(after !== undefined ? { after } : {}),
+            maxCount: this.batchSize,
+          });
+          const last = page[page.length - 1];
+          if (!last) break;
+          const rows = await this.project(page, written);
+          await finishInFlight();
+          const saved = this.readModels.save(rows, {
+            projection: this.projection,
+            from: after,
+            to: last.globalPosition,
+          });
+          saved.catch(() => undefined); // awaited by finishInFlight; never an unhandled rejection
+          inFlight = { saved, events: page.length, last };
+          written = new Map(
+            rows.map((r) => [
+              r.state.victimId as string,
+              { state: r.state, version: r.version + 1 },
+            ]),
+          );
+          after = last.globalPosition;
+        }
+        await finishInFlight();
         this.observer.caughtUp?.();
         return applied;
-      }
-      try {
-        const rows = await this.project(page);
-        await this.readModels.save(rows, {
-          projection: this.projection,
-          from: after,
-          to: last.globalPosition,
-        });
       } catch (error) {
-        // Another worker applied this page (or touched one of its victims) first: start again from what is stored.
+        await inFlight?.saved.catch(() => undefined);
+        // Another worker applied a page (or touched one of its victims) first: start again from what is stored.
         if (error instanceof ReadModelConflict && conflicts++ < MAX_CONFLICT_RETRIES) continue;
         throw error;
       }
-      applied += page.length;
-      this.observer.applied?.(page.length, last);
     }
   }
 
   /** The rows a page of events leads to. An event that cannot be projected is parked, not retried forever. */
-  private async project(page: readonly RecordedEvent[]): Promise<VictimRows[]> {
+  private async project(
+    page: readonly RecordedEvent[],
+    /** Victims the write in flight leaves at these states and versions. */
+    written: ReadonlyMap<string, StoredJourney>,
+  ): Promise<VictimRows[]> {
     const byVictim = new Map<string, { recorded: RecordedEvent; event: JourneyEvent }[]>();
     for (const recorded of page) {
       let event: JourneyEvent;
@@ -136,7 +167,9 @@ export class JourneyProjector {
       if (list) list.push({ recorded, event });
       else byVictim.set(event.victimId, [{ recorded, event }]);
     }
-    const stored = await this.readModels.journeys([...byVictim.keys()]);
+    const stored = new Map(written);
+    const unread = [...byVictim.keys()].filter((id) => !written.has(id));
+    for (const [id, journey] of await this.readModels.journeys(unread)) stored.set(id, journey);
     const now = this.clock.now();
     const rows: VictimRows[] = [];
     for (const [victimId, events] of byVictim) {
