@@ -24,6 +24,14 @@ export interface JourneyEvent {
   data: Record<string, unknown>;
 }
 
+/** The events in the journey's own order (when they happened, then when stored), each time parsed once. */
+export function inOccurrenceOrder(events: readonly JourneyEvent[]): JourneyEvent[] {
+  return events
+    .map((event) => ({ event, at: Date.parse(event.occurredAt) }))
+    .sort((a, b) => a.at - b.at || a.event.revision - b.event.revision)
+    .map(({ event }) => event);
+}
+
 /** Orders events by when they happened, then by when they were stored: the journey's own order. */
 export function byOccurrence(a: JourneyEvent, b: JourneyEvent): number {
   if (a.occurredAt !== b.occurredAt) return Date.parse(a.occurredAt) - Date.parse(b.occurredAt);

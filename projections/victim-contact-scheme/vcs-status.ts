@@ -6,7 +6,7 @@ import {
   VCS_NO_RESPONSE_AFTER_WORKING_DAYS,
   type SentenceFacts,
 } from '@vj/victims-code';
-import { byOccurrence, type JourneyEvent } from '../journey-event';
+import { inOccurrenceOrder, type JourneyEvent } from '../journey-event';
 
 export type VcsStatus =
   | 'not-eligible'
@@ -56,7 +56,7 @@ export interface VcsRecord {
 
 /** The VCS records of a victim: one per offender sentenced (or given a hospital order) in their cases. */
 export function vcsRecordsOf(events: readonly JourneyEvent[], now: Date): VcsRecord[] {
-  const ordered = [...events].sort(byOccurrence);
+  const ordered = inOccurrenceOrder(events);
   const records = new Map<string, VcsRecord>();
   const key = (crimeReference: string, suspect: unknown) => `${crimeReference}#${String(suspect)}`;
 

@@ -6,7 +6,7 @@ import {
   type EnhancedReason,
   type EnhancedRightsAssessment,
 } from '@vj/victims-code';
-import { byOccurrence, type JourneyEvent } from '../journey-event';
+import { inOccurrenceOrder, type JourneyEvent } from '../journey-event';
 
 /** One crime the victim is in, as the police recorded it and later reassessed it. */
 export interface CaseFacts {
@@ -24,7 +24,7 @@ export interface CaseFacts {
 
 export function casesOf(events: readonly JourneyEvent[]): Map<string, CaseFacts> {
   const cases = new Map<string, CaseFacts>();
-  for (const event of [...events].sort(byOccurrence)) {
+  for (const event of inOccurrenceOrder(events)) {
     const existing = cases.get(event.crimeReference);
     if (event.type === 'crime-reported' && !existing) {
       const d = event.data;

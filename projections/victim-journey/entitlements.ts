@@ -13,7 +13,7 @@ import {
   type Exclusion,
   type RightNumber,
 } from '@vj/victims-code';
-import { byOccurrence, type JourneyEvent } from '../journey-event';
+import { byOccurrence, inOccurrenceOrder, type JourneyEvent } from '../journey-event';
 import { casesOf, enhancedReasonsAt, type CaseFacts } from './cases';
 
 /**
@@ -97,7 +97,7 @@ interface ExclusionPeriod {
 
 /** Every entitlement of a victim's journey, judged at `now`. Pure: same events and now, same answer. */
 export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Entitlement[] {
-  const ordered = [...events].sort(byOccurrence);
+  const ordered = inOccurrenceOrder(events);
   const cases = casesOf(ordered);
   const opened: Opened[] = [];
   const used = new Set<string>();
@@ -105,9 +105,10 @@ export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Enti
   for (const trigger of ordered) {
     const edition = editionInForceOn(londonDateOf(trigger.occurredAt));
     if (!edition) continue;
+    let reasons: EnhancedReason[] | undefined;
     for (const rule of edition.rules) {
       if (!isTriggeredBy(rule, trigger)) continue;
-      const reasons = reasonsFor(cases, trigger);
+      reasons ??= reasonsFor(cases, trigger);
       if (rule.deadline.kind === 'calendar-days-interval') {
         opened.push(...recurringUpdates(rule, edition, trigger, reasons, ordered, used, now));
         continue;
@@ -125,11 +126,10 @@ export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Enti
   }
 
   // Each fulfilment answers the earliest open entitlement it can: agencies need not say which.
+  const byTrigger = [...opened].sort((a, b) => byOccurrence(a.trigger, b.trigger));
   for (const fulfilment of ordered) {
     if (used.has(fulfilment.eventId)) continue;
-    const match = opened
-      .filter((o) => o.fulfilment === null && fulfils(o, fulfilment))
-      .sort((a, b) => byOccurrence(a.trigger, b.trigger))[0];
+    const match = byTrigger.find((o) => o.fulfilment === null && fulfils(o, fulfilment));
     if (match) {
       match.fulfilment = fulfilment;
       used.add(fulfilment.eventId);

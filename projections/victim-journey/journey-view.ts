@@ -1,5 +1,5 @@
 import type { EnhancedReason } from '@vj/victims-code';
-import { byOccurrence } from '../journey-event';
+import { inOccurrenceOrder } from '../journey-event';
 import { casesOf, enhancedReasonsAt } from './cases';
 import { entitlementsOf, type Entitlement, type EntitlementStatus } from './entitlements';
 import type { JourneyState } from './journey-state';
@@ -51,7 +51,7 @@ export function journeyViewOf(state: JourneyState, now: Date): VictimJourneyView
     policeArea: state.policeArea ?? '',
     enhancedRights: { enhanced: reasons.length > 0, reasons },
     cases: caseViews,
-    timeline: [...state.events].sort(byOccurrence).map((e) => ({
+    timeline: inOccurrenceOrder(state.events).map((e) => ({
       occurredAt: e.occurredAt,
       recordedAt: e.recordedAt,
       type: e.type,
