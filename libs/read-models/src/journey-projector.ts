@@ -28,7 +28,7 @@ const MAX_CONFLICT_RETRIES = 50;
  * Page size of a rebuild: large, because a victim whose events are spread over many pages is
  * rewritten once per page.
  */
-export const REBUILD_BATCH_SIZE = 5000;
+export const REBUILD_BATCH_SIZE = 20_000;
 
 /**
  * Keeps the journey read models up to date: follows the store's global order from its
