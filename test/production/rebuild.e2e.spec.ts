@@ -1,10 +1,13 @@
+import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { ReadModels } from '@vj/read-models';
+import { freePort } from '../support/api-process';
 import {
   dropSchemas,
   exited,
   POSTGRES_URL,
   productionEnv,
+  REDIS_URL,
   runScript,
   runToEnd,
 } from '../support/production';
@@ -68,5 +71,61 @@ describe('rebuilding a projection in production', () => {
     const output = await runToEnd('scripts/rebuild.ts', ['victim-journey'], env);
     expect(output).toMatch(/rebuilt victim-journey: \d+ events .* switched over/);
     expect(await readModels.dump()).toEqual(clean);
+  });
+
+  it('keeps a worker killed while catching up correct: after restart, equal to a clean rebuild', async () => {
+    // More journeys (another seed) for the worker to project.
+    await runToEnd('scripts/seed.ts', ['--seed', '7', '--count', '200'], env);
+    const workerEnv = {
+      ...env,
+      WORKER_PORT: String(await freePort()),
+      QUEUE_PREFIX: `vj-e2e-kill-${Date.now()}`,
+      PROJECTOR_POLL_MS: '20',
+    };
+    const pool = new Pool({
+      connectionString: POSTGRES_URL,
+      options: `-c search_path=${readSchema}`,
+    });
+    const checkpoint = async () =>
+      Number(
+        (
+          await pool.query<{ position: string }>(
+            "SELECT position FROM checkpoints WHERE projection = 'victim-journey'",
+          )
+        ).rows[0]?.position ?? 0,
+      );
+    const head = Number(
+      (
+        await pool.query<{ max: string }>(
+          `SELECT max(global_position) AS max FROM ${env.POSTGRES_SCHEMA}.events`,
+        )
+      ).rows[0]?.max,
+    );
+    try {
+      const start = await checkpoint();
+      expect(start).toBeLessThan(head);
+      const first = runScript('apps/worker/src/main.ts', [], workerEnv);
+      for (let i = 0; i < 600 && (await checkpoint()) === start; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      first.kill('SIGKILL');
+      await exited(first);
+      expect(await checkpoint()).toBeLessThan(head);
+
+      const second = runScript('apps/worker/src/main.ts', [], workerEnv);
+      for (let i = 0; i < 1500 && (await checkpoint()) < head; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      second.kill('SIGTERM');
+      expect(await exited(second)).toBe(0);
+      expect(await checkpoint()).toBe(head);
+    } finally {
+      await pool.end();
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${workerEnv.QUEUE_PREFIX}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+    const projected = await readModels.dump();
+    await runToEnd('scripts/rebuild.ts', ['victim-journey', '--fresh'], env);
+    expect(await readModels.dump()).toEqual(projected);
   });
 });
