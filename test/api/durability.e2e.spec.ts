@@ -10,6 +10,9 @@ const headers = {
   'Content-Type': 'application/json',
 };
 
+// Real processes on a shared 2-core machine: generous limits; the waits inside end as soon as they can.
+jest.setTimeout(180_000);
+
 /** An event the service acknowledged survives the service being killed; retrying never duplicates. */
 describe('a killed and restarted service', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vj-durability-'));

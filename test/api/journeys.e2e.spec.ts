@@ -257,7 +257,7 @@ describe('journey, VCS, caseload and breach queries', () => {
         return rows.find((r) => r.rule_id === ruleId)?.status;
       };
       const waitFor = async (ruleId: string, status: string) => {
-        for (let i = 0; i < 100 && (await statusOf(ruleId)) !== status; i++)
+        for (let i = 0; i < 500 && (await statusOf(ruleId)) !== status; i++)
           await new Promise((r) => setTimeout(r, 20));
         return statusOf(ruleId);
       };

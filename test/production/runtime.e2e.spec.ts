@@ -25,6 +25,9 @@ interface Delivery {
 
 const SECRET = 'police-webhook-secret-for-tests';
 
+// Real processes on a shared 2-core machine: generous limits; the waits inside end as soon as they can.
+jest.setTimeout(180_000);
+
 /**
  * Production mode, as deployed: the API and a worker as separate processes on PostgreSQL and
  * Redis, judged at a fixed test clock. Journeys posted to the API show up as entitlements, and the
@@ -128,7 +131,7 @@ describe('the production runtime', () => {
     ).json() as Promise<Record<string, unknown>>;
 
   async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       const found = await probe();
       if (found !== undefined) return found;
       await new Promise((r) => setTimeout(r, 100));
