@@ -263,6 +263,14 @@ export const EVENT_SCHEMAS: readonly EventSchema[] = [
     wcu.WitnessRequirementReceivedV1,
     'The Witness Care Unit heard from the CPS whether the victim must give evidence.',
   ),
+  schema(
+    'witness-service-referral-offered',
+    1,
+    'court',
+    WCU,
+    wcu.WitnessServiceReferralOfferedV1,
+    'A victim who must give evidence was offered referral to the Witness Service, and accepted or not.',
+  ),
   schema('plea-entered', 1, 'court', COURT, court.PleaEnteredV1, 'A defendant entered a plea.'),
   schema('verdict-given', 1, 'court', COURT, court.VerdictGivenV1, 'The court gave its verdict.'),
   schema(

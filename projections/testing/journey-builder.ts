@@ -24,6 +24,7 @@ const OWNER: Record<string, string> = {
   'hearing-listed': 'court',
   'hearing-details-received': 'witness-care-unit',
   'witness-requirement-received': 'witness-care-unit',
+  'witness-service-referral-offered': 'witness-care-unit',
   'bail-hearing-outcome-received': 'witness-care-unit',
   'appeal-information-received': 'witness-care-unit',
   'vcs-referral-made': 'witness-care-unit',

@@ -165,4 +165,32 @@ describe('victim journey: entitlements', () => {
       '2026-03-14T00:00:00.000Z',
     );
   });
+
+  it.each([
+    ['not required to give evidence', false, undefined, undefined],
+    ['required, not yet offered', true, undefined, 'owed'],
+    ['required, and accepted', true, true, 'given'],
+    ['required, and declined', true, false, 'declined'],
+  ])('owes a Witness Service referral to a victim %s', (_, required, accepted, status) => {
+    let builder = journey()
+      .reported('2026-03-02T10:15:00Z')
+      .event(
+        'witness-requirement-received',
+        '2026-03-10T10:00:00Z',
+        { required },
+        { agencyKind: 'witness-care-unit' },
+      );
+    if (accepted !== undefined) {
+      builder = builder.event(
+        'witness-service-referral-offered',
+        '2026-03-11T10:00:00Z',
+        { accepted },
+        { agencyKind: 'witness-care-unit' },
+      );
+    }
+    const found = only('witness-service-referral', builder.build(), '2026-03-20T10:00:00Z');
+    expect(found.map((e) => e.status)).toEqual(status ? [status] : []);
+    if (status)
+      expect(found[0]).toMatchObject({ owedBy: 'witness-care-unit', right: 8, deadline: null });
+  });
 });

@@ -98,6 +98,14 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
         enhanced: false,
         due: '2026-11-23',
       },
+      // Required to give evidence: referral to the Witness Service is owed (no clock), never offered here.
+      {
+        rule: 'witness-service-referral',
+        status: 'owed',
+        owedBy: 'witness-care-unit',
+        enhanced: false,
+        due: null,
+      },
       // Guilty verdict Thu 18 Feb 2027 (day 0) + 1 wd = Fri 19 Feb. Told Fri 19 Feb.
       {
         rule: 'verdict-outcome',

@@ -38,3 +38,9 @@ export class AppealInformationReceivedV1 extends SuspectEventData {
 }
 
 export class VcsReferralMadeV1 extends SuspectEventData {}
+
+/** A victim who must give evidence was offered referral to the Witness Service (accepted or not). */
+export class WitnessServiceReferralOfferedV1 {
+  @IsBoolean()
+  accepted!: boolean;
+}

@@ -307,4 +307,18 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     notApplicableWhen: WITHDREW,
     source: `${CODE}, Rights 1 and 4`,
   },
+  {
+    id: 'witness-service-referral',
+    right: 8,
+    title: 'A victim who must give evidence offered referral to the Witness Service',
+    owedBy: 'witness-care-unit',
+    triggers: [{ type: 'witness-requirement-received', when: 'witness-required' }],
+    fulfilledBy: {
+      type: 'witness-service-referral-offered',
+      declinedWhen: { field: 'accepted', equals: false },
+    },
+    deadline: { kind: 'none' },
+    notApplicableWhen: WITHDREW,
+    source: `${CODE}, Right 8`,
+  },
 ];

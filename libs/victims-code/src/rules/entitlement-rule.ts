@@ -13,7 +13,7 @@ export type DeadlineRule =
   | { kind: 'none' };
 
 /** A named condition on a trigger's data; the predicates are in `trigger-conditions.ts`. */
-export type TriggerCondition = 'vcs-eligible' | 'guilty';
+export type TriggerCondition = 'vcs-eligible' | 'guilty' | 'witness-required';
 
 export interface Trigger {
   type: string;

@@ -10,4 +10,5 @@ export const TRIGGER_CONDITIONS: Record<
     type === 'hospital-order-made' ||
     (type === 'sentenced' && sentenceMakesVcsEligible(data as unknown as SentenceFacts)),
   guilty: (_type, data) => data.plea === 'guilty' || data.verdict === 'guilty',
+  'witness-required': (_type, data) => data.required === true,
 };
