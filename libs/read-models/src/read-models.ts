@@ -211,7 +211,7 @@ export class ReadModels {
     victims: readonly VictimRows[],
     checkpoint: { projection: string; from: bigint | undefined; to: bigint },
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.transaction(async (trx) => {
       if (!(await writeVictims(trx, victims))) throw new ReadModelConflict('a journey');
       const to = checkpoint.to.toString();
       const moved =
@@ -236,15 +236,37 @@ export class ReadModels {
   }
 
   /**
+   * A transaction in which losing a race to another writer (PostgreSQL's deadlock, serialization
+   * and unique-violation errors) is a ReadModelConflict, which the projector redoes.
+   */
+  private async transaction(
+    work: (trx: Transaction<ReadModelDatabase>) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await this.db.transaction().execute(work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === '40P01' || code === '40001' || code === '23505')
+        throw new ReadModelConflict(`a concurrent write (${code})`);
+      throw error;
+    }
+  }
+
+  /**
    * Re-judged victims (no new events): each written only if nobody moved it since it was read;
    * one that moved was judged by whoever moved it. Resolves with how many were written.
    */
   async saveRejudged(victims: readonly VictimRows[]): Promise<number> {
     let written = 0;
     for (const v of victims) {
-      await this.db.transaction().execute(async (trx) => {
-        if (await writeVictims(trx, [v])) written += 1;
-      });
+      try {
+        await this.transaction(async (trx) => {
+          if (await writeVictims(trx, [v])) written += 1;
+        });
+      } catch (error) {
+        // Someone else wrote this victim meanwhile, and judged it as they did.
+        if (!(error instanceof ReadModelConflict)) throw error;
+      }
     }
     return written;
   }
@@ -423,7 +445,11 @@ async function writeVictims(
   victims: readonly VictimRows[],
 ): Promise<boolean> {
   if (victims.length === 0) return true;
-  for (const part of chunks(victims)) {
+  // Rows locked in one order by every writer: two workers never wait on each other in a cycle.
+  const ordered = [...victims].sort((a, b) =>
+    (a.state.victimId as string) < (b.state.victimId as string) ? -1 : 1,
+  );
+  for (const part of chunks(ordered)) {
     const { numInsertedOrUpdatedRows } = await trx
       .insertInto('journeys')
       .values(
