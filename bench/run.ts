@@ -147,6 +147,38 @@ async function main(): Promise<number> {
     }
   };
 
+  /** Reading a store's events back, then rebuilding the journey read models from it. */
+  const measureReadAndRebuild = async (
+    store: string,
+    unavailable: string | undefined,
+    openStore: () => Promise<EventStore>,
+    openReadModels: () => Promise<ReadModels>,
+  ): Promise<void> => {
+    const notRun = unavailable ? { unavailable } : {};
+    await measure({ store, path: 'read all (500/page)', perAppend: '-', ...notRun }, async () => {
+      const events = await openStore();
+      try {
+        return await readEverything(events);
+      } finally {
+        await events.close();
+      }
+    });
+    await measure(
+      { store, path: 'projection rebuild', perAppend: '-', aim: REBUILD_AIM, ...notRun },
+      async () => {
+        const events = await openStore();
+        const readModels = await openReadModels();
+        try {
+          await warmRebuild(warmup, readModels);
+          return await timedRebuild(events, readModels, now);
+        } finally {
+          await readModels.close();
+          await events.close();
+        }
+      },
+    );
+  };
+
   await dropBenchSchemas(pgUrl);
   const ourSqlite = new Map<number, string>();
   const ourPg = new Map<number, string>();
@@ -221,41 +253,11 @@ async function main(): Promise<number> {
 
     // ---- Reading everything back, and the rebuild, on the SQLite store of the largest batch.
     const sqliteFile = ourSqlite.get(largestBatch);
-    await measure(
-      {
-        store: 'SQLite (ours)',
-        path: 'read all (500/page)',
-        perAppend: '-',
-        ...(sqliteFile ? {} : { unavailable: 'no SQLite store was appended' }),
-      },
-      async () => {
-        const store = new SqliteEventStore(sqliteFile as string);
-        try {
-          return await readEverything(store);
-        } finally {
-          await store.close();
-        }
-      },
-    );
-    await measure(
-      {
-        store: 'SQLite (ours)',
-        path: 'projection rebuild',
-        perAppend: '-',
-        aim: REBUILD_AIM,
-        ...(sqliteFile ? {} : { unavailable: 'no SQLite store was appended' }),
-      },
-      async () => {
-        const store = new SqliteEventStore(sqliteFile as string);
-        const readModels = await ReadModels.openSqlite(join(dir, 'read-models.sqlite'));
-        try {
-          await warmRebuild(warmup, readModels);
-          return await timedRebuild(store, readModels, now);
-        } finally {
-          await readModels.close();
-          await store.close();
-        }
-      },
+    await measureReadAndRebuild(
+      'SQLite (ours)',
+      sqliteFile ? undefined : 'no SQLite store was appended',
+      () => Promise.resolve(new SqliteEventStore(sqliteFile as string)),
+      () => ReadModels.openSqlite(join(dir, 'read-models.sqlite')),
     );
 
     // ---- PostgreSQL: our store and Emmett's, each batch size in a fresh schema.
@@ -330,47 +332,11 @@ async function main(): Promise<number> {
 
     const pgSchema = ourPg.get(largestBatch);
     const pgReadUnavailable = pgSchema ? undefined : 'no PostgreSQL store was appended';
-    await measure(
-      {
-        store: 'PostgreSQL (ours)',
-        path: 'read all (500/page)',
-        perAppend: '-',
-        ...(pgReadUnavailable ? { unavailable: pgReadUnavailable } : {}),
-      },
-      async () => {
-        const store = await PostgresEventStore.open({
-          connectionString: pgUrl,
-          schema: pgSchema,
-        });
-        try {
-          return await readEverything(store);
-        } finally {
-          await store.close();
-        }
-      },
-    );
-    await measure(
-      {
-        store: 'PostgreSQL (ours)',
-        path: 'projection rebuild',
-        perAppend: '-',
-        aim: REBUILD_AIM,
-        ...(pgReadUnavailable ? { unavailable: pgReadUnavailable } : {}),
-      },
-      async () => {
-        const store = await PostgresEventStore.open({
-          connectionString: pgUrl,
-          schema: pgSchema,
-        });
-        const readModels = await ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`);
-        try {
-          await warmRebuild(warmup, readModels);
-          return await timedRebuild(store, readModels, now);
-        } finally {
-          await readModels.close();
-          await store.close();
-        }
-      },
+    await measureReadAndRebuild(
+      'PostgreSQL (ours)',
+      pgReadUnavailable,
+      () => PostgresEventStore.open({ connectionString: pgUrl, schema: pgSchema }),
+      () => ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`),
     );
   } finally {
     await dropBenchSchemas(pgUrl).catch((error: unknown) =>

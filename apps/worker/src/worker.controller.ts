@@ -3,7 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { EventStore } from '@vj/event-store';
-import type { Metrics } from '@vj/observability';
+import { probeDependency, type Metrics } from '@vj/observability';
 import type { ReadModels } from '@vj/read-models';
 import { EVENT_STORE, METRICS, READ_MODELS, REDIS } from './tokens';
 
@@ -23,9 +23,13 @@ export class WorkerController {
   @HealthCheck()
   ready() {
     return this.health.check([
-      () => this.probe('eventStore', () => this.store.readAll({ maxCount: 1 })),
-      () => this.probe('readModels', () => sql`select 1`.execute(this.readModels.db)),
-      () => this.probe('redis', () => this.redis.ping()),
+      () =>
+        probeDependency(this.indicators, 'eventStore', () => this.store.readAll({ maxCount: 1 })),
+      () =>
+        probeDependency(this.indicators, 'readModels', () =>
+          sql`select 1`.execute(this.readModels.db),
+        ),
+      () => probeDependency(this.indicators, 'redis', () => this.redis.ping()),
     ]);
   }
 
@@ -33,16 +37,5 @@ export class WorkerController {
   @Header('Content-Type', 'text/plain; version=0.0.4')
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
-  }
-
-  /** A dependency is up when it answers; its error is not shown (it could name hosts or users). */
-  private async probe(name: string, answer: () => Promise<unknown>) {
-    const indicator = this.indicators.check(name);
-    try {
-      await answer();
-      return indicator.up();
-    } catch {
-      return indicator.down();
-    }
   }
 }

@@ -3,7 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sql } from 'kysely';
 import type { EventStore } from '@vj/event-store';
-import type { Metrics } from '@vj/observability';
+import { probeDependency, type Metrics } from '@vj/observability';
 import type { ReadModels } from '@vj/read-models';
 import { Public } from '../http/api-key.guard';
 import { EVENT_STORE, METRICS, READ_MODELS } from '../tokens';
@@ -27,8 +27,12 @@ export class HealthController {
   })
   ready() {
     return this.health.check([
-      () => this.probe('eventStore', () => this.store.readAll({ maxCount: 1 })),
-      () => this.probe('readModels', () => sql`select 1`.execute(this.readModels.db)),
+      () =>
+        probeDependency(this.indicators, 'eventStore', () => this.store.readAll({ maxCount: 1 })),
+      () =>
+        probeDependency(this.indicators, 'readModels', () =>
+          sql`select 1`.execute(this.readModels.db),
+        ),
     ]);
   }
 
@@ -38,16 +42,5 @@ export class HealthController {
   @ApiOperation({ summary: 'Prometheus metrics (counts by kind; nothing about any victim)' })
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
-  }
-
-  /** A dependency is up when it answers; its error is not shown (it could name hosts or users). */
-  private async probe(name: string, answer: () => Promise<unknown>) {
-    const indicator = this.indicators.check(name);
-    try {
-      await answer();
-      return indicator.up();
-    } catch {
-      return indicator.down();
-    }
   }
 }
