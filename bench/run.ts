@@ -20,6 +20,7 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '@vj/event-store';
+import { redisWindowMemory } from './redis-window';
 import { JourneyProjector, ReadModels, REBUILD_BATCH_SIZE } from '@vj/read-models';
 import { loadConfig, readAgenciesFile } from '@vj/runtime';
 import { createApp } from '../apps/api/src/app';
@@ -345,6 +346,27 @@ async function main(): Promise<number> {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  // Redis memory of the deadline scheduler: what falls due in its window, whatever the caseload.
+  const redisFigures: string[] = [];
+  if (only.length === 0 || only.some((part) => 'Redis deadline window'.includes(part))) {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    for (const [caseload, due] of [
+      [1_000, 100],
+      [100_000, 100],
+      [100_000, 1_000],
+    ] as const) {
+      try {
+        const figure = await redisWindowMemory(redisUrl, caseload, due);
+        redisFigures.push(
+          `${grouped(figure.caseload).padStart(8)} open deadlines, ${grouped(figure.due).padStart(6)} due in the 1-hour window: ` +
+            `${grouped(figure.jobs)} jobs, ${(figure.bytes / 1024).toFixed(0)} KiB of Redis`,
+        );
+      } catch (error) {
+        redisFigures.push(`caseload ${caseload}: not measured (${message(error)})`);
+      }
+    }
+  }
+
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   out();
   out('Victim Journey event store benchmark');
@@ -362,6 +384,13 @@ async function main(): Promise<number> {
   );
   out();
   printTable(rows);
+  if (redisFigures.length > 0) {
+    out();
+    out(
+      'Redis deadline window (MEMORY USAGE of the queue keys; a breach check and a reminder per due deadline):',
+    );
+    for (const line of redisFigures) out(`  ${line}`);
+  }
   out();
   out(
     `total ${seconds.toFixed(0)} s; load average (1 min) ${loadAtStart} at the start, ` +
