@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { sql } from 'kysely';
 import type { EventStore } from '@vj/event-store';
 import { probeDependency, type Metrics } from '@vj/observability';
 import type { ReadModels } from '@vj/read-models';
@@ -25,10 +24,7 @@ export class WorkerController {
     return this.health.check([
       () =>
         probeDependency(this.indicators, 'eventStore', () => this.store.readAll({ maxCount: 1 })),
-      () =>
-        probeDependency(this.indicators, 'readModels', () =>
-          sql`select 1`.execute(this.readModels.db),
-        ),
+      () => probeDependency(this.indicators, 'readModels', () => this.readModels.probe()),
       () => probeDependency(this.indicators, 'redis', () => this.redis.ping()),
     ]);
   }

@@ -420,6 +420,11 @@ export class ReadModels {
     };
   }
 
+  /** Answers when the read-model database does: for health checks, which never see the handle. */
+  async probe(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }
