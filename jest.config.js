@@ -7,8 +7,10 @@ const eventStoreDbSuite =
   '/libs/event-store/src/eventstoredb/eventstoredb-event-store\\.spec\\.ts$';
 const serverSuitesNotRun = process.env.EVENTSTORE_CONNECTION_STRING ? [] : [eventStoreDbSuite];
 
-/** @type {import('jest').Config} */
-module.exports = {
+// One shared base (swc transform, module names); the tiers are jest projects over it:
+// unit (pure, no servers), integration (*.integration.spec.ts: PostgreSQL, Redis, SQLite files),
+// e2e (*.e2e.spec.ts). `jest` runs all three; `jest --selectProjects unit` runs one.
+const base = {
   testEnvironment: 'node',
   roots: [
     '<rootDir>/apps',
@@ -20,7 +22,6 @@ module.exports = {
   ],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...serverSuitesNotRun],
-  globalSetup: '<rootDir>/test/jest-global-setup.js',
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -50,4 +51,26 @@ module.exports = {
     '^@vj/deadline-scheduling$': '<rootDir>/libs/deadline-scheduling/src/index.ts',
   },
   testTimeout: 30000,
+};
+
+const tier = (displayName, testMatch, extraIgnore = []) => ({
+  ...base,
+  displayName,
+  testMatch,
+  testPathIgnorePatterns: [...base.testPathIgnorePatterns, ...extraIgnore],
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/test/jest-global-setup.js',
+  testTimeout: 30000,
+  projects: [
+    tier(
+      'unit',
+      ['**/*.spec.ts'],
+      ['\\.integration\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', eventStoreDbSuite],
+    ),
+    tier('integration', ['**/*.integration.spec.ts', '**/eventstoredb-event-store.spec.ts']),
+    tier('e2e', ['**/*.e2e.spec.ts']),
+  ],
 };
