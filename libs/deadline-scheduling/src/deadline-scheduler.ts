@@ -4,7 +4,12 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import type { EntitlementRow, ReadModels } from '@vj/read-models';
-import { type DueItem, dueBreachChecks, dueReminders, reminderInstantOf } from './due-deadlines';
+import {
+  type DueDeadlines,
+  type DueItem,
+  ReadModelDueDeadlines,
+  reminderInstantOf,
+} from './due-deadlines';
 import {
   assertJobIdSafe,
   NotificationOutbox,
@@ -131,6 +136,7 @@ export class DeadlineScheduler {
   private worker: Worker<DeadlineJobData, DeadlineJobOutcome, string> | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private readonly outbox: NotificationOutbox;
+  private readonly deadlines: DueDeadlines;
   private readonly connection: { url: string };
   private readonly queueName: string;
   private readonly prefix: string;
@@ -178,6 +184,7 @@ export class DeadlineScheduler {
     });
     this.queue.on('error', (error) => this.logger.error(`deadline queue: ${error.message}`));
     this.outbox = new NotificationOutbox(options.readModels.db);
+    this.deadlines = new ReadModelDueDeadlines(options.readModels.db);
     this.metrics = this.registerMetrics(options.registry);
   }
 
@@ -247,13 +254,12 @@ export class DeadlineScheduler {
       pageSize: this.pageSize,
     };
     const run: WindowRun = { breachChecks: 0, reminders: 0, deliveries: 0 };
-    const db = this.options.readModels.db;
-    for await (const due of dueBreachChecks(db, window)) {
+    for await (const due of this.deadlines.breachChecks(window)) {
       await this.queueDue(due, now);
       run.breachChecks += due.length;
     }
     const reminders = { ...window, workingDays: this.reminderWorkingDays };
-    for await (const due of dueReminders(db, reminders)) {
+    for await (const due of this.deadlines.reminders(reminders)) {
       await this.queueDue(due, now);
       run.reminders += due.length;
     }
@@ -451,12 +457,7 @@ export class DeadlineScheduler {
     victimId: string,
     entitlementId: string,
   ): Promise<EntitlementRow | undefined> {
-    return this.options.readModels.db
-      .selectFrom('entitlements')
-      .selectAll()
-      .where('victim_id', '=', victimId)
-      .where('entitlement_id', '=', entitlementId)
-      .executeTakeFirst();
+    return this.deadlines.entitlement(victimId, entitlementId);
   }
 
   /** Every configured webhook's secret must be in the environment: checked at start. */

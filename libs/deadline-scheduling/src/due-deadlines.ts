@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ReadModelDatabase } from '@vj/read-models';
+import type { EntitlementRow, ReadModelDatabase } from '@vj/read-models';
 import {
   addWorkingDays,
   calendarDaysBefore,
@@ -170,5 +170,37 @@ export async function* dueReminders(
       }
     }
     if (due.length > 0) yield due;
+  }
+}
+
+/**
+ * The scheduler's port onto open deadlines: what falls due in a window, and one entitlement as
+ * it stands now. The scheduler depends on this, not on the read-model database.
+ */
+export interface DueDeadlines {
+  breachChecks(q: WindowQuery): AsyncIterable<DueItem[]>;
+  reminders(q: WindowQuery & { workingDays: number }): AsyncIterable<DueItem[]>;
+  entitlement(victimId: string, entitlementId: string): Promise<EntitlementRow | undefined>;
+}
+
+/** DueDeadlines over the read-model database (the same Kysely queries on SQLite or PostgreSQL). */
+export class ReadModelDueDeadlines implements DueDeadlines {
+  constructor(private readonly db: Kysely<ReadModelDatabase>) {}
+
+  breachChecks(q: WindowQuery): AsyncIterable<DueItem[]> {
+    return dueBreachChecks(this.db, q);
+  }
+
+  reminders(q: WindowQuery & { workingDays: number }): AsyncIterable<DueItem[]> {
+    return dueReminders(this.db, q);
+  }
+
+  entitlement(victimId: string, entitlementId: string): Promise<EntitlementRow | undefined> {
+    return this.db
+      .selectFrom('entitlements')
+      .selectAll()
+      .where('victim_id', '=', victimId)
+      .where('entitlement_id', '=', entitlementId)
+      .executeTakeFirst();
   }
 }
