@@ -1,19 +1,20 @@
-import { upcast, type StoredEventMetadata } from '@vj/event-schemas';
+import {
+  asPublishedEvent,
+  storedEventMetadataOf,
+  upcast,
+  type EventType,
+  type LatestEvent,
+} from '@vj/event-schemas';
 import { VICTIM_STREAM_PREFIX, type RecordedEvent } from '@vj/event-store';
 
-/**
- * An event of a victim's journey as the projections see it: the stored envelope flattened, the
- * data lifted to the latest schema version (see event-schemas/src/upcasters.ts).
- */
-export interface JourneyEvent {
+/** Where and when an event of a victim's journey happened, and who posted it. */
+export interface JourneyEnvelope {
   /** The stored event id (a UUID): unique in the victim's stream. */
   eventId: string;
   /** The posting agency's own id for the event: what `victim-informed` refers to. */
   agencyEventId: string;
   victimId: string;
   revision: number;
-  type: string;
-  schemaVersion: number;
   occurredAt: string;
   recordedAt: string;
   agencyId: string;
@@ -21,8 +22,18 @@ export interface JourneyEvent {
   policeArea: string;
   crimeReference: string;
   caseUrn: string | null;
-  data: Record<string, unknown>;
 }
+
+/**
+ * An event of a victim's journey as the projections see it: the stored envelope flattened, the
+ * event lifted to the latest schema version (see event-schemas/src/upcasters.ts). Narrowing on
+ * `type` types `data`.
+ */
+export type JourneyEvent = JourneyEnvelope & LatestEvent;
+
+/** One type of journey event, its data typed. */
+export type JourneyEventOf<T extends EventType> = JourneyEnvelope &
+  Extract<LatestEvent, { type: T }>;
 
 /** The events in the journey's own order (when they happened, then when stored), each time parsed once. */
 export function inOccurrenceOrder(events: readonly JourneyEvent[]): JourneyEvent[] {
@@ -38,21 +49,22 @@ export function byOccurrence(a: JourneyEvent, b: JourneyEvent): number {
   return a.revision - b.revision;
 }
 
+/** A data field by name, for rules that name the field to compare (a complaint id, a hearing date). */
+export function dataFieldOf(event: LatestEvent, field: string): unknown {
+  return Object.prototype.hasOwnProperty.call(event.data, field)
+    ? (event.data as Readonly<Record<string, unknown>>)[field]
+    : undefined;
+}
+
 /** A stored event as the projections read it: data lifted to the latest schema version. */
 export function toJourneyEvent(recorded: RecordedEvent): JourneyEvent {
-  const m = recorded.metadata as unknown as StoredEventMetadata;
-  const latest = upcast({
-    type: recorded.type,
-    schemaVersion: m.schemaVersion,
-    data: recorded.data,
-  });
+  const m = storedEventMetadataOf(recorded.metadata);
+  const latest = upcast(asPublishedEvent(recorded.type, m.schemaVersion, recorded.data));
   return {
     eventId: recorded.eventId,
     agencyEventId: m.agencyEventId,
     victimId: recorded.streamId.slice(VICTIM_STREAM_PREFIX.length),
     revision: recorded.revision,
-    type: recorded.type,
-    schemaVersion: latest.schemaVersion,
     occurredAt: m.occurredAt,
     recordedAt: m.recordedAt,
     agencyId: m.agencyId,
@@ -60,6 +72,6 @@ export function toJourneyEvent(recorded: RecordedEvent): JourneyEvent {
     policeArea: m.policeArea,
     crimeReference: m.crimeReference,
     caseUrn: m.caseUrn,
-    data: latest.data,
+    ...latest,
   };
 }

@@ -8,6 +8,7 @@ import {
   Matches,
   Min,
 } from 'class-validator';
+import type { PublishedEvent } from './registry';
 
 /**
  * What an agency posts for each event. The rest of the stored envelope (recordedAt, the posting
@@ -59,8 +60,25 @@ export class IncomingEventEnvelope {
   data!: Record<string, unknown>;
 }
 
-/** The metadata stored with each event: the agency's envelope and what we set. `contentHash` covers what the agency sent. */
-export interface StoredEventMetadata {
+/**
+ * A posted event that passed validation, as the agency sent it: the envelope around one
+ * published event. The one envelope type from validation to the store; projections read it back
+ * as `JourneyEvent` (projections/journey-event.ts), at the latest schema version.
+ */
+export type PostedEvent = {
+  eventId: string;
+  occurredAt: string;
+  crimeReference: string;
+  caseUrn?: string;
+  correlationId?: string;
+  causationId?: string;
+} & PublishedEvent;
+
+/**
+ * The metadata stored with each event: the agency's envelope and what we set. `contentHash`
+ * covers what the agency sent. A type, not an interface, so it is a JSON object as it stands.
+ */
+export type StoredEventMetadata = {
   agencyEventId: string;
   schemaVersion: number;
   occurredAt: string;
@@ -73,4 +91,68 @@ export interface StoredEventMetadata {
   correlationId: string | null;
   causationId: string | null;
   contentHash: string;
+};
+
+const REQUIRED_TEXT = [
+  'agencyEventId',
+  'occurredAt',
+  'recordedAt',
+  'agencyId',
+  'agencyKind',
+  'policeArea',
+  'crimeReference',
+  'contentHash',
+] as const;
+const OPTIONAL_TEXT = ['caseUrn', 'correlationId', 'causationId'] as const;
+
+/**
+ * Reads stored metadata back, checking its shape: the store gives JSON, and what it gives must
+ * be what ingestion wrote before anything downstream relies on it.
+ */
+export function storedEventMetadataOf(
+  stored: Readonly<Record<string, unknown>>,
+): StoredEventMetadata {
+  const text = (field: string): string => {
+    const value = stored[field];
+    if (typeof value !== 'string') throw new Error(`stored event metadata: ${field} is not text`);
+    return value;
+  };
+  const optional = (field: string): string | null => {
+    const value = stored[field] ?? null;
+    if (value !== null && typeof value !== 'string')
+      throw new Error(`stored event metadata: ${field} is not text`);
+    return value;
+  };
+  const schemaVersion = stored.schemaVersion;
+  if (typeof schemaVersion !== 'number')
+    throw new Error('stored event metadata: schemaVersion is not a number');
+  const [
+    agencyEventId,
+    occurredAt,
+    recordedAt,
+    agencyId,
+    agencyKind,
+    policeArea,
+    crimeReference,
+    contentHash,
+  ] = REQUIRED_TEXT.map(text) as [string, string, string, string, string, string, string, string];
+  const [caseUrn, correlationId, causationId] = OPTIONAL_TEXT.map(optional) as [
+    string | null,
+    string | null,
+    string | null,
+  ];
+  return {
+    agencyEventId,
+    schemaVersion,
+    occurredAt,
+    recordedAt,
+    agencyId,
+    agencyKind,
+    policeArea,
+    crimeReference,
+    caseUrn,
+    correlationId,
+    causationId,
+    contentHash,
+  };
 }

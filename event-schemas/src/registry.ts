@@ -43,17 +43,23 @@ const PROBATION: readonly AgencyKind[] = ['probation'];
 const CUSTODY: readonly AgencyKind[] = ['prison', 'probation'];
 const HOSPITAL: readonly AgencyKind[] = ['hospital'];
 
-const schema = (
-  type: string,
-  schemaVersion: number,
+/** A schema whose literal type, version and data class stay in its type: the union below is derived from them. */
+interface TypedSchema<T extends string, V extends number, D extends object> extends EventSchema {
+  type: T;
+  schemaVersion: V;
+  data: new () => D;
+}
+
+const schema = <const T extends string, const V extends number, D extends object>(
+  type: T,
+  schemaVersion: V,
   stage: Stage,
   owners: readonly AgencyKind[],
-  data: new () => object,
+  data: new () => D,
   description: string,
-): EventSchema => ({ type, schemaVersion, stage, owners, data, description });
+): TypedSchema<T, V, D> => ({ type, schemaVersion, stage, owners, data, description });
 
-/** Every published event schema, every version. Readers accept them all (see upcasters.ts). */
-export const EVENT_SCHEMAS: readonly EventSchema[] = [
+const PUBLISHED_SCHEMAS = [
   schema(
     'crime-reported',
     1,
@@ -457,7 +463,43 @@ export const EVENT_SCHEMAS: readonly EventSchema[] = [
     victim.VictimWithdrewV1,
     'The victim withdrew from contact.',
   ),
-];
+] as const;
+
+/** Every published event schema, every version. Readers accept them all (see upcasters.ts). */
+export const EVENT_SCHEMAS: readonly EventSchema[] = PUBLISHED_SCHEMAS;
+
+type PublishedSchema = (typeof PUBLISHED_SCHEMAS)[number];
+
+/**
+ * Every published event, every version, as one discriminated union: literal `type` and
+ * `schemaVersion`, and `data` typed by the schema's class-validator class. Narrowing on `type`
+ * (and `schemaVersion`) gives the data's fields; a misspelt type does not compile.
+ */
+export type PublishedEvent = PublishedSchema extends infer S
+  ? S extends TypedSchema<infer T, infer V, infer D>
+    ? { type: T; schemaVersion: V; data: D }
+    : never
+  : never;
+
+/** Every published event type. */
+export type EventType = PublishedEvent['type'];
+
+/** The published versions of one type (narrow further on `schemaVersion`). */
+export type EventOf<T extends EventType> = Extract<PublishedEvent, { type: T }>;
+
+/**
+ * A stored event read back as a published event. The store holds only events that passed
+ * validation against these schemas, so knowing its schema is published is the whole check.
+ */
+export function asPublishedEvent(
+  type: string,
+  schemaVersion: number,
+  data: object,
+): PublishedEvent {
+  if (!schemaFor(type, schemaVersion))
+    throw new Error(`'${type}' version ${schemaVersion} is not a published event schema`);
+  return { type, schemaVersion, data } as PublishedEvent;
+}
 
 const byTypeAndVersion = new Map(EVENT_SCHEMAS.map((s) => [`${s.type}@${s.schemaVersion}`, s]));
 

@@ -1,3 +1,4 @@
+import type { PublishedEvent } from './registry';
 import { upcast } from './upcasters';
 
 describe('reading every published version of a schema', () => {
@@ -14,7 +15,7 @@ describe('reading every published version of a schema', () => {
         specifiedOffence: true,
         custodyMonths,
       },
-    };
+    } as const satisfies PublishedEvent;
     expect(upcast(v1)).toEqual({
       type: 'sentenced',
       schemaVersion: 2,
@@ -33,12 +34,16 @@ describe('reading every published version of a schema', () => {
         custodyMonths: 0,
         disposal: 'suspended-sentence',
       },
-    };
+    } as const satisfies PublishedEvent;
     expect(upcast(v2)).toEqual(v2);
   });
 
   it('leaves a type with a single version as it is', () => {
-    const arrest = { type: 'suspect-arrested', schemaVersion: 1, data: { suspectNumber: 2 } };
+    const arrest = {
+      type: 'suspect-arrested',
+      schemaVersion: 1,
+      data: { suspectNumber: 2 },
+    } as const satisfies PublishedEvent;
     expect(upcast(arrest)).toEqual(arrest);
   });
 });

@@ -1,41 +1,51 @@
-import { latestVersionOf } from './registry';
+import { latestVersionOf, type EventOf, type EventType, type PublishedEvent } from './registry';
 
-/** An event as stored: any published version of its schema. */
-export interface VersionedEvent {
-  type: string;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-}
-
-type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+type DataOf<T extends EventType, V extends number> = Extract<
+  EventOf<T>,
+  { schemaVersion: V }
+>['data'];
 
 /**
  * How to evolve a schema: publish the new version beside the old, and add here the step that
  * lifts an event of version N to N+1. Stored events are never rewritten; readers (projections)
- * call `upcast` and only ever see the latest version.
+ * call `upcast` and only ever see the latest version. A version with a step here is superseded:
+ * `LatestEvent` leaves it out.
  */
-const UPCASTERS: Record<string, Record<number, Upcaster>> = {
+const UPCASTERS = {
   sentenced: {
     // Version 1 senders were told custodyMonths meant immediate custody; 0 meant no custody,
     // whose exact disposal version 1 did not say.
-    1: (data) => ({
+    1: (data: DataOf<'sentenced', 1>): DataOf<'sentenced', 2> => ({
       ...data,
-      disposal:
-        typeof data.custodyMonths === 'number' && data.custodyMonths > 0
-          ? 'immediate-custody'
-          : 'other',
+      disposal: data.custodyMonths > 0 ? 'immediate-custody' : 'other',
     }),
   },
-};
+} as const satisfies { [T in EventType]?: Record<number, (data: never) => object> };
 
-export function upcast(event: VersionedEvent): VersionedEvent {
+type Upcasters = typeof UPCASTERS;
+
+/** The versions an upcaster lifts: stored, accepted from agencies, never seen by projections. */
+export type SupersededEvent = {
+  [T in keyof Upcasters]: Extract<EventOf<T>, { schemaVersion: keyof Upcasters[T] }>;
+}[keyof Upcasters];
+
+/** Every event type at its latest version: what projections and the Code rules read. */
+export type LatestEvent = Exclude<PublishedEvent, SupersededEvent>;
+
+/** Lifts a stored event of any published version to the latest version of its type. */
+export function upcast(event: PublishedEvent): LatestEvent {
   const latest = latestVersionOf(event.type) ?? event.schemaVersion;
-  let { data, schemaVersion } = event;
+  let data: object = event.data;
+  let schemaVersion: number = event.schemaVersion;
+  const steps: Partial<Record<number, (data: never) => object>> | undefined = (
+    UPCASTERS as Partial<Record<EventType, Partial<Record<number, (data: never) => object>>>>
+  )[event.type];
   while (schemaVersion < latest) {
-    const step = UPCASTERS[event.type]?.[schemaVersion];
+    const step = steps?.[schemaVersion] as ((data: object) => object) | undefined;
     if (!step) throw new Error(`no upcaster for ${event.type} version ${schemaVersion}`);
     data = step(data);
     schemaVersion += 1;
   }
-  return { type: event.type, schemaVersion, data };
+  // The loop above is the proof: every step lifts one version, ending at the latest.
+  return { type: event.type, schemaVersion, data } as LatestEvent;
 }

@@ -1,8 +1,14 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { notInFutureFieldsOf } from './decorators';
-import { IncomingEventEnvelope } from './envelope';
-import { EVENT_TYPES, publishedVersionsOf, schemaFor, type EventSchema } from './registry';
+import { IncomingEventEnvelope, type PostedEvent } from './envelope';
+import {
+  asPublishedEvent,
+  EVENT_TYPES,
+  publishedVersionsOf,
+  schemaFor,
+  type EventSchema,
+} from './registry';
 
 export interface FieldError {
   /** Where the problem is, as a path into the posted body: `events[1].data.suspectNumber`. */
@@ -10,21 +16,8 @@ export interface FieldError {
   reason: string;
 }
 
-/** A posted event that passed validation, as the agency sent it. */
-export interface ValidEvent {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  occurredAt: string;
-  crimeReference: string;
-  caseUrn?: string;
-  correlationId?: string;
-  causationId?: string;
-  data: Record<string, unknown>;
-}
-
 export type ValidationOutcome =
-  { valid: true; event: ValidEvent; schema: EventSchema } | { valid: false; errors: FieldError[] };
+  { valid: true; event: PostedEvent; schema: EventSchema } | { valid: false; errors: FieldError[] };
 
 /** How far ahead of our clock an agency's clock may run before occurredAt counts as future. */
 export const CLOCK_SKEW_MS = 2 * 60 * 1000;
@@ -97,17 +90,16 @@ export function validateIncomingEvent(raw: unknown, now: Date, path = ''): Valid
   }
 
   if (errors.length > 0 || !schema) return { valid: false, errors };
-  return { valid: true, event: toValidEvent(body), schema };
+  return { valid: true, event: toPostedEvent(body), schema };
 }
 
-function toValidEvent(body: Record<string, unknown>): ValidEvent {
-  const event: ValidEvent = {
+/** Called once every check above has passed: the body is the envelope of a published event. */
+function toPostedEvent(body: Record<string, unknown>): PostedEvent {
+  const event: PostedEvent = {
     eventId: body.eventId as string,
-    type: body.type as string,
-    schemaVersion: body.schemaVersion as number,
     occurredAt: body.occurredAt as string,
     crimeReference: body.crimeReference as string,
-    data: body.data as Record<string, unknown>,
+    ...asPublishedEvent(body.type as string, body.schemaVersion as number, body.data as object),
   };
   for (const key of ['caseUrn', 'correlationId', 'causationId'] as const) {
     if (typeof body[key] === 'string') event[key] = body[key];

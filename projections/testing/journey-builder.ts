@@ -1,3 +1,4 @@
+import { asPublishedEvent, upcast, type EventType } from '@vj/event-schemas';
 import type { JourneyEvent } from '../journey-event';
 import {
   evolveJourney,
@@ -61,7 +62,7 @@ export class JourneyBuilder {
   }
 
   event(
-    type: string,
+    type: EventType,
     occurredAt: string,
     data: Record<string, unknown> = {},
     options: {
@@ -78,8 +79,6 @@ export class JourneyBuilder {
       agencyEventId: options.eventId ?? `${type}-${revision}`,
       victimId: VICTIM_ID,
       revision,
-      type,
-      schemaVersion: type === 'sentenced' ? 2 : 1,
       occurredAt,
       recordedAt: options.recordedAt ?? occurredAt,
       agencyId: `${agencyKind}-west-yorkshire`,
@@ -87,7 +86,8 @@ export class JourneyBuilder {
       policeArea: 'west-yorkshire',
       crimeReference: options.crimeReference ?? this.crimeReference,
       caseUrn: null,
-      data,
+      // Fixtures are checked as postable by the scenario tests (assertPostable), not here.
+      ...upcast(asPublishedEvent(type, type === 'sentenced' ? 2 : 1, data)),
     });
     return this;
   }

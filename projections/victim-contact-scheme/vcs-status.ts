@@ -4,9 +4,14 @@ import {
   londonDateOf,
   sentenceMakesVcsEligible,
   VCS_NO_RESPONSE_AFTER_WORKING_DAYS,
-  type SentenceFacts,
 } from '@vj/victims-code';
-import { inOccurrenceOrder, type JourneyEvent } from '../journey-event';
+import type { EventType } from '@vj/event-schemas';
+import {
+  dataFieldOf,
+  inOccurrenceOrder,
+  type JourneyEvent,
+  type JourneyEventOf,
+} from '../journey-event';
 
 export type VcsStatus =
   | 'not-eligible'
@@ -20,7 +25,7 @@ export type VcsStatus =
   | 'closed';
 
 /** Key stages the victim liaison officer passes on, by the event that marks each. */
-export const VCS_KEY_STAGES: Readonly<Record<string, string>> = {
+export const VCS_KEY_STAGES: Readonly<Partial<Record<EventType, string>>> = {
   'offender-moved-to-open-conditions': 'open-conditions',
   'offender-temporarily-released': 'temporary-release',
   'parole-hearing-listed': 'parole-consideration',
@@ -61,7 +66,7 @@ export function vcsRecordsOf(events: readonly JourneyEvent[], now: Date): VcsRec
   const key = (crimeReference: string, suspect: unknown) => `${crimeReference}#${String(suspect)}`;
 
   for (const e of ordered) {
-    const suspect = e.data.suspectNumber;
+    const suspect = dataFieldOf(e, 'suspectNumber');
     if (e.type === 'sentenced' || e.type === 'hospital-order-made') {
       const { eligible, eligibility } = eligibilityOf(e);
       const previous = records.get(key(e.crimeReference, suspect));
@@ -100,14 +105,17 @@ export function vcsRecordsOf(events: readonly JourneyEvent[], now: Date): VcsRec
   return [...records.values()];
 }
 
-function eligibilityOf(e: JourneyEvent): { eligible: boolean; eligibility: string } {
+function eligibilityOf(e: JourneyEventOf<'sentenced' | 'hospital-order-made'>): {
+  eligible: boolean;
+  eligibility: string;
+} {
   if (e.type === 'hospital-order-made') {
     return {
       eligible: true,
       eligibility: e.data.restricted ? 'restricted hospital order' : 'hospital order',
     };
   }
-  const sentence = e.data as unknown as SentenceFacts;
+  const sentence = e.data;
   if (sentenceMakesVcsEligible(sentence)) {
     return {
       eligible: true,

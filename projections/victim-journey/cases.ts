@@ -31,32 +31,43 @@ export function casesOf(events: readonly JourneyEvent[]): Map<string, CaseFacts>
       cases.set(event.crimeReference, {
         crimeReference: event.crimeReference,
         caseUrns: [],
-        offenceCategory: d.offenceCategory as OffenceCategory,
+        offenceCategory: d.offenceCategory,
         reportedAt: event.occurredAt,
-        offenceDate: (d.offenceDate as string | undefined) ?? londonDateOf(event.occurredAt),
-        victimNumber: d.victimNumber as number,
+        offenceDate: d.offenceDate ?? londonDateOf(event.occurredAt),
+        victimNumber: d.victimNumber,
         ...(typeof d.victimDateOfBirth === 'string'
           ? { victimDateOfBirth: d.victimDateOfBirth }
           : {}),
         ...(typeof d.victimAgeBand === 'string' ? { victimAgeBand: d.victimAgeBand } : {}),
-        assessments: [
-          { from: event.occurredAt, assessment: d.enhancedRights as EnhancedRightsAssessment },
-        ],
+        assessments: [{ from: event.occurredAt, assessment: d.enhancedRights }],
       });
     } else if (event.type === 'enhanced-rights-reassessed' && existing) {
       existing.assessments.push({
         from: event.occurredAt,
-        assessment: event.data.enhancedRights as EnhancedRightsAssessment,
+        assessment: event.data.enhancedRights,
       });
     }
   }
   for (const event of events) {
     const c = cases.get(event.crimeReference);
-    const urn =
-      event.caseUrn ?? (typeof event.data.caseUrn === 'string' ? event.data.caseUrn : null);
+    const urn = event.caseUrn ?? caseUrnNamedBy(event);
     if (c && urn && !c.caseUrns.includes(urn)) c.caseUrns.push(urn);
   }
   return cases;
+}
+
+/** The CPS case URN an event's data names: the charge gives it, a CPS decision may. */
+function caseUrnNamedBy(event: JourneyEvent): string | null {
+  switch (event.type) {
+    case 'suspect-charged':
+      return event.data.caseUrn;
+    case 'cps-decided-not-to-charge':
+    case 'cps-discontinued':
+    case 'cps-charge-substantially-altered':
+      return event.data.caseUrn ?? null;
+    default:
+      return null;
+  }
 }
 
 /**

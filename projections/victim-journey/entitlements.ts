@@ -13,7 +13,7 @@ import {
   type Exclusion,
   type RightNumber,
 } from '@vj/victims-code';
-import { byOccurrence, inOccurrenceOrder, type JourneyEvent } from '../journey-event';
+import { byOccurrence, dataFieldOf, inOccurrenceOrder, type JourneyEvent } from '../journey-event';
 import { casesOf, enhancedReasonsAt, type CaseFacts } from './cases';
 
 /**
@@ -142,7 +142,7 @@ export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Enti
 
 function isTriggeredBy(rule: EntitlementRule, event: JourneyEvent): boolean {
   return rule.triggers.some(
-    (t) => t.type === event.type && (!t.when || TRIGGER_CONDITIONS[t.when](event.type, event.data)),
+    (t) => t.type === event.type && (!t.when || TRIGGER_CONDITIONS[t.when](event)),
   );
 }
 
@@ -162,11 +162,11 @@ function deadlineOf(
     case 'working-days':
       return workingDaysAfter(trigger.occurredAt, enhanced ? d.enhanced : d.standard);
     case 'calendar-days-before': {
-      const date = trigger.data[d.dateField];
+      const date = dataFieldOf(trigger, d.dateField);
       return typeof date === 'string' ? calendarDaysBefore(date, d.days) : null;
     }
     case 'calendar-days-interval': {
-      const days = trigger.data[d.daysField];
+      const days = dataFieldOf(trigger, d.daysField);
       return typeof days === 'number' ? calendarDaysAfter(trigger.occurredAt, days) : null;
     }
     case 'none':
@@ -189,7 +189,7 @@ function fulfils(o: Opened, event: JourneyEvent): boolean {
     const named = event.data.triggerEventId;
     if (typeof named === 'string' && named !== o.trigger.agencyEventId) return false;
   }
-  return !by.matchOn || event.data[by.matchOn] === o.trigger.data[by.matchOn];
+  return !by.matchOn || dataFieldOf(event, by.matchOn) === dataFieldOf(o.trigger, by.matchOn);
 }
 
 /**
@@ -301,7 +301,8 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
     (p) =>
       rule.notApplicableWhen.includes(p.kind) &&
       (p.crimeReference === undefined || p.crimeReference === trigger.crimeReference) &&
-      (p.suspectNumber === undefined || p.suspectNumber === trigger.data.suspectNumber) &&
+      (p.suspectNumber === undefined ||
+        p.suspectNumber === dataFieldOf(trigger, 'suspectNumber')) &&
       p.from < Math.min(endsAt, fulfilledAt) &&
       p.to > triggeredAt &&
       fulfilledAt > Math.max(p.from, triggeredAt),
@@ -317,13 +318,13 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
     const declined = rule.fulfilledBy.declinedWhen;
     status = !fulfilment
       ? 'owed'
-      : fulfilment.data.waived === true
+      : isWaiver(fulfilment)
         ? 'waived'
-        : declined && fulfilment.data[declined.field] === declined.equals
+        : declined && dataFieldOf(fulfilment, declined.field) === declined.equals
           ? 'declined'
           : 'given';
   } else if (fulfilment && fulfilledAt < endsAt) {
-    status = fulfilment.data.waived === true ? 'waived' : 'met';
+    status = isWaiver(fulfilment) ? 'waived' : 'met';
   } else if (fulfilment) {
     status = 'met-late';
     workingDaysLate = lateBy(fulfilledAt);
@@ -362,10 +363,15 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
   };
 }
 
+/** The victim asked not to be told what this entitlement owes them. */
+function isWaiver(fulfilment: JourneyEvent): boolean {
+  return fulfilment.type === 'victim-informed' && fulfilment.data.waived === true;
+}
+
 function owedByOf(rule: EntitlementRule, trigger: JourneyEvent): string {
   const owed = rule.owedBy;
   if (owed === 'trigger-poster') return trigger.agencyKind;
-  if (typeof owed === 'object') return String(trigger.data[owed.triggerField]);
+  if (typeof owed === 'object') return String(dataFieldOf(trigger, owed.triggerField));
   return owed;
 }
 

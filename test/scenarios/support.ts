@@ -5,7 +5,7 @@
  * England and Wales bank holidays, never copied from the engine's output. The helpers below only
  * shape the engine's answer into rows that are easy to read against those hand workings.
  */
-import { validateIncomingEvent } from '@vj/event-schemas';
+import { validateIncomingEvent, type EventType } from '@vj/event-schemas';
 import { VICTIM_STREAM_PREFIX, type JsonObject } from '@vj/event-store';
 import {
   entitlementsOf,
@@ -59,7 +59,7 @@ export class Journey extends JourneyBuilder {
   /** An event posted by an agency of the given kind. */
   by(
     agencyKind: AgencyKind,
-    type: string,
+    type: EventType,
     occurredAt: string,
     data: Record<string, unknown> = {},
     options: { recordedAt?: string; crimeReference?: string; eventId?: string } = {},
@@ -94,7 +94,14 @@ export const journey = (crimeReference?: string) => new Journey(crimeReference);
  * well-formed data, and posted by an agency kind allowed to post it. A scenario built from events
  * no agency could have sent would prove nothing.
  */
-export function assertPostable(events: readonly JourneyEvent[]): void {
+/** An event as a fixture gives it: the journey envelope, any type, version and data, checked below. */
+type FixtureEvent = Omit<JourneyEvent, 'type' | 'schemaVersion' | 'data'> & {
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+};
+
+export function assertPostable(events: readonly FixtureEvent[]): void {
   const problems: string[] = [];
   for (const e of events) {
     const outcome = validateIncomingEvent(

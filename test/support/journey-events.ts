@@ -1,7 +1,18 @@
-import type { ValidEvent } from '@vj/event-schemas';
-
-/** Builders for posted events, as an agency's system would send them. */
-export type PostedEvent = ValidEvent;
+/**
+ * A posted body as it goes over the wire: what an agency's system sends, valid or (in the tests
+ * of refusals) not. The service's own type for a validated event is `PostedEvent` in event-schemas.
+ */
+export interface PostedEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  occurredAt: string;
+  crimeReference: string;
+  caseUrn?: string;
+  correlationId?: string;
+  causationId?: string;
+  data: Record<string, unknown>;
+}
 
 export const CRIME_REFERENCE = '13/123456/26';
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ValidEvent } from '@vj/event-schemas';
+import type { PostedEvent } from '@vj/event-schemas';
 
 /**
  * A digest of what the agency sent, independent of key order, so a retry can be told from a
  * different event reusing the same id.
  */
-export function contentHashOf(event: ValidEvent): string {
+export function contentHashOf(event: PostedEvent): string {
   const { eventId: _ignored, ...content } = event;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }

@@ -8,7 +8,7 @@ import {
   validateIncomingEvent,
   type FieldError,
   type StoredEventMetadata,
-  type ValidEvent,
+  type PostedEvent,
 } from '@vj/event-schemas';
 import {
   EventIdConflictError,
@@ -51,7 +51,7 @@ export interface VictimReference {
   victimNumber: number;
 }
 
-interface PostedEvent {
+interface RawPost {
   path: string;
   raw: unknown;
 }
@@ -59,7 +59,7 @@ interface PostedEvent {
 interface PathedEvent {
   /** Where the event is in the posted body: '' for a single event, `events[i]` in a batch. */
   path: string;
-  event: ValidEvent;
+  event: PostedEvent;
 }
 
 /**
@@ -87,11 +87,7 @@ export class JourneyIngestion {
         { field: 'type', reason: "must be 'crime-reported'" },
       ]);
     }
-    const victimId = victimIdFor(
-      agency.homeArea,
-      event.crimeReference,
-      event.data.victimNumber as number,
-    );
+    const victimId = victimIdFor(agency.homeArea, event.crimeReference, event.data.victimNumber);
     try {
       return await this.append(agency, victimId, agency.homeArea, [posted], 'no-stream');
     } catch (error) {
@@ -174,7 +170,7 @@ export class JourneyIngestion {
     return area;
   }
 
-  private validate(agency: Agency, posted: PostedEvent[]): PathedEvent[] {
+  private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
     const now = this.clock.now();
     const forbidden: FieldError[] = [];
     const invalid: FieldError[] = [];
@@ -194,11 +190,11 @@ export class JourneyIngestion {
         invalid.push(...outcome.errors);
         continue;
       }
-      const entitlement = outcome.event.data.entitlement;
-      if (outcome.event.type === 'victim-informed' && !ENTITLEMENT_IDS.has(entitlement as string)) {
+      const posted = outcome.event;
+      if (posted.type === 'victim-informed' && !ENTITLEMENT_IDS.has(posted.data.entitlement)) {
         invalid.push({
           field: join(path, 'data.entitlement'),
-          reason: `'${String(entitlement)}' is not an entitlement of the Victims' Code (see README)`,
+          reason: `'${posted.data.entitlement}' is not an entitlement of the Victims' Code (see README)`,
         });
         continue;
       }
@@ -252,7 +248,7 @@ export class JourneyIngestion {
         eventId: storedEventIdFor(agency.id, event.eventId),
         type: event.type,
         data: event.data as JsonObject,
-        metadata: metadata as unknown as JsonObject,
+        metadata,
       };
     });
 
@@ -318,7 +314,7 @@ export class JourneyIngestion {
 }
 
 /** A body is one event, or `{ "events": [...] }` for an atomic batch. */
-function postedEvents(body: unknown): PostedEvent[] {
+function postedEvents(body: unknown): RawPost[] {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'events' in body) {
     const { events, ...rest } = body;
     const extra = Object.keys(rest);

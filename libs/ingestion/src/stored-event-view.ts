@@ -1,11 +1,17 @@
-import type { StoredEventMetadata } from '@vj/event-schemas';
+import {
+  asPublishedEvent,
+  storedEventMetadataOf,
+  type PublishedEvent,
+  type StoredEventMetadata,
+} from '@vj/event-schemas';
 import type { RecordedEvent } from '@vj/event-store';
 
-/** A stored event as the API shows it: the agency's envelope plus what we recorded. */
-export interface StoredEventView {
+/**
+ * A stored event as the API shows it: the agency's envelope plus what we recorded, the event at
+ * the version it was posted in.
+ */
+export type StoredEventView = {
   eventId: string;
-  type: string;
-  schemaVersion: number;
   revision: number;
   /** Decimal string: positions can exceed what JSON numbers hold exactly. */
   globalPosition: string;
@@ -17,19 +23,17 @@ export interface StoredEventView {
   caseUrn: string | null;
   correlationId: string | null;
   causationId: string | null;
-  data: Record<string, unknown>;
-}
+} & PublishedEvent;
 
 export function metadataOf(event: RecordedEvent): StoredEventMetadata {
-  return event.metadata as unknown as StoredEventMetadata;
+  return storedEventMetadataOf(event.metadata);
 }
 
 export function toStoredEventView(event: RecordedEvent): StoredEventView {
   const m = metadataOf(event);
   return {
     eventId: m.agencyEventId,
-    type: event.type,
-    schemaVersion: m.schemaVersion,
+    ...asPublishedEvent(event.type, m.schemaVersion, event.data),
     revision: event.revision,
     globalPosition: event.globalPosition.toString(),
     occurredAt: m.occurredAt,
@@ -40,6 +44,5 @@ export function toStoredEventView(event: RecordedEvent): StoredEventView {
     caseUrn: m.caseUrn,
     correlationId: m.correlationId,
     causationId: m.causationId,
-    data: event.data,
   };
 }

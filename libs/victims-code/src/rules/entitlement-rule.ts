@@ -1,4 +1,4 @@
-import type { AgencyKind } from '@vj/event-schemas';
+import type { AgencyKind, EventType } from '@vj/event-schemas';
 import type { RightNumber } from '../rights';
 
 /** How long the owing agency has. */
@@ -16,7 +16,7 @@ export type DeadlineRule =
 export type TriggerCondition = 'vcs-eligible' | 'guilty' | 'witness-required';
 
 export interface Trigger {
-  type: string;
+  type: EventType;
   when?: TriggerCondition;
 }
 
@@ -26,7 +26,7 @@ export interface Fulfilment {
    * `victim-informed` with `data.entitlement` equal to the rule id, or another event type that
    * is itself the fulfilment (a referral made, an answer sent).
    */
-  type: string;
+  type: EventType;
   /** A data field that must be equal on trigger and fulfilment (a complaint id, a hearing id). */
   matchOn?: string;
   /** The fulfilment means the victim declined, when this data field has this value. */

@@ -1,14 +1,15 @@
-import { sentenceMakesVcsEligible, type SentenceFacts } from '../vcs-eligibility';
+import type { LatestEvent } from '@vj/event-schemas';
+import { sentenceMakesVcsEligible } from '../vcs-eligibility';
 import type { TriggerCondition } from './entitlement-rule';
 
-/** The named conditions a rule may put on its trigger, over the trigger's (latest-version) data. */
-export const TRIGGER_CONDITIONS: Record<
-  TriggerCondition,
-  (type: string, data: Record<string, unknown>) => boolean
-> = {
-  'vcs-eligible': (type, data) =>
-    type === 'hospital-order-made' ||
-    (type === 'sentenced' && sentenceMakesVcsEligible(data as unknown as SentenceFacts)),
-  guilty: (_type, data) => data.plea === 'guilty' || data.verdict === 'guilty',
-  'witness-required': (_type, data) => data.required === true,
+/** The named conditions a rule may put on its trigger, over the trigger at its latest version. */
+export const TRIGGER_CONDITIONS: Record<TriggerCondition, (event: LatestEvent) => boolean> = {
+  'vcs-eligible': (event) =>
+    event.type === 'hospital-order-made' ||
+    (event.type === 'sentenced' && sentenceMakesVcsEligible(event.data)),
+  guilty: (event) =>
+    (event.type === 'plea-entered' && event.data.plea === 'guilty') ||
+    (event.type === 'verdict-given' && event.data.verdict === 'guilty'),
+  'witness-required': (event) =>
+    event.type === 'witness-requirement-received' && event.data.required === true,
 };
