@@ -496,8 +496,14 @@ export function asPublishedEvent(
   schemaVersion: number,
   data: object,
 ): PublishedEvent {
-  if (!schemaFor(type, schemaVersion))
-    throw new Error(`'${type}' version ${schemaVersion} is not a published event schema`);
+  if (!schemaFor(type, schemaVersion)) {
+    const latest = latestVersionOf(type);
+    throw new Error(
+      latest !== undefined && schemaVersion < latest
+        ? `no upcaster for ${type} version ${schemaVersion}`
+        : `'${type}' version ${schemaVersion} is not a published event schema`,
+    );
+  }
   return { type, schemaVersion, data } as PublishedEvent;
 }
 

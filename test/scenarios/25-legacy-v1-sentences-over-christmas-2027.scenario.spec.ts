@@ -26,7 +26,7 @@ describe('Scenario 25: version 1 sentences, over Christmas 2027 and New Year 202
   });
   const asPosted = (e: JourneyEvent) =>
     e.type === 'sentenced'
-      ? postedAtVersion(e, 1, v1(e.data.suspectNumber as number, e.data.custodyMonths as number))
+      ? postedAtVersion(e, 1, v1(e.data.suspectNumber, e.data.custodyMonths))
       : e;
   const events = journey()
     .reported('2027-07-05T09:00:00Z', { offenceCategory: 'robbery' }) // Mon 5 Jul 2027
