@@ -99,7 +99,13 @@ export class ReadModels {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
     const pool = new Pool({ connectionString, max: 10, options: `-c search_path=${schema}` });
     const db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
-    await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(db);
+    // CREATE SCHEMA IF NOT EXISTS races when an API and a worker start together: serialise it.
+    await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`vj-read-models-schema:${schema}`}))`.execute(
+        trx,
+      );
+      await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(trx);
+    });
     await migrateToLatest(db as Kysely<unknown>, schema);
     return new ReadModels(db, 'postgres');
   }
