@@ -107,52 +107,19 @@ const OPTIONAL_TEXT = ['caseUrn', 'correlationId', 'causationId'] as const;
 
 /**
  * Reads stored metadata back, checking its shape: the store gives JSON, and what it gives must
- * be what ingestion wrote before anything downstream relies on it.
+ * be what ingestion wrote before anything downstream relies on it. Checks only, no copy: it runs
+ * for every event projected.
  */
 export function storedEventMetadataOf(
   stored: Readonly<Record<string, unknown>>,
 ): StoredEventMetadata {
-  const text = (field: string): string => {
-    const value = stored[field];
-    if (typeof value !== 'string') throw new Error(`stored event metadata: ${field} is not text`);
-    return value;
-  };
-  const optional = (field: string): string | null => {
-    const value = stored[field] ?? null;
-    if (value !== null && typeof value !== 'string')
+  for (const field of REQUIRED_TEXT)
+    if (typeof stored[field] !== 'string')
       throw new Error(`stored event metadata: ${field} is not text`);
-    return value;
-  };
-  const schemaVersion = stored.schemaVersion;
-  if (typeof schemaVersion !== 'number')
+  for (const field of OPTIONAL_TEXT)
+    if (stored[field] !== null && typeof stored[field] !== 'string')
+      throw new Error(`stored event metadata: ${field} is not text or null`);
+  if (typeof stored.schemaVersion !== 'number')
     throw new Error('stored event metadata: schemaVersion is not a number');
-  const [
-    agencyEventId,
-    occurredAt,
-    recordedAt,
-    agencyId,
-    agencyKind,
-    policeArea,
-    crimeReference,
-    contentHash,
-  ] = REQUIRED_TEXT.map(text) as [string, string, string, string, string, string, string, string];
-  const [caseUrn, correlationId, causationId] = OPTIONAL_TEXT.map(optional) as [
-    string | null,
-    string | null,
-    string | null,
-  ];
-  return {
-    agencyEventId,
-    schemaVersion,
-    occurredAt,
-    recordedAt,
-    agencyId,
-    agencyKind,
-    policeArea,
-    crimeReference,
-    caseUrn,
-    correlationId,
-    causationId,
-    contentHash,
-  };
+  return stored as StoredEventMetadata;
 }
