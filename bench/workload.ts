@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
-import { demoJourneys, type DemoEventBody } from '@vj/demo-data';
+import { demoJourneys } from '@vj/demo-data';
+import type { PostedEvent } from '@vj/event-schemas';
 import {
   SqliteEventStore,
   type AppendOptions,
@@ -25,7 +26,7 @@ export interface Post {
   agencyId: string;
   /** True for the crime report that opens the journey (POST /v1/victims). */
   opens: boolean;
-  body: DemoEventBody;
+  body: PostedEvent;
 }
 
 /** One victim's stream: its events in order, and the posts that produced them. */

@@ -24,8 +24,21 @@ export type VcsStatus =
   | 'active'
   | 'closed';
 
+/** The events that mark a key stage of the offender's sentence. */
+type KeyStageEventType = Extract<
+  EventType,
+  | 'offender-moved-to-open-conditions'
+  | 'offender-temporarily-released'
+  | 'parole-hearing-listed'
+  | 'offender-released-on-licence'
+  | 'offender-recalled'
+  | 'offender-deported'
+  | 'patient-leave-granted'
+  | 'patient-discharged'
+>;
+
 /** Key stages the victim liaison officer passes on, by the event that marks each. */
-export const VCS_KEY_STAGES: Readonly<Partial<Record<EventType, string>>> = {
+export const VCS_KEY_STAGES: Readonly<Record<KeyStageEventType, string>> = {
   'offender-moved-to-open-conditions': 'open-conditions',
   'offender-temporarily-released': 'temporary-release',
   'parole-hearing-listed': 'parole-consideration',
@@ -153,7 +166,6 @@ function emptyRecord(e: JourneyEvent, suspectNumber: number): VcsRecord {
 /** Moves one record on by one event; a closed record stays closed, an ineligible one keeps its status. */
 function apply(r: VcsRecord, e: JourneyEvent): void {
   if (r.status === 'closed') return;
-  const stage = VCS_KEY_STAGES[e.type];
   switch (e.type) {
     case 'vcs-referral-made':
     case 'vcs-referral-received':
@@ -183,11 +195,22 @@ function apply(r: VcsRecord, e: JourneyEvent): void {
       r.closedAt = e.occurredAt;
       r.closedBecause = 'victim-withdrew';
       return;
+    case 'offender-moved-to-open-conditions':
+    case 'offender-temporarily-released':
+    case 'parole-hearing-listed':
+    case 'offender-released-on-licence':
+    case 'offender-recalled':
+    case 'offender-deported':
+    case 'patient-leave-granted':
+    case 'patient-discharged': {
+      const stage = VCS_KEY_STAGES[e.type];
+      r.keyStages.push({ stage, at: e.occurredAt });
+      r.keyStage = stage;
+      if (r.status === 'opted-in' || r.status === 'active') r.status = 'active';
+      return;
+    }
     default:
-      if (stage) {
-        r.keyStages.push({ stage, at: e.occurredAt });
-        r.keyStage = stage;
-        if (r.status === 'opted-in' || r.status === 'active') r.status = 'active';
-      }
+      // Every other event leaves the scheme's record as it is.
+      return;
   }
 }

@@ -83,11 +83,12 @@ describe('demoJourneys', () => {
   it('tells victims under rules the owing agency kind owns, naming their triggers', () => {
     const rules = new Map(CODE_2020_RULES.map((r) => [r.id, r]));
     const ids = new Set(posts.map((p) => p.body.eventId));
-    for (const post of posts.filter((p) => p.body.type === 'victim-informed')) {
-      const rule = rules.get(post.body.data.entitlement as string);
+    for (const post of posts) {
+      if (post.body.type !== 'victim-informed') continue;
+      const rule = rules.get(post.body.data.entitlement);
       expect(rule?.owedBy).toBe(kindOf(post));
       const trigger = post.body.data.triggerEventId;
-      if (trigger !== undefined) expect(ids.has(trigger as string)).toBe(true);
+      if (trigger !== undefined) expect(ids.has(trigger)).toBe(true);
     }
   });
 

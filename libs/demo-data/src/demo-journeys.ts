@@ -1,4 +1,4 @@
-import type { OffenceCategory } from '@vj/event-schemas';
+import type { EventOf, EventType, OffenceCategory, PostedEvent } from '@vj/event-schemas';
 import {
   ageOn,
   calendarDaysBefore,
@@ -15,17 +15,6 @@ import {
  * birth is made up.
  */
 
-/** One posted event, exactly as an agency would send it to the API. */
-export interface DemoEventBody {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  occurredAt: string;
-  crimeReference: string;
-  caseUrn?: string;
-  data: Record<string, unknown>;
-}
-
 export interface DemoPost {
   /** The posting agency's id in the development agency directory. */
   agencyId: string;
@@ -34,7 +23,8 @@ export interface DemoPost {
    * (journeys are numbered in the order they are opened); otherwise the journey's index.
    */
   victim: 'new' | number;
-  body: DemoEventBody;
+  /** The body, exactly as an agency would send it to the API: a valid posted event. */
+  body: PostedEvent;
 }
 
 export interface DemoOptions {
@@ -301,7 +291,12 @@ const NOT_PROSECUTED_REASONS = [
   'Suspect could not be identified to the required standard',
 ] as const;
 
-const AGE_BANDS: readonly (readonly [number, string])[] = [
+// The schemas' own value lists, so a demo value the API would refuse does not compile.
+type AgeBand = NonNullable<EventOf<'crime-reported'>['data']['victimAgeBand']>;
+type Need = EventOf<'needs-assessed'>['data']['needs'][number];
+type ContactMethod = EventOf<'victim-informed'>['data']['method'];
+
+const AGE_BANDS: readonly (readonly [number, AgeBand])[] = [
   [18, 'under-18'],
   [25, '18-24'],
   [35, '25-34'],
@@ -335,7 +330,7 @@ interface TimedPost {
   at: number;
   seq: number;
   agencyId: string;
-  body: DemoEventBody;
+  body: PostedEvent;
 }
 
 interface VictimFacts {
@@ -454,7 +449,7 @@ class JourneyWriter {
   private atReporting(t0: number): void {
     const { rng, area, facts } = this;
     if (rng.chance(0.85)) {
-      const needs = rng.weighted<string[]>([
+      const needs = rng.weighted<Need[]>([
         [['none'], 60],
         [['safeguarding'], facts.group === 'serious' ? 30 : 3],
         [['mental-health'], 6],
@@ -1019,9 +1014,9 @@ class JourneyWriter {
     return Date.parse(workingDaysAfter(new Date(triggerAt), days).endsAt);
   }
 
-  private method(agencyId: string): string {
+  private method(agencyId: string): ContactMethod {
     const kind = agencyId.split('-')[0];
-    return this.rng.weighted<string>(
+    return this.rng.weighted<ContactMethod>(
       kind === 'cps'
         ? [
             ['letter', 85],
@@ -1082,13 +1077,14 @@ class JourneyWriter {
    * Adds one posted event; returns its event id, or undefined when it would happen at or after
    * the cut-off (or after the victim withdrew), in which case nothing is posted.
    */
-  private emit(
+  /** Posts one event of a published type and version (1 unless given), its data typed by the schema. */
+  private emit<T extends EventType, V extends number = 1>(
     agencyId: string,
-    type: string,
+    type: T,
     at: number,
-    data: Record<string, unknown>,
+    data: Extract<EventOf<T>, { schemaVersion: V }>['data'],
     evenAfterWithdrawal = false,
-    schemaVersion = 1,
+    schemaVersion = 1 as V,
   ): string | undefined {
     if (at >= this.cutoff || (!evenAfterWithdrawal && at >= this.withdrawnAt)) return undefined;
     const seq = this.seq++;
@@ -1105,7 +1101,7 @@ class JourneyWriter {
         crimeReference: this.crimeReference,
         ...(this.caseUrn && type !== 'crime-reported' ? { caseUrn: this.caseUrn } : {}),
         data,
-      },
+      } as PostedEvent, // the signature ties data to the type and version
     });
     return eventId;
   }

@@ -41,11 +41,11 @@ export async function seedDemoData(
   // victim from another day's run already has the demo data, so do not post it again.
   const first = posts[0];
   const police = first && asAgency.get(first.agencyId);
-  if (first && police && first.victim === 'new') {
+  if (first && police && first.victim === 'new' && first.body.type === 'crime-reported') {
     const existing = await ingestion.findVictim(police, {
       policeArea: police.homeArea,
       crimeReference: first.body.crimeReference,
-      victimNumber: first.body.data.victimNumber as number,
+      victimNumber: first.body.data.victimNumber,
     });
     const sameDay =
       existing !== undefined &&
