@@ -22,6 +22,7 @@ import { createMetrics } from '@vj/observability';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
+import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
 import { JOURNEY_PROJECTOR } from './journeys/tokens';
 import { VictimsController } from './victims/victims.controller';
 
@@ -61,8 +62,10 @@ export class AppModule implements OnApplicationShutdown {
         },
         {
           provide: JourneyIngestion,
-          inject: [EVENT_STORE, CLOCK],
-          useFactory: (store: EventStore, clock: Clock) => new JourneyIngestion(store, clock),
+          inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
+          // Embedded mode projects after each append; in production mode the nudge does nothing.
+          useFactory: (store: EventStore, clock: Clock, projections: EmbeddedProjections) =>
+            new JourneyIngestion(store, clock, projections),
         },
         { provide: READ_MODELS, useFactory: () => openReadModels(config) },
         {
@@ -72,6 +75,7 @@ export class AppModule implements OnApplicationShutdown {
             new JourneyProjector(store, readModels, clock),
         },
         EmbeddedProjections,
+        ReadModelsAsOfNow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
