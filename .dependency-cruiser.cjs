@@ -13,7 +13,9 @@ module.exports = {
       name: 'domain-is-framework-free',
       severity: 'error',
       comment: 'Domain code is pure: the edges (apps, adapters) bring frameworks, stores and I/O.',
-      from: { path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)' },
+      from: {
+        path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)',
+      },
       to: {
         path: `${INFRASTRUCTURE}|node_modules/(@nestjs|bullmq|ioredis|better-sqlite3|@eventstore|pg|kysely)`,
         dependencyTypesNot: ['type-only'],
@@ -22,7 +24,9 @@ module.exports = {
     {
       name: 'domain-has-no-node-builtins',
       severity: 'error',
-      from: { path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)' },
+      from: {
+        path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)',
+      },
       to: { dependencyTypes: ['core'] },
     },
     {

@@ -65,7 +65,6 @@ export class OperationsController {
         401,
       );
     const decision = decide(agencyCaller(caller), action);
-    if (!decision.allowed)
-      throw new HttpException({ status: 403, detail: decision.reason }, 403);
+    if (!decision.allowed) throw new HttpException({ status: 403, detail: decision.reason }, 403);
   }
 }

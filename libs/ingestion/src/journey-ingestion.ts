@@ -165,7 +165,10 @@ export class JourneyIngestion {
       ? await this.store.readStream(victimStreamId(victimId), { maxCount: 1 })
       : [];
     const policeArea = first ? metadataOf(first).policeArea : undefined;
-    permitted(decide(caller, action, { victim: policeArea ? { policeArea } : undefined }), victimId);
+    permitted(
+      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
+      victimId,
+    );
     return policeArea as string;
   }
 
