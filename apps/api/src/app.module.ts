@@ -4,7 +4,7 @@ import { AgencyDirectory } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
-import { JourneyIngestion } from '@vj/ingestion';
+import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
   clockOf,
@@ -63,9 +63,13 @@ export class AppModule implements OnApplicationShutdown {
         {
           provide: JourneyIngestion,
           inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
-          // Embedded mode projects after each append; in production mode the nudge does nothing.
+          // Embedded mode projects after each append; in production the workers follow the store.
           useFactory: (store: EventStore, clock: Clock, projections: EmbeddedProjections) =>
-            new JourneyIngestion(store, clock, projections),
+            new JourneyIngestion(
+              store,
+              clock,
+              config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
+            ),
         },
         { provide: READ_MODELS, useFactory: () => openReadModels(config) },
         {

@@ -1,13 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import {
-  agencyCaller,
-  decide,
-  ownKindOf,
-  reportAreasOf,
-  type Action,
-  type Caller,
-} from '@vj/access-policy';
+import { agencyCaller, decide, ownKindOf, reportAreasOf, type Action } from '@vj/access-policy';
 import { type Agency, isPoliceArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
@@ -166,7 +159,7 @@ export class ComplianceController {
     action: Extract<Action, 'read-caseload' | 'read-breaches'>,
     query: Record<string, unknown>,
   ): { owedBy: string | undefined; policeAreas: string[] } {
-    const caller: Caller = agencyCaller(agency);
+    const caller = agencyCaller(agency);
     enforce(decide(caller, action));
     const rawOwedBy = query.owedBy;
     if (
