@@ -53,7 +53,10 @@ export class JourneysController {
     return { victimId, records: vcsRecordsOf(state.events, this.clock.now()) };
   }
 
-  /** The journey if the access policy lets this caller read it (403 for a role that never may; 404 for a victim unknown or outside its areas). */
+  /**
+   * The journey if the access policy lets this caller read it: 403 for a role that never may,
+   * 404 for a victim unknown (a malformed id included) or outside its areas.
+   */
   private async visibleJourney(
     agency: Agency,
     action: 'read-journey' | 'read-vcs',
@@ -61,8 +64,8 @@ export class JourneysController {
   ): Promise<JourneyState> {
     const caller = agencyCaller(agency);
     enforce(decide(caller, action));
-    const readModels = await this.reads.current();
-    const state = isVictimId(victimId) ? await readModels.journeyState(victimId) : undefined;
+    const readModels = isVictimId(victimId) ? await this.reads.current() : undefined;
+    const state = await readModels?.journeyState(victimId);
     const policeArea = state?.policeArea;
     enforce(
       decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
