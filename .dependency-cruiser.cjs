@@ -1,6 +1,6 @@
 /**
  * Architecture rules, checked in `npm test`:
- * - the domain (event schemas, Victims' Code rules, projections) is plain TypeScript: no NestJS,
+ * - the domain (event schemas, Victims' Code rules, projections, the access policy) is plain TypeScript: no NestJS,
  *   no store clients, no Redis/BullMQ, no Node built-ins;
  * - libs never import NestJS: wiring lives in apps;
  * - apps do not import each other.
@@ -13,7 +13,9 @@ module.exports = {
       name: 'domain-is-framework-free',
       severity: 'error',
       comment: 'Domain code is pure: the edges (apps, adapters) bring frameworks, stores and I/O.',
-      from: { path: '^(event-schemas/src|projections|libs/victims-code/src)' },
+      from: {
+        path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)',
+      },
       to: {
         path: `${INFRASTRUCTURE}|node_modules/(@nestjs|bullmq|ioredis|better-sqlite3|@eventstore|pg|kysely)`,
         dependencyTypesNot: ['type-only'],
@@ -22,7 +24,9 @@ module.exports = {
     {
       name: 'domain-has-no-node-builtins',
       severity: 'error',
-      from: { path: '^(event-schemas/src|projections|libs/victims-code/src)' },
+      from: {
+        path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)',
+      },
       to: { dependencyTypes: ['core'] },
     },
     {

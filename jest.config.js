@@ -49,6 +49,7 @@ const base = {
     '^@vj/projections$': '<rootDir>/projections/index.ts',
     '^@vj/read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^@vj/deadline-scheduling$': '<rootDir>/libs/deadline-scheduling/src/index.ts',
+    '^@vj/access-policy$': '<rootDir>/libs/access-policy/src/index.ts',
   },
   testTimeout: 30000,
 };

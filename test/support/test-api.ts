@@ -19,6 +19,7 @@ export const KEYS = {
   paroleBoard: 'dev-parole-board',
   westYorkshirePcc: 'dev-pcc-west-yorkshire',
   greaterManchesterPcc: 'dev-pcc-greater-manchester',
+  operator: 'dev-operator-service-desk',
 } as const;
 
 export interface TestApi {

@@ -4,7 +4,7 @@ import { AgencyDirectory } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
-import { JourneyIngestion } from '@vj/ingestion';
+import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
   clockOf,
@@ -22,6 +22,7 @@ import { createMetrics } from '@vj/observability';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
+import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
 import { JOURNEY_PROJECTOR } from './journeys/tokens';
 import { VictimsController } from './victims/victims.controller';
 
@@ -61,8 +62,14 @@ export class AppModule implements OnApplicationShutdown {
         },
         {
           provide: JourneyIngestion,
-          inject: [EVENT_STORE, CLOCK],
-          useFactory: (store: EventStore, clock: Clock) => new JourneyIngestion(store, clock),
+          inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
+          // Embedded mode projects after each append; in production the workers follow the store.
+          useFactory: (store: EventStore, clock: Clock, projections: EmbeddedProjections) =>
+            new JourneyIngestion(
+              store,
+              clock,
+              config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
+            ),
         },
         { provide: READ_MODELS, useFactory: () => openReadModels(config) },
         {
@@ -72,6 +79,7 @@ export class AppModule implements OnApplicationShutdown {
             new JourneyProjector(store, readModels, clock),
         },
         EmbeddedProjections,
+        ReadModelsAsOfNow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

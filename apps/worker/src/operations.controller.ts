@@ -9,6 +9,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
+import { agencyCaller, decide, type Action } from '@vj/access-policy';
 import type { AgencyDirectory } from '@vj/agencies';
 import type { NotificationView } from '@vj/deadline-scheduling';
 import type { ReadModels } from '@vj/read-models';
@@ -29,7 +30,7 @@ export class OperationsController {
     @Headers('authorization') authorization: string | undefined,
     @Query('limit') limit?: string,
   ): Promise<NotificationView[]> {
-    this.operator(authorization);
+    this.permit(authorization, 'read-failed-notifications');
     return this.deadlines.scheduler.failedNotifications(
       Math.min(500, Math.max(1, Number(limit) || 100)),
     );
@@ -41,7 +42,7 @@ export class OperationsController {
     @Headers('authorization') authorization: string | undefined,
     @Param('id') id: string,
   ): Promise<{ id: string; retried: true }> {
-    this.operator(authorization);
+    this.permit(authorization, 'retry-notification');
     if (!(await this.deadlines.scheduler.retryNotification(id))) {
       throw new HttpException({ status: 404, detail: `no failed notification ${id}` }, 404);
     }
@@ -50,11 +51,12 @@ export class OperationsController {
 
   @Get('parked-events')
   parked(@Headers('authorization') authorization: string | undefined) {
-    this.operator(authorization);
+    this.permit(authorization, 'read-parked-events');
     return this.readModels.parkedEvents();
   }
 
-  private operator(authorization: string | undefined): void {
+  /** The caller's key, then the access policy (operators only). */
+  private permit(authorization: string | undefined, action: Action): void {
     const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     const caller = key ? this.agencies.authenticate(key) : undefined;
     if (!caller)
@@ -62,7 +64,7 @@ export class OperationsController {
         { status: 401, detail: 'send an operator API key as Authorization: Bearer <key>' },
         401,
       );
-    if (caller.kind !== 'operator')
-      throw new HttpException({ status: 403, detail: 'operators only' }, 403);
+    const decision = decide(agencyCaller(caller), action);
+    if (!decision.allowed) throw new HttpException({ status: 403, detail: decision.reason }, 403);
   }
 }

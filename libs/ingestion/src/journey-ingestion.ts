@@ -1,9 +1,7 @@
+import { agencyCaller, decide, type Action, type Decision } from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
-import { servesArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
-  AGENCY_KINDS,
-  canPost,
   EVENT_TYPES,
   validateIncomingEvent,
   type FieldError,
@@ -23,6 +21,7 @@ import {
 import { ENTITLEMENT_IDS } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
+import { WORKERS_FOLLOW_THE_STORE, type ProjectionTrigger } from './projection-trigger';
 import { metadataOf, toStoredEventView, type StoredEventView } from './stored-event-view';
 import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
 
@@ -64,22 +63,19 @@ interface PathedEvent {
 
 /**
  * The agency ingestion use cases: open a victim's journey, post events to it, read it back.
- * Framework-free; the HTTP edge maps `IngestionRefused` to status codes.
+ * Framework-free; who may do what is the access policy's, and the HTTP edge maps
+ * `IngestionRefused` to status codes.
  */
 export class JourneyIngestion {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly projections: ProjectionTrigger = WORKERS_FOLLOW_THE_STORE,
   ) {}
 
   /** The police record a crime: the victim's stream is opened with the crime report. */
   async registerVictim(agency: Agency, body: unknown): Promise<PostResult> {
-    if (agency.kind !== 'police') {
-      throw new IngestionRefused(
-        'forbidden',
-        "only a police force records a crime and opens a victim's journey",
-      );
-    }
+    permitted(decide(agencyCaller(agency), 'open-journey'));
     const [posted] = this.validate(agency, [{ path: '', raw: body }]);
     const event = posted?.event;
     if (!posted || !event || event.type !== 'crime-reported') {
@@ -109,8 +105,9 @@ export class JourneyIngestion {
     body: unknown,
     expectedRevision?: number,
   ): Promise<PostResult> {
+    permitted(decide(agencyCaller(agency), 'post-event'));
     const events = this.validate(agency, postedEvents(body));
-    const policeArea = await this.policeAreaOf(agency, victimId);
+    const policeArea = await this.policeAreaOf(agency, 'post-event', victimId);
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
@@ -120,7 +117,7 @@ export class JourneyIngestion {
     fromRevision: number,
     limit: number,
   ): Promise<EventPage> {
-    await this.policeAreaOf(agency, victimId);
+    await this.policeAreaOf(agency, 'read-stream', victimId);
     const events = await this.store.readStream(victimStreamId(victimId), {
       fromRevision,
       maxCount: limit + 1,
@@ -135,6 +132,7 @@ export class JourneyIngestion {
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
   async findVictim(agency: Agency, reference: VictimReference): Promise<string | undefined> {
+    permitted(decide(agencyCaller(agency), 'find-victim'));
     const victimId = victimIdFor(
       reference.policeArea,
       reference.crimeReference,
@@ -143,10 +141,10 @@ export class JourneyIngestion {
     return (await this.isVisible(agency, victimId)) ? victimId : undefined;
   }
 
-  /** Whether the victim exists and is in one of the agency's areas. */
+  /** Whether the victim exists and the agency may find them (403 if it may find no victim). */
   async isVisible(agency: Agency, victimId: string): Promise<boolean> {
     try {
-      await this.policeAreaOf(agency, victimId);
+      await this.policeAreaOf(agency, 'find-victim', victimId);
       return true;
     } catch (error) {
       if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
@@ -154,20 +152,24 @@ export class JourneyIngestion {
     }
   }
 
-  /** The stream's police area, set when the police opened it; 404 when the agency cannot see it. */
-  private async policeAreaOf(agency: Agency, victimId: string): Promise<string> {
-    // Built only when thrown: an error's stack trace is not free on every post.
-    const notFound = () =>
-      new IngestionRefused('victim-not-found', `no victim ${victimId} is known to your agency`);
-    // Only agencies in the journey see victims: compliance teams and operators read no journeys.
-    if (!isVictimId(victimId) || !(AGENCY_KINDS as readonly string[]).includes(agency.kind))
-      throw notFound();
-    const [first] = await this.store.readStream(victimStreamId(victimId), { maxCount: 1 });
-    if (!first) throw notFound();
-    const area = metadataOf(first).policeArea;
-    // Another area's victim is reported as unknown: an agency learns nothing outside its areas.
-    if (!servesArea(agency, area)) throw notFound();
-    return area;
+  /**
+   * The stream's police area, set when the police opened it, if the policy lets the agency do the
+   * action to this victim: 403 for a role that may never do it, 404 for an unknown victim or one
+   * outside its areas.
+   */
+  private async policeAreaOf(agency: Agency, action: Action, victimId: string): Promise<string> {
+    const caller = agencyCaller(agency);
+    permitted(decide(caller, action));
+    // A malformed id is an unknown victim: no store read for it.
+    const [first] = isVictimId(victimId)
+      ? await this.store.readStream(victimStreamId(victimId), { maxCount: 1 })
+      : [];
+    const policeArea = first ? metadataOf(first).policeArea : undefined;
+    permitted(
+      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
+      victimId,
+    );
+    return policeArea as string;
   }
 
   private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
@@ -178,10 +180,14 @@ export class JourneyIngestion {
     const firstPathOfId = new Map<string, string>();
     for (const { path, raw } of posted) {
       const type = (raw as { type?: unknown } | null)?.type;
-      if (typeof type === 'string' && EVENT_TYPES.includes(type) && !canPost(agency.kind, type)) {
+      const owned =
+        typeof type === 'string' && EVENT_TYPES.includes(type)
+          ? decide(agencyCaller(agency), 'post-event', { eventType: type })
+          : undefined;
+      if (owned && !owned.allowed) {
         forbidden.push({
-          field: join(path, 'type'),
-          reason: `a ${agency.kind} agency may not post '${type}'`,
+          field: join(path, owned.field?.name ?? 'type'),
+          reason: owned.field?.reason ?? owned.reason,
         });
         continue;
       }
@@ -286,6 +292,7 @@ export class JourneyIngestion {
       throw error;
     }
 
+    if (result.outcome !== 'duplicate') this.projections.appended();
     if (result.outcome === 'duplicate') {
       const changed = result.events
         .map((stored, i) => ({ stored, sent: newEvents[i] as NewEvent }))
@@ -311,6 +318,22 @@ export class JourneyIngestion {
       events: result.events.map((e: RecordedEvent) => toStoredEventView(e)),
     };
   }
+}
+
+/** Goes on when the policy allows; otherwise refuses with the policy's answer, storing nothing. */
+function permitted(decision: Decision, victimId?: string): void {
+  if (decision.allowed) return;
+  if (decision.answer === 'not-found') {
+    throw new IngestionRefused(
+      'victim-not-found',
+      victimId ? `no victim ${victimId} is known to your agency` : decision.reason,
+    );
+  }
+  throw new IngestionRefused(
+    'forbidden',
+    decision.reason,
+    decision.field ? [{ field: decision.field.name, reason: decision.field.reason }] : [],
+  );
 }
 
 /** A body is one event, or `{ "events": [...] }` for an atomic batch. */

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type Agency, isPoliceArea, POLICE_AREAS, servesArea } from '@vj/agencies';
+import { agencyCaller, decide, ownKindOf, reportAreasOf, type Action } from '@vj/access-policy';
+import { type Agency, isPoliceArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
 import { breachesOf, DUE_SOON_WORKING_DAYS, type Entitlement, urgencyOf } from '@vj/projections';
-import type { EntitlementRow, ReadModels } from '@vj/read-models';
+import type { EntitlementRow } from '@vj/read-models';
 import {
   addWorkingDays,
   ENTITLEMENT_IDS,
@@ -12,12 +13,13 @@ import {
   RIGHTS,
   workingDaysBetween,
 } from '@vj/victims-code';
+import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
-import { EmbeddedProjections } from '../journeys/embedded-projections';
-import { CLOCK, READ_MODELS } from '../tokens';
+import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
+import { CLOCK } from '../tokens';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DUE = ['overdue', 'today', 'soon', 'open'] as const;
@@ -37,9 +39,8 @@ const bad = (field: string, reason: string) =>
 @Controller('v1')
 export class ComplianceController {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly reads: ReadModelsAsOfNow,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projections: EmbeddedProjections,
   ) {}
 
   @Get('caseload')
@@ -60,17 +61,19 @@ export class ComplianceController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   async caseload(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
-    const owedBy = this.owedByFor(agency, query.owedBy, true) as string;
-    const policeAreas = this.areasFor(agency, query.policeArea);
+    const { owedBy, policeAreas } = this.scope(agency, 'read-caseload', query) as {
+      owedBy: string;
+      policeAreas: string[];
+    };
     const due = query.due ?? 'open';
     if (typeof due !== 'string' || !(DUE as readonly string[]).includes(due))
       throw bad('due', `must be one of ${DUE.join(', ')}`);
     const page = this.page(query);
-    await this.projections.fresh();
+    const readModels = await this.reads.current();
     const now = this.clock.now();
     const today = londonDateOf(now);
     const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
-    const result = await this.readModels.caseload({
+    const result = await readModels.caseload({
       policeAreas,
       owedBy,
       due: due as (typeof DUE)[number],
@@ -110,8 +113,7 @@ export class ComplianceController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   async breaches(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
-    const owedBy = this.owedByFor(agency, query.owedBy, false);
-    const policeAreas = this.areasFor(agency, query.policeArea);
+    const { owedBy, policeAreas } = this.scope(agency, 'read-breaches', query);
     const right = integerParam('right', query.right, { min: 1, max: Object.keys(RIGHTS).length });
     const ruleId = query.ruleId;
     if (ruleId !== undefined && (typeof ruleId !== 'string' || !ENTITLEMENT_IDS.has(ruleId))) {
@@ -124,9 +126,9 @@ export class ComplianceController {
     if (enhanced !== undefined && enhanced !== 'true' && enhanced !== 'false')
       throw bad('enhanced', 'must be true or false');
     const page = this.page(query);
-    await this.projections.fresh();
+    const readModels = await this.reads.current();
     const today = londonDateOf(this.clock.now());
-    const result = await this.readModels.breaches({
+    const result = await readModels.breaches({
       policeAreas,
       ...(owedBy ? { owedBy } : {}),
       ...(right !== undefined ? { right } : {}),
@@ -146,45 +148,38 @@ export class ComplianceController {
     };
   }
 
-  /** Agencies see what their own kind owes; PCC teams name any kind, or (for breaches) all. */
-  private owedByFor(agency: Agency, raw: unknown, required: boolean): string | undefined {
-    if (agency.kind === 'operator') {
-      throw new ProblemException(
-        problem(403, 'operators see notifications and parked events on the worker, not reports'),
-      );
-    }
+  /**
+   * What a report covers, as the access policy allows: a role that never reads reports is refused
+   * first (403); then each parameter is checked (400) and then allowed or not (403).
+   * By default an agency reads what its own kind owes, a PCC team every kind (a caseload must
+   * name one), in every area the caller serves.
+   */
+  private scope(
+    agency: Agency,
+    action: Extract<Action, 'read-caseload' | 'read-breaches'>,
+    query: Record<string, unknown>,
+  ): { owedBy: string | undefined; policeAreas: string[] } {
+    const caller = agencyCaller(agency);
+    enforce(decide(caller, action));
+    const rawOwedBy = query.owedBy;
     if (
-      raw !== undefined &&
-      (typeof raw !== 'string' || !(AGENCY_KINDS as readonly string[]).includes(raw))
+      rawOwedBy !== undefined &&
+      (typeof rawOwedBy !== 'string' || !(AGENCY_KINDS as readonly string[]).includes(rawOwedBy))
     ) {
       throw bad('owedBy', `must be one of ${AGENCY_KINDS.join(', ')}`);
     }
-    if (agency.kind === 'pcc') {
-      if (required && raw === undefined) throw bad('owedBy', 'is required for a compliance team');
-      return raw;
-    }
-    if (raw !== undefined && raw !== agency.kind) {
-      throw new ProblemException(
-        problem(403, `a ${agency.kind} agency sees only what its own kind owes`, [
-          { field: 'owedBy', reason: `must be ${agency.kind}` },
-        ]),
-      );
-    }
-    return agency.kind;
-  }
-
-  private areasFor(agency: Agency, raw: unknown): string[] {
-    if (raw === undefined) return agency.areas === '*' ? [...POLICE_AREAS] : [...agency.areas];
-    if (typeof raw !== 'string' || !isPoliceArea(raw))
+    const owedBy = rawOwedBy ?? ownKindOf(caller);
+    if (action === 'read-caseload' && owedBy === undefined)
+      throw bad('owedBy', 'is required for a compliance team');
+    enforce(decide(caller, action, { report: { owedBy } }));
+    const policeArea = query.policeArea;
+    if (policeArea !== undefined && (typeof policeArea !== 'string' || !isPoliceArea(policeArea)))
       throw bad('policeArea', 'must be a police area id');
-    if (!servesArea(agency, raw)) {
-      throw new ProblemException(
-        problem(403, `your agency does not serve ${raw}`, [
-          { field: 'policeArea', reason: 'is not one of your areas' },
-        ]),
-      );
-    }
-    return [raw];
+    enforce(decide(caller, action, { report: { owedBy, policeArea } }));
+    return {
+      owedBy,
+      policeAreas: policeArea === undefined ? reportAreasOf(caller) : [policeArea],
+    };
   }
 
   private date(field: string, raw: unknown): string | undefined {

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { ProjectionTrigger } from '@vj/ingestion';
 import type { JourneyProjector, ReadModels } from '@vj/read-models';
 import type { AppConfig } from '@vj/runtime';
 import { APP_CONFIG, READ_MODELS } from '../tokens';
@@ -16,7 +17,9 @@ import { JOURNEY_PROJECTOR } from './tokens';
  * In production mode the worker processes do this, and the API only reads.
  */
 @Injectable()
-export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmbeddedProjections
+  implements ProjectionTrigger, OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('projections');
   private timer: NodeJS.Timeout | undefined;
   private nudging = false;
@@ -33,6 +36,11 @@ export class EmbeddedProjections implements OnApplicationBootstrap, OnApplicatio
     if (this.config.mode !== 'embedded') return;
     await this.projector.catchUp();
     await this.projector.recheckDue();
+  }
+
+  /** The ingestion use cases stored new events. */
+  appended(): void {
+    this.nudge();
   }
 
   /**

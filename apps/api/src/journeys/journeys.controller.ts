@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type Agency, servesArea } from '@vj/agencies';
+import { agencyCaller, decide } from '@vj/access-policy';
+import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
 import {
@@ -10,25 +11,23 @@ import {
   type VcsRecord,
   type VictimJourneyView,
 } from '@vj/projections';
-import type { ReadModels } from '@vj/read-models';
+import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
-import { problem } from '../http/problem';
-import { ProblemException } from '../http/problem-details.filter';
-import { CLOCK, READ_MODELS } from '../tokens';
-import { EmbeddedProjections } from './embedded-projections';
+import { CLOCK } from '../tokens';
+import { ReadModelsAsOfNow } from './read-models-as-of-now';
 
 const PROBLEM = { description: 'application/problem+json' };
 
 @ApiTags('journeys')
 @ApiBearerAuth()
 @ApiResponse({ status: 401, ...PROBLEM })
+@ApiResponse({ status: 403, ...PROBLEM })
 @ApiResponse({ status: 404, ...PROBLEM })
 @Controller('v1/victims')
 export class JourneysController {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly reads: ReadModelsAsOfNow,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projections: EmbeddedProjections,
   ) {}
 
   @Get(':victimId')
@@ -40,7 +39,7 @@ export class JourneysController {
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,
   ): Promise<VictimJourneyView> {
-    const state = await this.visibleJourney(agency, victimId);
+    const state = await this.visibleJourney(agency, 'read-journey', victimId);
     return journeyViewOf(state, this.clock.now());
   }
 
@@ -50,24 +49,29 @@ export class JourneysController {
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,
   ): Promise<{ victimId: string; records: VcsRecord[] }> {
-    const state = await this.visibleJourney(agency, victimId);
+    const state = await this.visibleJourney(agency, 'read-vcs', victimId);
     return { victimId, records: vcsRecordsOf(state.events, this.clock.now()) };
   }
 
-  /** The journey if this caller may see it: an agency serving the victim's area. PCC teams read reports, not journeys. */
-  private async visibleJourney(agency: Agency, victimId: string): Promise<JourneyState> {
-    const notFound = new ProblemException(
-      problem(404, `no victim ${victimId} is known to your agency`),
+  /**
+   * The journey if the access policy lets this caller read it: 403 for a role that never may,
+   * 404 for a victim unknown (a malformed id included) or outside its areas.
+   */
+  private async visibleJourney(
+    agency: Agency,
+    action: 'read-journey' | 'read-vcs',
+    victimId: string,
+  ): Promise<JourneyState> {
+    const caller = agencyCaller(agency);
+    enforce(decide(caller, action));
+    const readModels = isVictimId(victimId) ? await this.reads.current() : undefined;
+    const state = await readModels?.journeyState(victimId);
+    const policeArea = state?.policeArea;
+    enforce(
+      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
+      `no victim ${victimId} is known to your agency`,
     );
-    if (!isVictimId(victimId)) throw notFound;
-    if (agency.kind === 'pcc' || agency.kind === 'operator') {
-      throw new ProblemException(
-        problem(403, 'compliance teams read reports (/v1/breaches, /v1/caseload), not journeys'),
-      );
-    }
-    await this.projections.fresh();
-    const state = await this.readModels.journeyState(victimId);
-    if (!state?.policeArea || !servesArea(agency, state.policeArea)) throw notFound;
-    return state;
+    // Allowed only for a victim with a police area: the state is there.
+    return state as JourneyState;
   }
 }

@@ -11,11 +11,12 @@ import type { Response } from 'express';
 import type { Agency } from '@vj/agencies';
 import { isPoliceArea } from '@vj/agencies';
 import { JourneyIngestion, MAX_EVENTS_PER_PAGE, type PostResult } from '@vj/ingestion';
-import type { ReadModels } from '@vj/read-models';
+import { agencyCaller, decide } from '@vj/access-policy';
+import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
-import { EmbeddedProjections } from '../journeys/embedded-projections';
+import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import type { Metrics } from '@vj/observability';
-import { METRICS, READ_MODELS } from '../tokens';
+import { METRICS } from '../tokens';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
@@ -38,16 +39,14 @@ const EVENT_EXAMPLE = {
 export class VictimsController {
   constructor(
     private readonly ingestion: JourneyIngestion,
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    private readonly projections: EmbeddedProjections,
+    private readonly reads: ReadModelsAsOfNow,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
-  /** After an append: counted, and (embedded) projected without waiting. */
+  /** After an append: counted (the use case has the read side project it). */
   private stored(agency: Agency, result: PostResult): void {
     if (result.replayed) return;
     this.metrics.eventsIngested.inc({ agency_kind: agency.kind }, result.events.length);
-    this.projections.nudge();
   }
 
   @Post()
@@ -84,6 +83,7 @@ export class VictimsController {
   @ApiQuery({ name: 'victimNumber', required: true })
   @ApiQuery({ name: 'policeArea', required: false, description: "Defaults to your agency's area" })
   @ApiResponse({ status: 200, description: '{ victimId }' })
+  @ApiResponse({ status: 403, ...PROBLEM })
   @ApiResponse({ status: 404, ...PROBLEM })
   async findVictim(
     @CurrentAgency() agency: Agency,
@@ -92,6 +92,8 @@ export class VictimsController {
     @Query('victimNumber') victimNumber: unknown,
     @Query('policeArea') policeArea: unknown,
   ): Promise<{ victimId: string }> {
+    // A role that may never find a victim is refused before any lookup, whichever it names.
+    enforce(decide(agencyCaller(agency), 'find-victim'));
     const number = integerParam('victimNumber', victimNumber ?? '', { min: 1, max: 999 }) as number;
     const area =
       policeArea === undefined
@@ -112,8 +114,8 @@ export class VictimsController {
         /^[A-Z0-9]{6,20}$/,
         'must be 6 to 20 capital letters or digits',
       );
-      await this.projections.fresh();
-      const found = await this.readModels.victimByCaseUrn(area, urn, number);
+      const readModels = await this.reads.current();
+      const found = await readModels.victimByCaseUrn(area, urn, number);
       victimId = found && (await this.ingestion.isVisible(agency, found)) ? found : undefined;
     } else {
       const reference = requiredString(
@@ -181,6 +183,7 @@ export class VictimsController {
     description: `1 to ${MAX_EVENTS_PER_PAGE}, default 100`,
   })
   @ApiResponse({ status: 200, description: '{ victimId, events, nextFromRevision }' })
+  @ApiResponse({ status: 403, ...PROBLEM })
   @ApiResponse({ status: 404, ...PROBLEM })
   readEvents(
     @CurrentAgency() agency: Agency,

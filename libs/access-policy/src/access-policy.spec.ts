@@ -1,0 +1,128 @@
+import type { Agency, CallerKind } from '@vj/agencies';
+import {
+  ACCESS_TABLE,
+  ACTIONS,
+  decide,
+  ownKindOf,
+  reportAreasOf,
+  type Action,
+} from './access-policy';
+import { agencyCaller } from './caller';
+
+const agency = (kind: CallerKind, areas: Agency['areas'] = ['west-yorkshire']) =>
+  agencyCaller({ id: `${kind}-1`, name: kind, kind, homeArea: 'west-yorkshire', areas });
+
+const police = agency('police');
+const cps = agency('cps', ['west-yorkshire', 'north-yorkshire']);
+const prison = agency('prison', '*');
+const pcc = agency('pcc');
+const operator = agency('operator', '*');
+
+describe('the access table', () => {
+  // Who may ever do each action, whatever the victim: everyone else is 403.
+  const expected: Record<Action, CallerKind[]> = {
+    'open-journey': ['police'],
+    'post-event': ['police', 'cps', 'prison'],
+    'find-victim': ['police', 'cps', 'prison'],
+    'read-stream': ['police', 'cps', 'prison'],
+    'read-journey': ['police', 'cps', 'prison'],
+    'read-vcs': ['police', 'cps', 'prison'],
+    'read-caseload': ['police', 'cps', 'prison', 'pcc'],
+    'read-breaches': ['police', 'cps', 'prison', 'pcc'],
+    'read-failed-notifications': ['operator'],
+    'retry-notification': ['operator'],
+    'read-parked-events': ['operator'],
+  };
+  const callers = { police, cps, prison, pcc, operator };
+
+  it('has a row for every action', () => {
+    expect(Object.keys(ACCESS_TABLE).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  it.each(ACTIONS.flatMap((action) => Object.keys(callers).map((kind) => [action, kind])))(
+    '%s by %s',
+    (action, kind) => {
+      const decision = decide(callers[kind as keyof typeof callers], action as Action);
+      if (expected[action as Action].includes(kind as CallerKind)) {
+        expect(decision).toEqual({ allowed: true });
+      } else {
+        expect(decision).toMatchObject({ allowed: false, answer: 'forbidden' });
+      }
+    },
+  );
+});
+
+describe('victims', () => {
+  it('answers an unknown victim and one outside the areas alike: not found', () => {
+    const unknown = decide(police, 'read-stream', { victim: undefined });
+    const elsewhere = decide(police, 'read-stream', {
+      victim: { policeArea: 'greater-manchester' },
+    });
+    expect(unknown).toMatchObject({ allowed: false, answer: 'not-found' });
+    expect(elsewhere).toEqual(unknown);
+  });
+
+  it('lets an agency act on a victim in its areas, and a national body on any', () => {
+    expect(decide(cps, 'read-journey', { victim: { policeArea: 'north-yorkshire' } })).toEqual({
+      allowed: true,
+    });
+    expect(decide(prison, 'read-vcs', { victim: { policeArea: 'kent' } })).toEqual({
+      allowed: true,
+    });
+  });
+
+  it('refuses a role that never may with 403 before looking at the victim', () => {
+    expect(decide(pcc, 'read-stream', { victim: { policeArea: 'west-yorkshire' } })).toMatchObject({
+      answer: 'forbidden',
+    });
+    expect(decide(pcc, 'read-stream', { victim: undefined })).toMatchObject({
+      answer: 'forbidden',
+    });
+  });
+});
+
+describe('event types', () => {
+  it('follows the owners the event schemas publish', () => {
+    expect(decide(police, 'post-event', { eventType: 'suspect-arrested' })).toEqual({
+      allowed: true,
+    });
+    expect(decide(police, 'post-event', { eventType: 'sentenced' })).toEqual({
+      allowed: false,
+      answer: 'forbidden',
+      reason: 'your agency does not own these event types',
+      field: { name: 'type', reason: "a police agency may not post 'sentenced'" },
+    });
+  });
+});
+
+describe('reports', () => {
+  it('keeps an agency to what its own kind owes, and lets a PCC team read every kind', () => {
+    expect(decide(cps, 'read-breaches', { report: { owedBy: 'cps' } })).toEqual({ allowed: true });
+    expect(decide(cps, 'read-breaches', { report: { owedBy: 'police' } })).toMatchObject({
+      answer: 'forbidden',
+      field: { name: 'owedBy', reason: 'must be cps' },
+    });
+    expect(decide(pcc, 'read-caseload', { report: { owedBy: 'police' } })).toEqual({
+      allowed: true,
+    });
+  });
+
+  it('refuses an area the caller does not serve with 403: it names no victim', () => {
+    expect(
+      decide(pcc, 'read-breaches', { report: { policeArea: 'greater-manchester' } }),
+    ).toMatchObject({
+      answer: 'forbidden',
+      field: { name: 'policeArea', reason: 'is not one of your areas' },
+    });
+    expect(decide(prison, 'read-breaches', { report: { policeArea: 'kent' } })).toEqual({
+      allowed: true,
+    });
+  });
+
+  it('defaults to the caller’s own kind and every area it serves', () => {
+    expect(ownKindOf(cps)).toBe('cps');
+    expect(ownKindOf(pcc)).toBeUndefined();
+    expect(reportAreasOf(cps)).toEqual(['west-yorkshire', 'north-yorkshire']);
+    expect(reportAreasOf(prison)).toHaveLength(43);
+  });
+});

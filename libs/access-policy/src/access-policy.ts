@@ -1,0 +1,148 @@
+import { POLICE_AREAS } from '@vj/agencies';
+import { AGENCY_KINDS, canPost } from '@vj/event-schemas';
+import { areasOf, roleOf, serves, type Caller, type Role } from './caller';
+
+/**
+ * Who may do what: one table, consulted by every endpoint of the API and the worker.
+ *
+ * The one answer rule. A caller whose role may never do an action is refused with `forbidden`
+ * (403) whatever the victim, so it learns nothing about any victim. A victim outside the caller's
+ * areas and a victim that does not exist are both `not-found` (404), indistinguishable. Report
+ * parameters the caller may not ask for (another agency kind, an area it does not serve) name no
+ * victim and are `forbidden`.
+ */
+export const ACTIONS = [
+  'open-journey',
+  'post-event',
+  'find-victim',
+  'read-stream',
+  'read-journey',
+  'read-vcs',
+  'read-caseload',
+  'read-breaches',
+  'read-failed-notifications',
+  'retry-notification',
+  'read-parked-events',
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+const AGENCIES: readonly Role[] = AGENCY_KINDS;
+
+interface Permission {
+  roles: readonly Role[];
+  /** Why every other role is refused, in the answer's detail. */
+  refusal: string;
+}
+
+const IN_THE_JOURNEY = "only agencies in a victim's journey find and read it";
+const OPERATORS_ONLY = 'operators only';
+
+export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
+  'open-journey': {
+    roles: ['police'],
+    refusal: "only a police force records a crime and opens a victim's journey",
+  },
+  // Which types each agency kind posts is the event schemas' owners; this row says who posts at all.
+  'post-event': { roles: AGENCIES, refusal: 'only agencies in the journey post events' },
+  'find-victim': { roles: AGENCIES, refusal: IN_THE_JOURNEY },
+  'read-stream': { roles: AGENCIES, refusal: IN_THE_JOURNEY },
+  'read-journey': {
+    roles: AGENCIES,
+    refusal: 'compliance teams read reports (/v1/breaches, /v1/caseload), not journeys',
+  },
+  'read-vcs': { roles: AGENCIES, refusal: IN_THE_JOURNEY },
+  'read-caseload': {
+    roles: [...AGENCIES, 'pcc'],
+    refusal: 'operators see notifications and parked events on the worker, not reports',
+  },
+  'read-breaches': {
+    roles: [...AGENCIES, 'pcc'],
+    refusal: 'operators see notifications and parked events on the worker, not reports',
+  },
+  'read-failed-notifications': { roles: ['operator'], refusal: OPERATORS_ONLY },
+  'retry-notification': { roles: ['operator'], refusal: OPERATORS_ONLY },
+  'read-parked-events': { roles: ['operator'], refusal: OPERATORS_ONLY },
+};
+
+/** What an action is about, where it is about something: checked after the caller's role. */
+export type Target =
+  /** An event type to post: its owners in the event schemas decide. */
+  | { eventType: string }
+  /** A victim, by the police area their journey was opened in; undefined when there is no such victim. */
+  | { victim: { policeArea: string } | undefined }
+  /** A report: the agency kind it is owed by (undefined: every kind) and a police area, if named. */
+  | { report: { owedBy?: string | undefined; policeArea?: string | undefined } };
+
+export type Decision = { allowed: true } | Refusal;
+
+export interface Refusal {
+  allowed: false;
+  /** `forbidden` is 403, `not-found` 404. */
+  answer: 'forbidden' | 'not-found';
+  reason: string;
+  /** The request field the refusal is about, when it is one (owedBy, policeArea, type). */
+  field?: { name: string; reason: string };
+}
+
+const ALLOWED: Decision = { allowed: true };
+
+/** Whether this caller may do this action (to this target): the role first, then the target. */
+export function decide(caller: Caller, action: Action, target?: Target): Decision {
+  const role = roleOf(caller);
+  const permission = ACCESS_TABLE[action];
+  if (!permission.roles.includes(role)) {
+    return { allowed: false, answer: 'forbidden', reason: permission.refusal };
+  }
+  if (!target) return ALLOWED;
+  if ('eventType' in target) {
+    return canPost(role, target.eventType)
+      ? ALLOWED
+      : {
+          allowed: false,
+          answer: 'forbidden',
+          reason: 'your agency does not own these event types',
+          field: { name: 'type', reason: `a ${role} agency may not post '${target.eventType}'` },
+        };
+  }
+  if ('victim' in target) {
+    // Unknown and out of area answer alike: an agency learns nothing outside its areas.
+    return target.victim && serves(caller, target.victim.policeArea)
+      ? ALLOWED
+      : { allowed: false, answer: 'not-found', reason: 'no such victim is known to your agency' };
+  }
+  const { owedBy, policeArea } = target.report;
+  // An agency sees what its own kind owes; a PCC team sees every kind.
+  if (role !== 'pcc' && owedBy !== undefined && owedBy !== role) {
+    return {
+      allowed: false,
+      answer: 'forbidden',
+      reason: `a ${role} agency sees only what its own kind owes`,
+      field: { name: 'owedBy', reason: `must be ${role}` },
+    };
+  }
+  if (policeArea !== undefined && !serves(caller, policeArea)) {
+    return {
+      allowed: false,
+      answer: 'forbidden',
+      reason: `your agency does not serve ${policeArea}`,
+      field: { name: 'policeArea', reason: 'is not one of your areas' },
+    };
+  }
+  return ALLOWED;
+}
+
+/** The areas a report covers when the caller names none: every area it serves. */
+export function reportAreasOf(caller: Caller): string[] {
+  const areas = areasOf(caller);
+  return areas === '*' ? [...POLICE_AREAS] : [...areas];
+}
+
+/**
+ * The agency kind a report is owed by when the caller names none: an agency's own kind; none for
+ * a PCC team, which reads every kind.
+ */
+export function ownKindOf(caller: Caller): string | undefined {
+  const role = roleOf(caller);
+  return (AGENCIES as readonly string[]).includes(role) ? role : undefined;
+}
