@@ -3,7 +3,14 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AgencyDirectory } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
-import { JourneyProjector, ReadModels } from '@vj/read-models';
+import {
+  BreachesQuery,
+  CaseIndexQuery,
+  CaseloadQuery,
+  JourneyProjector,
+  JourneyQueries,
+  ReadModels,
+} from '@vj/read-models';
 import { JourneyIngestion } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
@@ -30,6 +37,14 @@ export interface AppOverrides {
   eventStore?: EventStore;
   /** false silences Nest's own logging (tests). */
   logger?: false;
+}
+
+/** A read-model query object, provided under its class from the store. */
+function queryOf<Q>(
+  query: abstract new (...args: never[]) => Q,
+  of: (readModels: ReadModels) => Q,
+) {
+  return { provide: query, inject: [READ_MODELS], useFactory: of };
 }
 
 @Module({})
@@ -65,6 +80,11 @@ export class AppModule implements OnApplicationShutdown {
           useFactory: (store: EventStore, clock: Clock) => new JourneyIngestion(store, clock),
         },
         { provide: READ_MODELS, useFactory: () => openReadModels(config) },
+        // Each controller gets the queries it reads, never the store (nor its database).
+        queryOf(JourneyQueries, (readModels) => readModels.journeys),
+        queryOf(CaseIndexQuery, (readModels) => readModels.caseIndex),
+        queryOf(CaseloadQuery, (readModels) => readModels.caseload),
+        queryOf(BreachesQuery, (readModels) => readModels.breaches),
         {
           provide: JOURNEY_PROJECTOR,
           inject: [EVENT_STORE, READ_MODELS, CLOCK],

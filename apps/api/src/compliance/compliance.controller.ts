@@ -4,7 +4,7 @@ import { type Agency, isPoliceArea, POLICE_AREAS, servesArea } from '@vj/agencie
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
 import { breachesOf, DUE_SOON_WORKING_DAYS, type Entitlement, urgencyOf } from '@vj/projections';
-import type { EntitlementRow, ReadModels } from '@vj/read-models';
+import { BreachesQuery, CaseloadQuery, type EntitlementRow } from '@vj/read-models';
 import {
   addWorkingDays,
   ENTITLEMENT_IDS,
@@ -17,7 +17,7 @@ import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { EmbeddedProjections } from '../journeys/embedded-projections';
-import { CLOCK, READ_MODELS } from '../tokens';
+import { CLOCK } from '../tokens';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DUE = ['overdue', 'today', 'soon', 'open'] as const;
@@ -37,7 +37,8 @@ const bad = (field: string, reason: string) =>
 @Controller('v1')
 export class ComplianceController {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly caseloads: CaseloadQuery,
+    private readonly breachReports: BreachesQuery,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: EmbeddedProjections,
   ) {}
@@ -70,7 +71,7 @@ export class ComplianceController {
     const now = this.clock.now();
     const today = londonDateOf(now);
     const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
-    const result = await this.readModels.caseload({
+    const result = await this.caseloads.caseload({
       policeAreas,
       owedBy,
       due: due as (typeof DUE)[number],
@@ -126,7 +127,7 @@ export class ComplianceController {
     const page = this.page(query);
     await this.projections.fresh();
     const today = londonDateOf(this.clock.now());
-    const result = await this.readModels.breaches({
+    const result = await this.breachReports.breaches({
       policeAreas,
       ...(owedBy ? { owedBy } : {}),
       ...(right !== undefined ? { right } : {}),

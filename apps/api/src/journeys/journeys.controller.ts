@@ -10,11 +10,11 @@ import {
   type VcsRecord,
   type VictimJourneyView,
 } from '@vj/projections';
-import type { ReadModels } from '@vj/read-models';
+import { JourneyQueries } from '@vj/read-models';
 import { CurrentAgency } from '../http/api-key.guard';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
-import { CLOCK, READ_MODELS } from '../tokens';
+import { CLOCK } from '../tokens';
 import { EmbeddedProjections } from './embedded-projections';
 
 const PROBLEM = { description: 'application/problem+json' };
@@ -26,7 +26,7 @@ const PROBLEM = { description: 'application/problem+json' };
 @Controller('v1/victims')
 export class JourneysController {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly journeys: JourneyQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: EmbeddedProjections,
   ) {}
@@ -66,7 +66,7 @@ export class JourneysController {
       );
     }
     await this.projections.fresh();
-    const state = await this.readModels.journeyState(victimId);
+    const state = await this.journeys.state(victimId);
     if (!state?.policeArea || !servesArea(agency, state.policeArea)) throw notFound;
     return state;
   }

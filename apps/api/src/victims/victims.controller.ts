@@ -11,11 +11,11 @@ import type { Response } from 'express';
 import type { Agency } from '@vj/agencies';
 import { isPoliceArea } from '@vj/agencies';
 import { JourneyIngestion, MAX_EVENTS_PER_PAGE, type PostResult } from '@vj/ingestion';
-import type { ReadModels } from '@vj/read-models';
+import { CaseIndexQuery } from '@vj/read-models';
 import { CurrentAgency } from '../http/api-key.guard';
 import { EmbeddedProjections } from '../journeys/embedded-projections';
 import type { Metrics } from '@vj/observability';
-import { METRICS, READ_MODELS } from '../tokens';
+import { METRICS } from '../tokens';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
@@ -38,7 +38,7 @@ const EVENT_EXAMPLE = {
 export class VictimsController {
   constructor(
     private readonly ingestion: JourneyIngestion,
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly caseIndex: CaseIndexQuery,
     private readonly projections: EmbeddedProjections,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
@@ -113,7 +113,7 @@ export class VictimsController {
         'must be 6 to 20 capital letters or digits',
       );
       await this.projections.fresh();
-      const found = await this.readModels.victimByCaseUrn(area, urn, number);
+      const found = await this.caseIndex.victimByCaseUrn(area, urn, number);
       victimId = found && (await this.ingestion.isVisible(agency, found)) ? found : undefined;
     } else {
       const reference = requiredString(
