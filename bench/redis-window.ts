@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 import { FixedClock } from '@vj/clock';
 import { DeadlineScheduler } from '@vj/deadline-scheduling';
 import { ReadModels } from '@vj/read-models';
+import { openDeadlinePorts } from '@vj/runtime';
+import { readModelTables } from '../test/support/read-model-tables';
 import { endOfLondonDay, londonDateOf } from '@vj/victims-code';
 
 export interface RedisWindowFigure {
@@ -30,7 +32,7 @@ export async function redisWindowMemory(
   const scheduler = new DeadlineScheduler({
     redisUrl,
     prefix,
-    readModels,
+    ...(await openDeadlinePorts(readModels)),
     projector: { recheckVictims: () => Promise.resolve(0) },
     agencies: [],
     clock: new FixedClock(now),
@@ -39,6 +41,7 @@ export async function redisWindowMemory(
   });
   const redis = new Redis(redisUrl);
   try {
+    const tables = await readModelTables(readModels);
     const rows = Array.from({ length: caseload }, (_, i) => {
       // The first `due` deadlines end within the window; the rest a month on.
       const endsAt =
@@ -66,7 +69,7 @@ export async function redisWindowMemory(
       };
     });
     for (let i = 0; i < rows.length; i += 500) {
-      await readModels.db
+      await tables
         .insertInto('entitlements')
         .values(rows.slice(i, i + 500))
         .execute();

@@ -9,25 +9,28 @@ import type { AgencyDirectory } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { DeadlineScheduler } from '@vj/deadline-scheduling';
 import type { Metrics } from '@vj/observability';
-import type { JourneyProjector, ReadModels } from '@vj/read-models';
-import type { AppConfig } from '@vj/runtime';
+import type { JourneyProjector } from '@vj/read-models';
+import type { AppConfig, DeadlinePorts } from '@vj/runtime';
 import {
   AGENCY_DIRECTORY,
   APP_CONFIG,
   CLOCK,
+  DEADLINE_PORTS,
   JOURNEY_PROJECTOR,
   METRICS,
-  READ_MODELS,
 } from './tokens';
 
-/** The worker's deadline timers and notifications, on BullMQ; started with the worker, closed with it. */
+/**
+ * The worker's reactor: deadline timers and notifications on BullMQ, acting on the read models the
+ * projector builds. Started with the worker, closed with it.
+ */
 @Injectable()
 export class DeadlineScheduling implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly scheduler: DeadlineScheduler;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(READ_MODELS) readModels: ReadModels,
+    @Inject(DEADLINE_PORTS) ports: DeadlinePorts,
     @Inject(JOURNEY_PROJECTOR) projector: JourneyProjector,
     @Inject(AGENCY_DIRECTORY) agencies: AgencyDirectory,
     @Inject(CLOCK) clock: Clock,
@@ -37,7 +40,7 @@ export class DeadlineScheduling implements OnApplicationBootstrap, OnApplication
     this.scheduler = new DeadlineScheduler({
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
-      readModels,
+      ...ports,
       projector,
       agencies: agencies.agencies,
       clock,

@@ -10,7 +10,8 @@ import type { AppConfig } from '@vj/runtime';
 import { APP_CONFIG, JOURNEY_PROJECTOR } from './tokens';
 
 /**
- * Follows the store's global order: catches up, then polls. Any number of workers may run it;
+ * Runs the projector (it builds the read models; the deadline reactor acts on them). Follows the
+ * store's global order: catches up, then polls. Any number of workers may run it;
  * each batch lands with its checkpoint in one transaction, and a batch another worker applied
  * first is redone from what is stored (see JourneyProjector).
  */

@@ -6,3 +6,4 @@ export const METRICS = Symbol('METRICS');
 export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');
 export const REDIS = Symbol('REDIS');
 export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');
+export const DEADLINE_PORTS = Symbol('DEADLINE_PORTS');

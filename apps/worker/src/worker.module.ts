@@ -8,6 +8,7 @@ import { JOURNEY_PROJECTION, JourneyProjector, type ReadModels } from '@vj/read-
 import { AgencyDirectory } from '@vj/agencies';
 import {
   clockOf,
+  openDeadlinePorts,
   openEventStore,
   openReadModels,
   readAgenciesFile,
@@ -20,6 +21,7 @@ import {
   AGENCY_DIRECTORY,
   APP_CONFIG,
   CLOCK,
+  DEADLINE_PORTS,
   EVENT_STORE,
   JOURNEY_PROJECTOR,
   METRICS,
@@ -52,6 +54,11 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: METRICS, useFactory: () => createMetrics('worker') },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: READ_MODELS, useFactory: () => openReadModels(config) },
+        {
+          provide: DEADLINE_PORTS,
+          inject: [READ_MODELS],
+          useFactory: (readModels: ReadModels) => openDeadlinePorts(readModels),
+        },
         {
           provide: REDIS,
           // BullMQ needs maxRetriesPerRequest null on the connections its workers use.

@@ -10,17 +10,23 @@ import { type Agency, AgencyConfigError, AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { SqliteEventStore } from '@vj/event-store';
 import { JourneyIngestion } from '@vj/ingestion';
-import { JourneyProjector, ReadModels } from '@vj/read-models';
+import type { Kysely } from 'kysely';
+import { JourneyProjector, type ReadModelDatabase, ReadModels } from '@vj/read-models';
 import { endOfLondonDay } from '@vj/victims-code';
 import { crimeReported, journeyEvent } from '../../../test/support/journey-events';
+import { readModelTables } from '../../../test/support/read-model-tables';
 import { DeadlineScheduler, type DeadlineSchedulerOptions } from './deadline-scheduler';
 import {
   dueBreachChecks,
   dueReminders,
   type DueItem,
+  ReadModelDueDeadlines,
   reminderDeadlineBound,
   reminderInstantOf,
 } from './due-deadlines';
+import { NOTIFICATION_OUTBOX_TENANT } from './kysely-notification-outbox';
+import type { NotificationOutbox } from './notification-outbox';
+import type { OutboxDatabase } from './outbox-table';
 import { checkMaxmemoryPolicy } from './redis-memory-policy';
 
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
@@ -147,6 +153,8 @@ class Harness {
   readonly schema = `vj_ds_${randomUUID().slice(0, 8)}`;
   readonly logs: string[] = [];
   readModels!: ReadModels;
+  outbox!: NotificationOutbox;
+  tables!: Kysely<ReadModelDatabase & OutboxDatabase>;
   projector!: JourneyProjector;
   private readonly schedulers: DeadlineScheduler[] = [];
   private crimes = 0;
@@ -155,6 +163,8 @@ class Harness {
   static async open(): Promise<Harness> {
     const h = new Harness();
     h.readModels = await ReadModels.openPostgres(POSTGRES_URL, h.schema);
+    h.outbox = await h.readModels.host(NOTIFICATION_OUTBOX_TENANT);
+    h.tables = await readModelTables(h.readModels);
     h.projector = new JourneyProjector(h.store, h.readModels, h.clock);
     return h;
   }
@@ -197,7 +207,8 @@ class Harness {
   scheduler(options: Partial<DeadlineSchedulerOptions> = {}): DeadlineScheduler {
     const s = new DeadlineScheduler({
       redisUrl: REDIS_URL,
-      readModels: this.readModels,
+      dueDeadlines: new ReadModelDueDeadlines(this.readModels.openDeadlines),
+      outbox: this.outbox,
       projector: this.projector,
       agencies: agencies.agencies,
       clock: this.clock,
@@ -216,7 +227,7 @@ class Harness {
 
   /** The support-referral entitlement ids of these victims (one each, from the crime report). */
   async supportReferrals(victimIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.readModels.db
+    const rows = await this.tables
       .selectFrom('entitlements')
       .select(['victim_id', 'entitlement_id'])
       .where('rule_id', '=', 'support-referral')
@@ -226,7 +237,7 @@ class Harness {
   }
 
   async notifications() {
-    return this.readModels.db.selectFrom('notifications').selectAll().orderBy('id').execute();
+    return this.tables.selectFrom('notifications').selectAll().orderBy('id').execute();
   }
 
   /** Ids of the deadline jobs in Redis (not the Job Scheduler's own next run). */
@@ -289,7 +300,7 @@ describe('the scheduler window', () => {
     }
     const now = '2026-03-04T23:50:00Z';
     await h.projectAt(now);
-    const open = await h.readModels.db
+    const open = await h.tables
       .selectFrom('entitlements')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', '=', 'pending')
@@ -655,6 +666,8 @@ describe('due-deadline queries', () => {
       readModelsOn[kind] as () => ReturnType<(typeof readModelsOn)['SQLite']>
     )();
     try {
+      await rm.host(NOTIFICATION_OUTBOX_TENANT);
+      const tables = await readModelTables(rm);
       const row = (
         victim: string,
         date: string,
@@ -678,7 +691,7 @@ describe('due-deadline queries', () => {
         working_days_late: null,
         body: '{}',
       });
-      await rm.db
+      await tables
         .insertInto('entitlements')
         .values([
           row('v1', '2026-03-03', 'breached'), // ended Tuesday, unreported: checked at once
@@ -690,7 +703,7 @@ describe('due-deadline queries', () => {
           row('v7', '2026-03-03', 'breached'), // already reported
         ])
         .execute();
-      await rm.db
+      await tables
         .insertInto('notifications')
         .values({
           id: 'breach-v7-support-referral.v7',
@@ -722,12 +735,12 @@ describe('due-deadline queries', () => {
         }
         return items.map((i) => `${i.kind} ${i.victimId} ${i.dueAt}`);
       };
-      expect(await all(dueBreachChecks(rm.db, window))).toEqual([
+      expect(await all(dueBreachChecks(rm.openDeadlines, window))).toEqual([
         'breach-check v1 2026-03-04T00:00:00.000Z',
         'breach-check v2 2026-03-05T00:00:00.000Z',
         'breach-check v3 2026-03-05T00:00:00.000Z',
       ]);
-      expect(await all(dueReminders(rm.db, { ...window, workingDays: 1 }))).toEqual([
+      expect(await all(dueReminders(rm.openDeadlines, { ...window, workingDays: 1 }))).toEqual([
         'reminder v2 2026-03-03T00:00:00.000Z', // Wednesday's deadline, reminded Tuesday
         'reminder v3 2026-03-03T00:00:00.000Z',
         'reminder v5 2026-03-04T00:00:00.000Z',

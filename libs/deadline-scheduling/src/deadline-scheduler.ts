@@ -3,16 +3,11 @@ import { Redis } from 'ioredis';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
-import type { EntitlementRow, ReadModels } from '@vj/read-models';
-import {
-  type DueDeadlines,
-  type DueItem,
-  ReadModelDueDeadlines,
-  reminderInstantOf,
-} from './due-deadlines';
+import type { EntitlementRow } from '@vj/read-models';
+import { type DueDeadlines, type DueItem, reminderInstantOf } from './due-deadlines';
 import {
   assertJobIdSafe,
-  NotificationOutbox,
+  type NotificationOutbox,
   type NotificationView,
   viewOf,
 } from './notification-outbox';
@@ -20,7 +15,9 @@ import { checkMaxmemoryPolicy } from './redis-memory-policy';
 import { postSigned, WebhookError, webhookAgencyFor } from './webhook';
 
 /**
- * Deadline timers on BullMQ, with Redis holding only what falls due soon.
+ * The reactor to the journey read models: deadline timers on BullMQ, breach checks, reminders and
+ * signed webhooks. It causes side effects and builds no read model; its own record of what it did
+ * is the notification outbox. Redis holds only what falls due soon.
  *
  * Every open deadline lives in the read model, indexed by the instant it ends; nationally that is
  * millions of rows, far too many to keep as one delayed job each in Redis memory. Instead a BullMQ
@@ -35,7 +32,7 @@ import { postSigned, WebhookError, webhookAgencyFor } from './webhook';
  * job at its new time rather than waiting for the old one: the old job then finds nothing to do.)
  *
  * Nothing is recorded twice either: a breach check or a reminder that fires records its
- * notification in the outbox table (`notifications`, in the read-model database) with an INSERT
+ * notification in the outbox (its own table, `notifications`, beside the read models) with an INSERT
  * ... ON CONFLICT DO NOTHING on `${kind}-${victimId}-${entitlementId}`, and only the call that
  * inserted it queues its delivery. So if Redis loses everything (it keeps nothing on disk here),
  * the next window run queues again whatever is due and not yet recorded, including deadlines that
@@ -80,7 +77,10 @@ export type DeadlineJobOutcome =
 export interface DeadlineSchedulerOptions {
   /** e.g. redis://127.0.0.1:6379 */
   redisUrl: string;
-  readModels: ReadModels;
+  /** Open deadlines, read from the read models (`ReadModelDueDeadlines`). */
+  dueDeadlines: DueDeadlines;
+  /** What was recorded and sent (`readModels.host(NOTIFICATION_OUTBOX_TENANT)`). */
+  outbox: NotificationOutbox;
   /** Re-judges victims at the clock's now: `JourneyProjector.recheckVictims`. */
   projector: { recheckVictims(victimIds: readonly string[]): Promise<unknown> };
   /** The agency directory's agencies: who owes what where, and their webhooks. */
@@ -183,8 +183,8 @@ export class DeadlineScheduler {
       prefix: this.prefix,
     });
     this.queue.on('error', (error) => this.logger.error(`deadline queue: ${error.message}`));
-    this.outbox = new NotificationOutbox(options.readModels.db);
-    this.deadlines = new ReadModelDueDeadlines(options.readModels.db);
+    this.outbox = options.outbox;
+    this.deadlines = options.dueDeadlines;
     this.metrics = this.registerMetrics(options.registry);
   }
 

@@ -1,5 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { EntitlementRow, ReadModelDatabase } from '@vj/read-models';
+import type {
+  EntitlementRow,
+  OpenDeadlineKey,
+  OpenDeadlineRow,
+  OpenDeadlines,
+  OpenDeadlinesPage,
+} from '@vj/read-models';
 import {
   addWorkingDays,
   calendarDaysBefore,
@@ -9,8 +14,8 @@ import {
 } from '@vj/victims-code';
 
 /**
- * What falls due in the scheduler's window, read from the read models (SQLite or PostgreSQL: the
- * same Kysely queries). The read model is the durable index of every open deadline; Redis only
+ * What falls due in the scheduler's window, read from the read models through their
+ * open-deadlines query (SQLite or PostgreSQL alike). The read model is the durable index of every open deadline; Redis only
  * ever holds the jobs for what is due before `horizon`. Everything is read a page at a time
  * (keyset pagination on the due instant and the entitlement's key), so a large window never loads
  * the whole of it at once.
@@ -55,67 +60,19 @@ export function reminderDeadlineBound(horizon: string, workingDays: number): str
   return calendarDaysBefore(firstTooLate, 1).endsAt;
 }
 
-type Key = readonly [dueAt: string, victimId: string, entitlementId: string];
-
-/** Open entitlements with a deadline and no notification of `kind` yet, by deadline end. */
-function openWithoutNotification(db: Kysely<ReadModelDatabase>, kind: 'breach' | 'reminder') {
-  return db
-    .selectFrom('entitlements as e')
-    .select(['e.victim_id', 'e.entitlement_id', 'e.deadline_date', 'e.deadline_ends_at as ends'])
-    .where('e.fulfilled_at', 'is', null)
-    .where('e.deadline_ends_at', 'is not', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('notifications as n')
-            .select('n.id')
-            .whereRef('n.victim_id', '=', 'e.victim_id')
-            .whereRef('n.entitlement_id', '=', 'e.entitlement_id')
-            .where('n.kind', '=', kind),
-        ),
-      ),
-    );
-}
-
-type OpenEntitlements = ReturnType<typeof openWithoutNotification>;
-
-/** Pages through a query ordered by (deadline end, victim, entitlement), after the last key seen. */
+/** Pages through open deadlines by (deadline end, victim, entitlement), after the last key seen. */
 async function* pagesOf(
-  query: OpenEntitlements,
+  deadlines: OpenDeadlines,
+  page: Omit<OpenDeadlinesPage, 'after' | 'limit'>,
   pageSize: number,
-): AsyncGenerator<
-  { victim_id: string; entitlement_id: string; deadline_date: string; ends: string }[]
-> {
-  let after: Key | undefined;
+): AsyncGenerator<OpenDeadlineRow[]> {
+  let after: OpenDeadlineKey | undefined;
   for (;;) {
-    let page = query;
-    if (after) {
-      const [ends, victimId, entitlementId] = after;
-      // Row-value comparison: SQLite (3.15 on) and PostgreSQL both have it.
-      page = page.where((eb) =>
-        eb(
-          eb.refTuple('e.deadline_ends_at', 'e.victim_id', 'e.entitlement_id'),
-          '>',
-          eb.tuple(ends, victimId, entitlementId),
-        ),
-      );
-    }
-    const rows = await page
-      .orderBy('e.deadline_ends_at')
-      .orderBy('e.victim_id')
-      .orderBy('e.entitlement_id')
-      .limit(pageSize)
-      .execute();
+    const rows = await deadlines.page({ ...page, ...(after ? { after } : {}), limit: pageSize });
     const last = rows[rows.length - 1];
     if (!last) return;
-    const complete = rows.flatMap((r) =>
-      r.ends !== null && r.deadline_date !== null
-        ? [{ ...r, ends: r.ends, deadline_date: r.deadline_date }]
-        : [],
-    );
-    yield complete;
-    if (rows.length < pageSize || last.ends === null) return;
+    yield rows;
+    if (rows.length < pageSize) return;
     after = [last.ends, last.victim_id, last.entitlement_id];
   }
 }
@@ -126,13 +83,15 @@ async function* pagesOf(
  * already past are included, so a deadline that ended while Redis was down is checked at once.
  */
 export async function* dueBreachChecks(
-  db: Kysely<ReadModelDatabase>,
+  deadlines: OpenDeadlines,
   q: WindowQuery,
 ): AsyncGenerator<DueItem[]> {
-  const query = openWithoutNotification(db, 'breach')
-    .where('e.status', 'in', ['pending', 'breached'])
-    .where('e.deadline_ends_at', '<', q.horizon);
-  for await (const rows of pagesOf(query, q.pageSize)) {
+  const open = {
+    unnotified: 'breach',
+    status: ['pending', 'breached'],
+    endsBefore: q.horizon,
+  } as const;
+  for await (const rows of pagesOf(deadlines, open, q.pageSize)) {
     yield rows.map((r) => ({
       kind: 'breach-check' as const,
       victimId: r.victim_id,
@@ -149,14 +108,16 @@ export async function* dueBreachChecks(
  * one whose deadline has ended gets no reminder (its breach check covers it).
  */
 export async function* dueReminders(
-  db: Kysely<ReadModelDatabase>,
+  deadlines: OpenDeadlines,
   q: WindowQuery & { workingDays: number },
 ): AsyncGenerator<DueItem[]> {
-  const query = openWithoutNotification(db, 'reminder')
-    .where('e.status', '=', 'pending')
-    .where('e.deadline_ends_at', '>', q.now)
-    .where('e.deadline_ends_at', '<=', reminderDeadlineBound(q.horizon, q.workingDays));
-  for await (const rows of pagesOf(query, q.pageSize)) {
+  const open = {
+    unnotified: 'reminder',
+    status: ['pending'],
+    endsAfter: q.now,
+    endsBy: reminderDeadlineBound(q.horizon, q.workingDays),
+  } as const;
+  for await (const rows of pagesOf(deadlines, open, q.pageSize)) {
     const due: DueItem[] = [];
     for (const r of rows) {
       const dueAt = reminderInstantOf(r.deadline_date, q.workingDays);
@@ -183,24 +144,22 @@ export interface DueDeadlines {
   entitlement(victimId: string, entitlementId: string): Promise<EntitlementRow | undefined>;
 }
 
-/** DueDeadlines over the read-model database (the same Kysely queries on SQLite or PostgreSQL). */
+/**
+ * DueDeadlines over the read models' open-deadlines query (SQLite or PostgreSQL alike). Built by
+ * the composition root from the read-model store; deadline scheduling never sees its database.
+ */
 export class ReadModelDueDeadlines implements DueDeadlines {
-  constructor(private readonly db: Kysely<ReadModelDatabase>) {}
+  constructor(private readonly deadlines: OpenDeadlines) {}
 
   breachChecks(q: WindowQuery): AsyncIterable<DueItem[]> {
-    return dueBreachChecks(this.db, q);
+    return dueBreachChecks(this.deadlines, q);
   }
 
   reminders(q: WindowQuery & { workingDays: number }): AsyncIterable<DueItem[]> {
-    return dueReminders(this.db, q);
+    return dueReminders(this.deadlines, q);
   }
 
   entitlement(victimId: string, entitlementId: string): Promise<EntitlementRow | undefined> {
-    return this.db
-      .selectFrom('entitlements')
-      .selectAll()
-      .where('victim_id', '=', victimId)
-      .where('entitlement_id', '=', entitlementId)
-      .executeTakeFirst();
+    return this.deadlines.entitlement(victimId, entitlementId);
   }
 }

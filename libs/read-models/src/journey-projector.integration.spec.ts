@@ -11,8 +11,9 @@ import {
   journeyEvent,
   type PostedEvent,
 } from '../../../test/support/journey-events';
-import { JourneyProjector } from './journey-projector';
-import { ReadModels } from './read-models';
+import { readModelTables } from '../../../test/support/read-model-tables';
+import { JourneyProjector } from './projector/journey-projector';
+import { ReadModels } from './store/read-model-store';
 
 const agencies = AgencyDirectory.fromConfig(
   JSON.parse(readFileSync(join(__dirname, '../../../config/agencies.dev.json'), 'utf8')),
@@ -172,7 +173,7 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
 
   it('changes nothing when events are applied a second time', async () => {
     const before = await live.dump();
-    await live.db.deleteFrom('checkpoints').execute();
+    await (await readModelTables(live)).deleteFrom('checkpoints').execute();
     expect(await projector.catchUp()).toBe(16);
     expect(await live.dump()).toEqual(before);
     expect(await projector.catchUp()).toBe(0);

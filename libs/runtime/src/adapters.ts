@@ -6,6 +6,12 @@ import {
   SqliteEventStore,
   type EventStore,
 } from '@vj/event-store';
+import {
+  NOTIFICATION_OUTBOX_TENANT,
+  type DueDeadlines,
+  type NotificationOutbox,
+  ReadModelDueDeadlines,
+} from '@vj/deadline-scheduling';
 import { ReadModels } from '@vj/read-models';
 import { FixedClock, systemClock, type Clock } from '@vj/clock';
 import { readModelSchemaOf, type AppConfig } from './config';
@@ -40,6 +46,22 @@ export function openReadModels(
   if (config.mode === 'production') return ReadModels.openPostgres(config.postgresUrl, schema);
   mkdirSync(config.dataDir, { recursive: true });
   return ReadModels.openSqlite(join(config.dataDir, 'read-models.sqlite'));
+}
+
+export interface DeadlinePorts {
+  dueDeadlines: DueDeadlines;
+  outbox: NotificationOutbox;
+}
+
+/**
+ * Deadline scheduling's ports, on the read models' database: open deadlines through the read
+ * models' query, and the notification outbox as the database's tenant (its own migrations).
+ */
+export async function openDeadlinePorts(readModels: ReadModels): Promise<DeadlinePorts> {
+  return {
+    dueDeadlines: new ReadModelDueDeadlines(readModels.openDeadlines),
+    outbox: await readModels.host(NOTIFICATION_OUTBOX_TENANT),
+  };
 }
 
 /** The system clock, or the fixed one CLOCK_NOW asks for (tests). */

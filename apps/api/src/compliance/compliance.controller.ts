@@ -73,7 +73,7 @@ export class ComplianceController {
     const now = this.clock.now();
     const today = londonDateOf(now);
     const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
-    const result = await readModels.caseload({
+    const result = await readModels.caseload.caseload({
       policeAreas,
       owedBy,
       due: due as (typeof DUE)[number],
@@ -128,7 +128,7 @@ export class ComplianceController {
     const page = this.page(query);
     const readModels = await this.reads.current();
     const today = londonDateOf(this.clock.now());
-    const result = await readModels.breaches({
+    const result = await readModels.breaches.breaches({
       policeAreas,
       ...(owedBy ? { owedBy } : {}),
       ...(right !== undefined ? { right } : {}),

@@ -65,7 +65,7 @@ export class JourneysController {
     const caller = agencyCaller(agency);
     enforce(decide(caller, action));
     const readModels = isVictimId(victimId) ? await this.reads.current() : undefined;
-    const state = await readModels?.journeyState(victimId);
+    const state = await readModels?.journeys.state(victimId);
     const policeArea = state?.policeArea;
     enforce(
       decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReadModels } from '@vj/read-models';
+import type { ReadModelQueries, ReadModels } from '@vj/read-models';
 import { READ_MODELS } from '../tokens';
 import { EmbeddedProjections } from './embedded-projections';
 
 /**
- * The read side's way in: the read models as of now. Embedded mode first projects every event
- * appended so far and judges every deadline ended by now (read your writes); in production the
- * workers keep them current and this only hands them over.
+ * The read side's way in: the read-model queries as of now, never the store nor its database.
+ * Embedded mode first projects every event appended so far and judges every deadline ended by now
+ * (read your writes); in production the workers keep them current and this only hands them over.
  */
 @Injectable()
 export class ReadModelsAsOfNow {
@@ -15,7 +15,7 @@ export class ReadModelsAsOfNow {
     private readonly projections: EmbeddedProjections,
   ) {}
 
-  async current(): Promise<ReadModels> {
+  async current(): Promise<ReadModelQueries> {
     await this.projections.fresh();
     return this.readModels;
   }

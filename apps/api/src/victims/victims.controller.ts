@@ -115,7 +115,7 @@ export class VictimsController {
         'must be 6 to 20 capital letters or digits',
       );
       const readModels = await this.reads.current();
-      const found = await readModels.victimByCaseUrn(area, urn, number);
+      const found = await readModels.caseIndex.victimByCaseUrn(area, urn, number);
       victimId = found && (await this.ingestion.isVisible(agency, found)) ? found : undefined;
     } else {
       const reference = requiredString(

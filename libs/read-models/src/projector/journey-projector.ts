@@ -6,14 +6,8 @@ import {
   toJourneyEvent,
   type JourneyEvent,
 } from '@vj/projections';
-import {
-  JOURNEY_PROJECTION,
-  ReadModelConflict,
-  type ReadModels,
-  type StoredJourney,
-  victimRowsOf,
-  type VictimRows,
-} from './read-models';
+import { type StoredJourney, victimRowsOf, type VictimRows } from '../journeys/victim-rows';
+import { JOURNEY_PROJECTION, ReadModelConflict, type ReadModels } from '../store/read-model-store';
 
 /** What the projector reports as it goes: for metrics and progress bars. */
 export interface ProjectorObserver {
@@ -31,7 +25,8 @@ const MAX_CONFLICT_RETRIES = 50;
 export const REBUILD_BATCH_SIZE = 20_000;
 
 /**
- * Keeps the journey read models up to date: follows the store's global order from its
+ * The projector (it builds read models, with its checkpoint; it causes no side effects: deadline
+ * scheduling is the reactor that acts on what it builds). Keeps the journey read models up to date: follows the store's global order from its
  * checkpoint, and re-judges victims whose deadlines have ended since they were last judged.
  * Within a process work is done one batch at a time; across processes each batch and its
  * checkpoint land in one transaction, and a batch that lost a race to another worker is redone.
@@ -60,7 +55,7 @@ export class JourneyProjector {
       const now = this.clock.now();
       let total = 0;
       for (;;) {
-        const due = await this.readModels.victimsToRecheck(now.toISOString(), this.batchSize);
+        const due = await this.readModels.journeys.toRecheck(now.toISOString(), this.batchSize);
         if (due.length === 0) return total;
         total += await this.rejudge(due, now);
       }
@@ -86,7 +81,7 @@ export class JourneyProjector {
   }
 
   private async rejudge(victimIds: readonly string[], now: Date): Promise<number> {
-    const journeys = await this.readModels.journeys(victimIds);
+    const journeys = await this.readModels.journeys.stored(victimIds);
     return this.readModels.saveRejudged([...journeys.values()].map((j) => victimRowsOf(j, now)));
   }
 
@@ -169,7 +164,8 @@ export class JourneyProjector {
     }
     const stored = new Map(written);
     const unread = [...byVictim.keys()].filter((id) => !written.has(id));
-    for (const [id, journey] of await this.readModels.journeys(unread)) stored.set(id, journey);
+    for (const [id, journey] of await this.readModels.journeys.stored(unread))
+      stored.set(id, journey);
     const now = this.clock.now();
     const rows: VictimRows[] = [];
     for (const [victimId, events] of byVictim) {
@@ -210,7 +206,7 @@ export class JourneyProjector {
 
   private async park(recorded: RecordedEvent, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error : new Error(String(error));
-    await this.readModels.park(this.projection, recorded, reason);
+    await this.readModels.park(this.projection, recorded, reason, this.clock.now());
     this.observer.parked?.(recorded, reason);
   }
 

@@ -1,0 +1,339 @@
+import Database from 'better-sqlite3';
+import {
+  Kysely,
+  type Migration,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
+import { Pool } from 'pg';
+import type { RecordedEvent } from '@vj/event-store';
+import { BreachesQuery } from '../breaches/query';
+import { CaseIndexQuery } from '../case-index/query';
+import { writeCaseIndex } from '../case-index/writer';
+import { CaseloadQuery } from '../caseload/query';
+import { type NotifiedEntitlements, OpenDeadlines } from '../journeys/open-deadlines';
+import { JourneyQueries } from '../journeys/queries';
+import type { VictimRows } from '../journeys/victim-rows';
+import { writeJourneys } from '../journeys/writer';
+import { migrateToLatest } from './migrations';
+import { REBUILD_SUFFIX, REBUILT_TABLES, RebuildTablesPlugin } from './rebuild-tables';
+import type { ParkedEventsTable, ReadModelDatabase } from './schema';
+
+export const JOURNEY_PROJECTION = 'victim-journey';
+
+/**
+ * Another worker moved the read models first (a checkpoint or a victim's journey): the whole
+ * transaction is rolled back and the work is redone from what is now stored.
+ */
+export class ReadModelConflict extends Error {
+  constructor(what: string) {
+    super(`read model moved concurrently: ${what}`);
+    this.name = 'ReadModelConflict';
+  }
+}
+
+/**
+ * A part of the system that keeps its own tables in the read models' database (deadline
+ * scheduling's notification outbox): its migrations run under its own migration table, and it is
+ * handed a handle typed with its own tables only.
+ */
+export interface ReadModelTenant<DB, T> {
+  name: string;
+  /** Its Kysely migration table (and `<table>_lock`): never the read models' own. */
+  migrationTable: string;
+  migrations: Record<string, Migration>;
+  open(db: Kysely<DB>): T;
+}
+
+/** What the read side sees of the read models: their queries, never the store's other parts. */
+export type ReadModelQueries = Pick<ReadModels, 'journeys' | 'caseIndex' | 'caseload' | 'breaches'>;
+
+/**
+ * The read-model store core, on SQLite or PostgreSQL through Kysely: opening and migrating,
+ * transactions (a lost race is a ReadModelConflict), checkpoints, parked events, the rebuild's
+ * table switch, probe and close. Each read model lives in its own folder (table, migration part,
+ * writer, queries); callers get its queries from here and never see the database handle.
+ */
+export class ReadModels {
+  readonly journeys: JourneyQueries;
+  readonly caseIndex: CaseIndexQuery;
+  readonly caseload: CaseloadQuery;
+  readonly breaches: BreachesQuery;
+  /** Deadline scheduling's DueDeadlines adapter reads open deadlines through this. */
+  readonly openDeadlines: OpenDeadlines;
+
+  private constructor(
+    private readonly db: Kysely<ReadModelDatabase>,
+    private readonly dialect: 'sqlite' | 'postgres',
+    /** PostgreSQL: the schema the read models and every migration table live in. */
+    private readonly schema?: string,
+  ) {
+    this.journeys = new JourneyQueries(db);
+    this.caseIndex = new CaseIndexQuery(db);
+    this.caseload = new CaseloadQuery(db);
+    this.breaches = new BreachesQuery(db);
+    this.openDeadlines = new OpenDeadlines(db.withTables<NotifiedEntitlements>());
+  }
+
+  static async openSqlite(filename: string): Promise<ReadModels> {
+    const database = new Database(filename);
+    database.pragma('journal_mode = WAL');
+    database.pragma('busy_timeout = 5000');
+    // Read models are derived and can be rebuilt from the events; WAL commits stay atomic (a batch
+    // and its checkpoint together), only the fsync per commit is left to the checkpointer.
+    database.pragma('synchronous = NORMAL');
+    const db = new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
+    await migrateToLatest(db as Kysely<unknown>);
+    return new ReadModels(db, 'sqlite');
+  }
+
+  /** PostgreSQL, in `schema` (created if absent): the production read models. */
+  static async openPostgres(connectionString: string, schema = 'public'): Promise<ReadModels> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    const pool = new Pool({ connectionString, max: 10, options: `-c search_path=${schema}` });
+    const db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
+    // CREATE SCHEMA IF NOT EXISTS races when an API and a worker start together: serialise it.
+    await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`vj-read-models-schema:${schema}`}))`.execute(
+        trx,
+      );
+      await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(trx);
+    });
+    await migrateToLatest(db as Kysely<unknown>, schema);
+    return new ReadModels(db, 'postgres', schema);
+  }
+
+  /** Migrates a tenant's own tables in this database and opens it on them. */
+  async host<DB, T>(tenant: ReadModelTenant<DB, T>): Promise<T> {
+    await migrateToLatest(this.db as Kysely<unknown>, this.schema, {
+      name: tenant.name,
+      migrations: tenant.migrations,
+      table: tenant.migrationTable,
+    });
+    return tenant.open(this.db as unknown as Kysely<DB>);
+  }
+
+  /**
+   * The rebuild's read models, beside the live ones (PostgreSQL): the same queries on
+   * `journeys_rebuild`, `entitlements_rebuild` and `case_index_rebuild`. Created if absent;
+   * `fresh` drops what an earlier, unfinished rebuild left, otherwise it is resumed from its
+   * own checkpoint.
+   */
+  async rebuildTables(projection: string, fresh: boolean): Promise<ReadModels> {
+    if (this.dialect !== 'postgres')
+      throw new Error('a side-by-side rebuild needs PostgreSQL read models');
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of REBUILT_TABLES) {
+        const rebuild = `${table}${REBUILD_SUFFIX}`;
+        if (fresh) await sql.raw(`DROP TABLE IF EXISTS ${rebuild}`).execute(trx);
+        await sql
+          .raw(`CREATE TABLE IF NOT EXISTS ${rebuild} (LIKE ${table} INCLUDING ALL)`)
+          .execute(trx);
+      }
+      if (fresh) {
+        await trx.deleteFrom('checkpoints').where('projection', '=', projection).execute();
+        await trx.deleteFrom('parked_events').where('projection', '=', projection).execute();
+      }
+    });
+    return new ReadModels(this.db.withPlugin(new RebuildTablesPlugin()), this.dialect, this.schema);
+  }
+
+  /**
+   * Switches the live read models to the rebuild's tables in one transaction: queries see the old
+   * tables until it commits and the new ones after. Live workers blocked meanwhile find the
+   * checkpoint moved, and go on from the rebuild's.
+   */
+  async switchToRebuild(live: string, rebuild: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await sql
+        .raw(`LOCK TABLE ${REBUILT_TABLES.join(', ')}, checkpoints IN ACCESS EXCLUSIVE MODE`)
+        .execute(trx);
+      for (const table of REBUILT_TABLES) {
+        await sql.raw(`DROP TABLE ${table}`).execute(trx);
+        await sql.raw(`ALTER TABLE ${table}${REBUILD_SUFFIX} RENAME TO ${table}`).execute(trx);
+      }
+      const position = await trx
+        .selectFrom('checkpoints')
+        .select('position')
+        .where('projection', '=', rebuild)
+        .executeTakeFirstOrThrow();
+      await trx.deleteFrom('checkpoints').where('projection', 'in', [live, rebuild]).execute();
+      await trx
+        .insertInto('checkpoints')
+        .values({ projection: live, position: position.position })
+        .execute();
+      await trx.deleteFrom('parked_events').where('projection', '=', live).execute();
+      await trx
+        .updateTable('parked_events')
+        .set({ projection: live })
+        .where('projection', '=', rebuild)
+        .execute();
+    });
+  }
+
+  async checkpoint(projection: string): Promise<bigint | undefined> {
+    const row = await this.db
+      .selectFrom('checkpoints')
+      .select('position')
+      .where('projection', '=', projection)
+      .executeTakeFirst();
+    return row ? BigInt(row.position) : undefined;
+  }
+
+  /**
+   * Writes victims' rows and moves the checkpoint from `from` to `to`, in one transaction, so a
+   * crash at any point neither loses nor repeats an update. Throws ReadModelConflict (nothing
+   * written) when another worker moved the checkpoint or one of the victims first.
+   */
+  async save(
+    victims: readonly VictimRows[],
+    checkpoint: { projection: string; from: bigint | undefined; to: bigint },
+  ): Promise<void> {
+    await this.transaction(async (trx) => {
+      if (!(await writeVictims(trx, victims))) throw new ReadModelConflict('a journey');
+      const to = checkpoint.to.toString();
+      const moved =
+        checkpoint.from === undefined
+          ? (
+              await trx
+                .insertInto('checkpoints')
+                .values({ projection: checkpoint.projection, position: to })
+                .onConflict((oc) => oc.doNothing())
+                .executeTakeFirst()
+            ).numInsertedOrUpdatedRows
+          : (
+              await trx
+                .updateTable('checkpoints')
+                .set({ position: to })
+                .where('projection', '=', checkpoint.projection)
+                .where('position', '=', checkpoint.from.toString())
+                .executeTakeFirst()
+            ).numUpdatedRows;
+      if (moved !== 1n) throw new ReadModelConflict(`checkpoint ${checkpoint.projection}`);
+    });
+  }
+
+  /**
+   * A transaction in which losing a race to another writer (PostgreSQL's deadlock, serialization
+   * and unique-violation errors) is a ReadModelConflict, which the projector redoes.
+   */
+  private async transaction(
+    work: (trx: Transaction<ReadModelDatabase>) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await this.db.transaction().execute(work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === '40P01' || code === '40001' || code === '23505')
+        throw new ReadModelConflict(`a concurrent write (${code})`);
+      throw error;
+    }
+  }
+
+  /**
+   * Re-judged victims (no new events): each written only if nobody moved it since it was read;
+   * one that moved was judged by whoever moved it. Resolves with how many were written.
+   */
+  async saveRejudged(victims: readonly VictimRows[]): Promise<number> {
+    let written = 0;
+    for (const v of victims) {
+      try {
+        await this.transaction(async (trx) => {
+          if (await writeVictims(trx, [v])) written += 1;
+        });
+      } catch (error) {
+        // Someone else wrote this victim meanwhile, and judged it as they did.
+        if (!(error instanceof ReadModelConflict)) throw error;
+      }
+    }
+    return written;
+  }
+
+  /** Records an event the projection skipped, `at` the projector's clock. */
+  async park(projection: string, event: RecordedEvent, error: Error, at: Date): Promise<void> {
+    await this.db
+      .insertInto('parked_events')
+      .values({
+        projection,
+        global_position: event.globalPosition.toString(),
+        stream_id: event.streamId,
+        event_id: event.eventId,
+        event_type: event.type,
+        // The error's name and message (our own code's words), never the event's data.
+        error: `${error.name}: ${error.message}`.slice(0, 500),
+        parked_at: at.toISOString(),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async parkedEvents(limit = 100): Promise<ParkedEventsTable[]> {
+    return this.db
+      .selectFrom('parked_events')
+      .selectAll()
+      .orderBy('parked_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Empties every read model and checkpoint: the start of a rebuild. */
+  async clear(): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of [
+        'journeys',
+        'entitlements',
+        'case_index',
+        'checkpoints',
+        'parked_events',
+      ] as const) {
+        await trx.deleteFrom(table).execute();
+      }
+    });
+  }
+
+  /** Every row of every read model, in a stable order: what a rebuild must reproduce. */
+  async dump(): Promise<Record<string, unknown[]>> {
+    return {
+      // The version is write bookkeeping, not content: two equal read models may differ in it.
+      journeys: await this.db
+        .selectFrom('journeys')
+        .select(['victim_id', 'police_area', 'state', 'next_change_at'])
+        .orderBy('victim_id')
+        .execute(),
+      entitlements: await this.db
+        .selectFrom('entitlements')
+        .selectAll()
+        .orderBy('victim_id')
+        .orderBy('entitlement_id')
+        .execute(),
+      case_index: await this.db
+        .selectFrom('case_index')
+        .selectAll()
+        .orderBy('victim_id')
+        .orderBy('case_urn')
+        .execute(),
+    };
+  }
+
+  /** Answers when the read-model database does: for health checks, which never see the handle. */
+  async probe(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Every read model the journey projection writes, for these victims, in one transaction. */
+async function writeVictims(
+  trx: Transaction<ReadModelDatabase>,
+  victims: readonly VictimRows[],
+): Promise<boolean> {
+  if (victims.length === 0) return true;
+  if (!(await writeJourneys(trx, victims))) return false;
+  await writeCaseIndex(trx, victims);
+  return true;
+}
