@@ -13,6 +13,7 @@ import { JourneyIngestion } from '@vj/ingestion';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { endOfLondonDay } from '@vj/victims-code';
 import { crimeReported, journeyEvent } from '../../../test/support/journey-events';
+import { POSTGRES_URL, REDIS_URL } from '../../../test/support/server-urls';
 import { DeadlineScheduler, type DeadlineSchedulerOptions } from './deadline-scheduler';
 import {
   dueBreachChecks,
@@ -23,8 +24,6 @@ import {
 } from './due-deadlines';
 import { checkMaxmemoryPolicy } from './redis-memory-policy';
 
-const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET_ENV = 'VJ_TEST_WEBHOOK_SECRET';
 const SECRET = `test-secret-${randomUUID()}`;
 const MINUTE = 60_000;

@@ -11,6 +11,7 @@ import {
   journeyEvent,
   type PostedEvent,
 } from '../../../test/support/journey-events';
+import { POSTGRES_URL } from '../../../test/support/server-urls';
 import { JourneyProjector } from './journey-projector';
 import { ReadModels } from './read-models';
 
@@ -87,7 +88,6 @@ function journeys(): { at: string; by: Agency; victim: number; event: PostedEven
   ];
 }
 
-const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const schemas: string[] = [];
 const stores: Record<string, () => Promise<ReadModels>> = {
   SQLite: () => ReadModels.openSqlite(':memory:'),
