@@ -178,15 +178,18 @@ async function probeRedis(url: string): Promise<string | undefined> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  // connect() rejects with a bare "Connection is closed."; the cause comes as an 'error' event.
+  let cause: unknown;
+  redis.on('error', (error) => (cause = error));
   try {
     await redis.connect();
     await redis.ping();
     return undefined;
   } catch (error) {
-    return faultOf(error);
+    return faultOf(cause ?? error);
   } finally {
-    redis.disconnect();
+    // disconnect() on a connection that already ended arms a 2 s timer that holds the process open.
+    if (redis.status !== 'end') redis.disconnect();
   }
 }
 
