@@ -1,11 +1,9 @@
 // Tests run on @swc/jest: it keeps decorator metadata (NestJS and class-validator need it) and
 // is fast on this 2-core machine. Type checking is done once by `tsc` in `npm test`.
 
-// The EventStoreDB contract suite needs a server: it runs only when EVENTSTORE_CONNECTION_STRING
-// is set, and the global setup says so when it is not (rather than a silently skipped suite).
+// The EventStoreDB contract suite needs a server, so it belongs to the integration tier.
 const eventStoreDbSuite =
   '/libs/event-store/src/eventstoredb/eventstoredb-event-store\\.spec\\.ts$';
-const serverSuitesNotRun = process.env.EVENTSTORE_CONNECTION_STRING ? [] : [eventStoreDbSuite];
 
 // One shared base (swc transform, module names); the tiers are jest projects over it:
 // unit (pure, no servers), integration (*.integration.spec.ts: PostgreSQL, Redis, SQLite files),
@@ -21,7 +19,7 @@ const base = {
     '<rootDir>/scripts',
   ],
   testMatch: ['**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', ...serverSuitesNotRun],
+  testPathIgnorePatterns: ['/node_modules/'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -61,9 +59,17 @@ const tier = (displayName, testMatch, extraIgnore = []) => ({
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, ...extraIgnore],
 });
 
+// The tiers with servers find them (PostgreSQL, Redis, EventStoreDB) in one global setup, which
+// Jest runs once per run and only when a test of such a tier is selected: the unit tier never
+// probes. The teardown stops the PostgreSQL the setup started, if any.
+const withServers = (project) => ({
+  ...project,
+  globalSetup: '<rootDir>/test/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/jest-global-teardown.ts',
+});
+
 /** @type {import('jest').Config} */
 module.exports = {
-  globalSetup: '<rootDir>/test/jest-global-setup.js',
   testTimeout: 30000,
   projects: [
     tier(
@@ -71,7 +77,9 @@ module.exports = {
       ['**/*.spec.ts'],
       ['\\.integration\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', eventStoreDbSuite],
     ),
-    tier('integration', ['**/*.integration.spec.ts', '**/eventstoredb-event-store.spec.ts']),
-    tier('e2e', ['**/*.e2e.spec.ts']),
+    withServers(
+      tier('integration', ['**/*.integration.spec.ts', '**/eventstoredb-event-store.spec.ts']),
+    ),
+    withServers(tier('e2e', ['**/*.e2e.spec.ts'])),
   ],
 };

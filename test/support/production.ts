@@ -2,10 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { POSTGRES_URL, REDIS_URL } from './server-urls';
+
+export { POSTGRES_URL, REDIS_URL } from './server-urls';
 
 export const ROOT = join(__dirname, '..', '..');
-export const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The environment of a production-mode process on its own PostgreSQL schemas, judged at a fixed test clock. */
 export function productionEnv(

@@ -15,6 +15,7 @@ import { JourneyProjector, type ReadModelDatabase, ReadModels } from '@vj/read-m
 import { endOfLondonDay } from '@vj/victims-code';
 import { crimeReported, journeyEvent } from '../../../test/support/journey-events';
 import { readModelTables } from '../../../test/support/read-model-tables';
+import { POSTGRES_URL, REDIS_URL } from '../../../test/support/server-urls';
 import { DeadlineScheduler, type DeadlineSchedulerOptions } from './deadline-scheduler';
 import {
   dueBreachChecks,
@@ -29,8 +30,6 @@ import type { NotificationOutbox } from './notification-outbox';
 import type { OutboxDatabase } from './outbox-table';
 import { checkMaxmemoryPolicy } from './redis-memory-policy';
 
-const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET_ENV = 'VJ_TEST_WEBHOOK_SECRET';
 const SECRET = `test-secret-${randomUUID()}`;
 const MINUTE = 60_000;

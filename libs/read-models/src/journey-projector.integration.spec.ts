@@ -12,6 +12,7 @@ import {
   type PostedEvent,
 } from '../../../test/support/journey-events';
 import { readModelTables } from '../../../test/support/read-model-tables';
+import { POSTGRES_URL } from '../../../test/support/server-urls';
 import { JourneyProjector } from './projector/journey-projector';
 import { ReadModels } from './store/read-model-store';
 
@@ -88,7 +89,6 @@ function journeys(): { at: string; by: Agency; victim: number; event: PostedEven
   ];
 }
 
-const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const schemas: string[] = [];
 const stores: Record<string, () => Promise<ReadModels>> = {
   SQLite: () => ReadModels.openSqlite(':memory:'),

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
 import { describeEventStoreContract } from '@vj/event-store/testing';
 import { type NewEvent, type RecordedEvent, VICTIM_STREAM_PREFIX } from '../event-store';
+import { POSTGRES_URL } from '../../../../test/support/server-urls';
 import { PostgresEventStore } from './postgres-event-store';
 
-const connectionString = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const connectionString = POSTGRES_URL;
 // A schema of this run's own, so that parallel workers and other suites never meet it.
 const schema = `vj_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 const events = `${escapeIdentifier(schema)}.events`;
