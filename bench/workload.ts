@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { demoJourneys, type DemoEventBody } from '@vj/demo-data';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
 import {
-  SqliteEventStore,
   type AppendOptions,
   type AppendResult,
   type EventStore,

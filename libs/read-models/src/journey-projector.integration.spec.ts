@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { join } from 'node:path';
 import { AgencyDirectory, type Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
-import { SqliteEventStore } from '@vj/event-store';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { JourneyIngestion } from '@vj/ingestion';
 import {
   crimeReported,
