@@ -214,4 +214,23 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
     expect(rows).toHaveLength(5);
     await poisoned.close();
   });
+
+  it("stamps a parked event with the projector's clock, not the system's", async () => {
+    const readModels = await open();
+    const pinned = new FixedClock('2031-05-06T07:08:09Z');
+    const [first] = await store.readAll({ maxCount: 1 });
+    await store.appendToStream(first?.streamId as string, [
+      {
+        eventId: randomUUID(),
+        type: 'sentenced',
+        data: {},
+        metadata: { ...first?.metadata, schemaVersion: 0 },
+      },
+    ]);
+    await new JourneyProjector(store, readModels, pinned).catchUp();
+    const parked = await readModels.parkedEvents();
+    expect(parked.length).toBeGreaterThan(0);
+    for (const row of parked) expect(row.parked_at).toBe('2031-05-06T07:08:09.000Z');
+    await readModels.close();
+  });
 });

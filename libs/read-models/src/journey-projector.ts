@@ -210,7 +210,7 @@ export class JourneyProjector {
 
   private async park(recorded: RecordedEvent, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error : new Error(String(error));
-    await this.readModels.park(this.projection, recorded, reason);
+    await this.readModels.park(this.projection, recorded, reason, this.clock.now());
     this.observer.parked?.(recorded, reason);
   }
 

@@ -277,7 +277,12 @@ export class ReadModels {
     return written;
   }
 
-  async park(projection: string, event: RecordedEvent, error: Error): Promise<void> {
+  async park(
+    projection: string,
+    event: RecordedEvent,
+    error: Error,
+    parkedAt: Date,
+  ): Promise<void> {
     await this.db
       .insertInto('parked_events')
       .values({
@@ -288,7 +293,7 @@ export class ReadModels {
         event_type: event.type,
         // The error's name and message (our own code's words), never the event's data.
         error: `${error.name}: ${error.message}`.slice(0, 500),
-        parked_at: new Date().toISOString(),
+        parked_at: parkedAt.toISOString(),
       })
       .onConflict((oc) => oc.doNothing())
       .execute();
