@@ -1,0 +1,9 @@
+/** Injection tokens of the ports both apps bind to adapters chosen from configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const CLOCK = Symbol('CLOCK');
+export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');
+export const READ_MODELS = Symbol('READ_MODELS');
+export const METRICS = Symbol('METRICS');
+/** Dependencies an app adds to `/health` beyond the event store and the read models. */
+export const EXTRA_HEALTH_CHECKS = Symbol('EXTRA_HEALTH_CHECKS');
