@@ -9,12 +9,11 @@ import { HealthController, portProviders, type PortOverrides } from '@vj/nest-ed
 import type { AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { CLOCK, EVENT_STORE, READ_MODELS } from './tokens';
+import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from './tokens';
 import { TerminusModule } from '@nestjs/terminus';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
-import { JOURNEY_PROJECTOR } from './journeys/tokens';
 import { VictimsController } from './victims/victims.controller';
 
 export interface AppOverrides extends PortOverrides {

@@ -4,6 +4,7 @@ export {
   APP_CONFIG,
   CLOCK,
   EVENT_STORE,
+  JOURNEY_PROJECTOR,
   METRICS,
   READ_MODELS,
 } from '@vj/nest-edge';

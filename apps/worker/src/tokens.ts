@@ -3,8 +3,8 @@ export {
   APP_CONFIG,
   CLOCK,
   EVENT_STORE,
+  JOURNEY_PROJECTOR,
   METRICS,
   READ_MODELS,
 } from '@vj/nest-edge';
-export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');
 export const REDIS = Symbol('REDIS');
