@@ -1,11 +1,28 @@
+const { builtinModules } = require('node:module');
+
 /**
  * Architecture rules, checked in `npm test`:
  * - the domain (event schemas, Victims' Code rules, projections, the access policy) is plain TypeScript: no NestJS,
- *   no store clients, no Redis/BullMQ, no Node built-ins;
- * - libs never import NestJS: wiring lives in apps;
+ *   no store clients, no Redis/BullMQ, no Node built-ins, neither imported nor reachable through
+ *   other modules (a barrel that re-exports an adapter counts);
+ * - the event store port reaches no driver: adapters have their own entry points, opened by the
+ *   composition root (libs/runtime) only;
+ * - libs never import NestJS: wiring lives in apps, and the Nest edge both apps share lives in
+ *   libs/nest-edge, which only apps may import;
  * - apps do not import each other.
  */
 const INFRASTRUCTURE = '^(@nestjs|bullmq|ioredis|better-sqlite3|@eventstore|pg|kysely|express)';
+const DRIVERS =
+  'node_modules/(@nestjs|bullmq|ioredis|better-sqlite3|@eventstore|pg|kysely|express)/';
+const NODE_BUILTINS = `^(node:)?(${builtinModules.join('|')})$`;
+const DOMAIN = '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)/';
+const EVENT_STORE_ADAPTERS = '^libs/event-store/src/(sqlite|postgres|eventstoredb)/';
+/**
+ * The one exception to libs-never-import-nest: the Nest edge both apps share (health, metrics,
+ * the port providers). It is a lib rather than an apps/ folder because it is no deployable: apps
+ * stay one per process and never import each other, and only apps may import it.
+ */
+const NEST_EDGE = '^libs/nest-edge/';
 
 module.exports = {
   forbidden: [
@@ -13,9 +30,7 @@ module.exports = {
       name: 'domain-is-framework-free',
       severity: 'error',
       comment: 'Domain code is pure: the edges (apps, adapters) bring frameworks, stores and I/O.',
-      from: {
-        path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)',
-      },
+      from: { path: DOMAIN },
       to: {
         path: `${INFRASTRUCTURE}|node_modules/(@nestjs|bullmq|ioredis|better-sqlite3|@eventstore|pg|kysely)`,
         dependencyTypesNot: ['type-only'],
@@ -24,16 +39,51 @@ module.exports = {
     {
       name: 'domain-has-no-node-builtins',
       severity: 'error',
-      from: {
-        path: '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)',
-      },
+      from: { path: DOMAIN },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'domain-cannot-reach-drivers',
+      severity: 'error',
+      comment:
+        'Not even through other modules: a pure module that imports a lib whose barrel opens a store is not pure.',
+      from: { path: DOMAIN },
+      to: { path: DRIVERS, reachable: true },
+    },
+    {
+      name: 'domain-cannot-reach-node-builtins',
+      severity: 'error',
+      from: { path: DOMAIN },
+      to: { path: NODE_BUILTINS, reachable: true },
+    },
+    {
+      name: 'event-store-port-cannot-reach-drivers',
+      severity: 'error',
+      comment:
+        'The port (@vj/event-store) is importable anywhere: only its adapters bring drivers.',
+      from: { path: '^libs/event-store/src/', pathNot: EVENT_STORE_ADAPTERS },
+      to: { path: `${DRIVERS}|${NODE_BUILTINS}`, reachable: true },
+    },
+    {
+      name: 'adapters-only-from-the-composition-root',
+      severity: 'error',
+      comment:
+        'Event store adapters are chosen from configuration in libs/runtime; scripts, bench and tests are not cruised.',
+      from: { pathNot: `^libs/runtime/|${EVENT_STORE_ADAPTERS}` },
+      to: { path: EVENT_STORE_ADAPTERS },
     },
     {
       name: 'libs-never-import-nest',
       severity: 'error',
-      from: { path: '^libs/' },
+      from: { path: '^libs/', pathNot: NEST_EDGE },
       to: { path: '@nestjs|node_modules/@nestjs' },
+    },
+    {
+      name: 'nest-edge-only-from-apps',
+      severity: 'error',
+      comment: 'Keeps NestJS out of the libs: only the apps wire it.',
+      from: { pathNot: `^apps/|${NEST_EDGE}` },
+      to: { path: NEST_EDGE },
     },
     {
       name: 'libs-never-import-apps',

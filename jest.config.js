@@ -1,9 +1,27 @@
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
 // Tests run on @swc/jest: it keeps decorator metadata (NestJS and class-validator need it) and
 // is fast on this 2-core machine. Type checking is done once by `tsc` in `npm test`.
 
 // The EventStoreDB contract suite needs a server, so it belongs to the integration tier.
 const eventStoreDbSuite =
   '/libs/event-store/src/eventstoredb/eventstoredb-event-store\\.spec\\.ts$';
+
+// tsconfig.json `paths` is the one list of module aliases; jest maps the same names to the same
+// files (`@vj/x/*` patterns become `(.*)` captures).
+function moduleNameMapperFromTsconfig() {
+  const { paths } = JSON.parse(
+    readFileSync(join(__dirname, 'tsconfig.json'), 'utf8'),
+  ).compilerOptions;
+  const escape = (text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  return Object.fromEntries(
+    Object.entries(paths).map(([alias, [target]]) => [
+      `^${escape(alias).replace('*', '(.*)')}$`,
+      `<rootDir>/${target.replace(/^\.\//, '').replace('*', '$1')}`,
+    ]),
+  );
+}
 
 // One shared base (swc transform, module names); the tiers are jest projects over it:
 // unit (pure, no servers), integration (*.integration.spec.ts: PostgreSQL, Redis, SQLite files),
@@ -33,22 +51,8 @@ const base = {
       },
     ],
   },
-  moduleNameMapper: {
-    '^@vj/event-store$': '<rootDir>/libs/event-store/src/index.ts',
-    '^@vj/event-store/testing$': '<rootDir>/libs/event-store/test/index.ts',
-    '^@vj/event-schemas$': '<rootDir>/event-schemas/src/index.ts',
-    '^@vj/agencies$': '<rootDir>/libs/agencies/src/index.ts',
-    '^@vj/ingestion$': '<rootDir>/libs/ingestion/src/index.ts',
-    '^@vj/clock$': '<rootDir>/libs/clock/src/index.ts',
-    '^@vj/runtime$': '<rootDir>/libs/runtime/src/index.ts',
-    '^@vj/observability$': '<rootDir>/libs/observability/src/index.ts',
-    '^@vj/victims-code$': '<rootDir>/libs/victims-code/src/index.ts',
-    '^@vj/demo-data$': '<rootDir>/libs/demo-data/src/index.ts',
-    '^@vj/projections$': '<rootDir>/projections/index.ts',
-    '^@vj/read-models$': '<rootDir>/libs/read-models/src/index.ts',
-    '^@vj/deadline-scheduling$': '<rootDir>/libs/deadline-scheduling/src/index.ts',
-    '^@vj/access-policy$': '<rootDir>/libs/access-policy/src/index.ts',
-  },
+  moduleNameMapper: moduleNameMapperFromTsconfig(),
+
   testTimeout: 30000,
 };
 

@@ -3,8 +3,8 @@ import type { Agency, AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { demoJourneys } from '@vj/demo-data';
 import type { PostedEvent } from '@vj/event-schemas';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
 import {
-  SqliteEventStore,
   type AppendOptions,
   type AppendResult,
   type EventStore,

@@ -1,34 +1,23 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AgencyDirectory } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
-import {
-  clockOf,
-  openEventStore,
-  openReadModels,
-  readAgenciesFile,
-  type AppConfig,
-} from '@vj/runtime';
-import { HealthController } from './health/health.controller';
+import { HealthController, portProviders, type PortOverrides } from '@vj/nest-edge';
+import type { AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, METRICS, READ_MODELS } from './tokens';
+import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from './tokens';
 import { TerminusModule } from '@nestjs/terminus';
-import { createMetrics } from '@vj/observability';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
 import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
-import { JOURNEY_PROJECTOR } from './journeys/tokens';
 import { VictimsController } from './victims/victims.controller';
 
-export interface AppOverrides {
-  clock?: Clock;
-  eventStore?: EventStore;
+export interface AppOverrides extends PortOverrides {
   /** false silences Nest's own logging (tests). */
   logger?: false;
 }
@@ -49,17 +38,7 @@ export class AppModule implements OnApplicationShutdown {
         HealthController,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: METRICS, useFactory: () => createMetrics('api') },
-        { provide: CLOCK, useValue: overrides.clock ?? clockOf(config) },
-        {
-          provide: EVENT_STORE,
-          useFactory: () => overrides.eventStore ?? openEventStore(config),
-        },
-        {
-          provide: AGENCY_DIRECTORY,
-          useFactory: () => AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile)),
-        },
+        ...portProviders('api', config, overrides),
         {
           provide: JourneyIngestion,
           inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
@@ -71,7 +50,6 @@ export class AppModule implements OnApplicationShutdown {
               config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
             ),
         },
-        { provide: READ_MODELS, useFactory: () => openReadModels(config) },
         {
           provide: JOURNEY_PROJECTOR,
           inject: [EVENT_STORE, READ_MODELS, CLOCK],

@@ -1,7 +1,10 @@
 /** Injection tokens: the ports the composition root binds to adapters chosen from configuration. */
-export const APP_CONFIG = Symbol('APP_CONFIG');
-export const EVENT_STORE = Symbol('EVENT_STORE');
-export const CLOCK = Symbol('CLOCK');
-export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');
-export const READ_MODELS = Symbol('READ_MODELS');
-export const METRICS = Symbol('METRICS');
+export {
+  AGENCY_DIRECTORY,
+  APP_CONFIG,
+  CLOCK,
+  EVENT_STORE,
+  JOURNEY_PROJECTOR,
+  METRICS,
+  READ_MODELS,
+} from '@vj/nest-edge';

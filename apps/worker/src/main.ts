@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, stopGracefullyOnSignals } from '@vj/observability';
+import { listenUntilStopped, runService } from '@vj/nest-edge';
+import { JsonLogger } from '@vj/observability';
 import { loadConfig } from '@vj/runtime';
 import { WorkerModule } from './worker.module';
 
 /** The production worker process: `npm run start:worker`. Run as many as needed. */
-async function main(): Promise<void> {
+runService(async () => {
   const config = loadConfig();
   if (config.mode !== 'production') {
     throw new Error(
@@ -14,15 +15,9 @@ async function main(): Promise<void> {
   }
   const logger = new JsonLogger(config.logLevel, 'worker');
   const app = await NestFactory.create(WorkerModule.forRoot(config), { logger });
-  stopGracefullyOnSignals(app, logger);
-  await app.listen(config.workerPort, config.host);
+  await listenUntilStopped(app, config.workerPort, config.host, logger);
   logger.log(
     `worker listening on ${config.host}:${config.workerPort} (event store: ${config.eventStore})`,
     'worker',
   );
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

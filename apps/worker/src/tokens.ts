@@ -1,9 +1,11 @@
-export const APP_CONFIG = Symbol('APP_CONFIG');
-export const EVENT_STORE = Symbol('EVENT_STORE');
-export const READ_MODELS = Symbol('READ_MODELS');
-export const CLOCK = Symbol('CLOCK');
-export const METRICS = Symbol('METRICS');
-export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');
+export {
+  AGENCY_DIRECTORY,
+  APP_CONFIG,
+  CLOCK,
+  EVENT_STORE,
+  JOURNEY_PROJECTOR,
+  METRICS,
+  READ_MODELS,
+} from '@vj/nest-edge';
 export const REDIS = Symbol('REDIS');
-export const AGENCY_DIRECTORY = Symbol('AGENCY_DIRECTORY');
 export const DEADLINE_PORTS = Symbol('DEADLINE_PORTS');

@@ -3,23 +3,19 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
-import { createMetrics, type Metrics } from '@vj/observability';
-import { JOURNEY_PROJECTION, JourneyProjector, type ReadModels } from '@vj/read-models';
-import { AgencyDirectory } from '@vj/agencies';
 import {
-  clockOf,
-  openDeadlinePorts,
-  openEventStore,
-  openReadModels,
-  readAgenciesFile,
-  type AppConfig,
-} from '@vj/runtime';
+  EXTRA_HEALTH_CHECKS,
+  HealthController,
+  portProviders,
+  type HealthCheckOf,
+} from '@vj/nest-edge';
+import type { Metrics } from '@vj/observability';
+import { JOURNEY_PROJECTION, JourneyProjector, type ReadModels } from '@vj/read-models';
+import { openDeadlinePorts, type AppConfig } from '@vj/runtime';
 import { ProjectorRunner } from './projector-runner';
 import { DeadlineScheduling } from './deadline-scheduling';
 import { OperationsController } from './operations.controller';
 import {
-  AGENCY_DIRECTORY,
-  APP_CONFIG,
   CLOCK,
   DEADLINE_PORTS,
   EVENT_STORE,
@@ -28,7 +24,6 @@ import {
   READ_MODELS,
   REDIS,
 } from './tokens';
-import { WorkerController } from './worker.controller';
 
 export interface WorkerOverrides {
   clock?: Clock;
@@ -47,13 +42,9 @@ export class WorkerModule implements OnApplicationShutdown {
     return {
       module: WorkerModule,
       imports: [TerminusModule],
-      controllers: [WorkerController, OperationsController],
+      controllers: [HealthController, OperationsController],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: overrides.clock ?? clockOf(config) },
-        { provide: METRICS, useFactory: () => createMetrics('worker') },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-        { provide: READ_MODELS, useFactory: () => openReadModels(config) },
+        ...portProviders('worker', config, overrides),
         {
           provide: DEADLINE_PORTS,
           inject: [READ_MODELS],
@@ -63,6 +54,13 @@ export class WorkerModule implements OnApplicationShutdown {
           provide: REDIS,
           // BullMQ needs maxRetriesPerRequest null on the connections its workers use.
           useFactory: () => new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+        },
+        {
+          provide: EXTRA_HEALTH_CHECKS,
+          inject: [REDIS],
+          useFactory: (redis: Redis): HealthCheckOf[] => [
+            { name: 'redis', answer: () => redis.ping() },
+          ],
         },
         {
           provide: JOURNEY_PROJECTOR,
@@ -93,10 +91,6 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         ProjectorRunner,
         DeadlineScheduling,
-        {
-          provide: AGENCY_DIRECTORY,
-          useFactory: () => AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile)),
-        },
       ],
     };
   }

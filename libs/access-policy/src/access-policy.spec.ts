@@ -1,4 +1,4 @@
-import type { Agency, CallerKind } from '@vj/agencies';
+import type { Agency, CallerKind } from '@vj/agencies/model';
 import {
   ACCESS_TABLE,
   ACTIONS,

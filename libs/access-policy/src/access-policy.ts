@@ -1,4 +1,4 @@
-import { POLICE_AREAS } from '@vj/agencies';
+import { POLICE_AREAS } from '@vj/agencies/model';
 import { AGENCY_KINDS, canPost } from '@vj/event-schemas';
 import { areasOf, roleOf, serves, type Caller, type Role } from './caller';
 

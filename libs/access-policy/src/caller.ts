@@ -1,4 +1,4 @@
-import { servesArea, type Agency, type CallerKind } from '@vj/agencies';
+import { servesArea, type Agency, type CallerKind } from '@vj/agencies/model';
 
 /**
  * Who is asking. Today every caller is an agency, PCC team or operator desk holding an API key;

@@ -1,3 +1,2 @@
-export * from './agency';
+export * from './model';
 export * from './agency-directory';
-export * from './police-areas';

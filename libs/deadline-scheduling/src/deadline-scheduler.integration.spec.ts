@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { type Agency, AgencyConfigError, AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
-import { SqliteEventStore } from '@vj/event-store';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { JourneyIngestion } from '@vj/ingestion';
 import type { Kysely } from 'kysely';
 import { JourneyProjector, type ReadModelDatabase, ReadModels } from '@vj/read-models';

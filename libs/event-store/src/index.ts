@@ -1,5 +1,7 @@
+// The port only: types, errors and the checks every adapter makes. The adapters have their own
+// entry points (@vj/event-store/sqlite, /postgres, /eventstoredb), so importing the port never
+// loads a driver; only the composition root (libs/runtime), scripts, bench and tests open one.
 export * from './event-store';
 export * from './errors';
-export { SqliteEventStore } from './sqlite/sqlite-event-store';
-export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-export { PostgresEventStore } from './postgres/postgres-event-store';
+export * from './expected-revision';
+export * from './append-checks';

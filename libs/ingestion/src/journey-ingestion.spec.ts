@@ -1,6 +1,6 @@
 import type { Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
-import { SqliteEventStore } from '@vj/event-store';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { IngestionRefused, type RefusalKind } from './errors';
 import { JourneyIngestion } from './journey-ingestion';
 

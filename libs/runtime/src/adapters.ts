@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  EventStoreDbEventStore,
-  PostgresEventStore,
-  SqliteEventStore,
-  type EventStore,
-} from '@vj/event-store';
+import type { EventStore } from '@vj/event-store';
+import { EventStoreDbEventStore } from '@vj/event-store/eventstoredb';
+import { PostgresEventStore } from '@vj/event-store/postgres';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
 import {
   NOTIFICATION_OUTBOX_TENANT,
   type DueDeadlines,

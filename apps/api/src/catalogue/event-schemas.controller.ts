@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { buildEventCatalogue, type EventCatalogue } from '@vj/event-schemas';
-import { Public } from '../http/api-key.guard';
+import { Public } from '@vj/nest-edge';
 
 @ApiTags('event schemas')
 @Controller('v1/event-schemas')

@@ -4,19 +4,14 @@ import {
   type ExecutionContext,
   Inject,
   Injectable,
-  SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
+import { PUBLIC_ROUTE } from '@vj/nest-edge';
 import { AGENCY_DIRECTORY } from '../tokens';
 import { problem } from './problem';
 import { ProblemException } from './problem-details.filter';
-
-const PUBLIC = 'victim-journey:public';
-
-/** Marks a route that needs no API key (health, docs, the published schema catalogue). */
-export const Public = () => SetMetadata(PUBLIC, true);
 
 interface AuthenticatedRequest extends Request {
   agency?: Agency;
@@ -31,7 +26,7 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
       context.getHandler(),
       context.getClass(),
     ]);

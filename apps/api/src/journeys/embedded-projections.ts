@@ -8,8 +8,7 @@ import {
 import type { ProjectionTrigger } from '@vj/ingestion';
 import type { JourneyProjector, ReadModels } from '@vj/read-models';
 import type { AppConfig } from '@vj/runtime';
-import { APP_CONFIG, READ_MODELS } from '../tokens';
-import { JOURNEY_PROJECTOR } from './tokens';
+import { APP_CONFIG, JOURNEY_PROJECTOR, READ_MODELS } from '../tokens';
 
 /**
  * The embedded runtime's projections: in the API process, on a timer, and before every query so

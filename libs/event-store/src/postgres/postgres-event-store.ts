@@ -442,13 +442,14 @@ export class PostgresEventStore implements EventStore {
 
   /** Whether every transaction up to `transactionId` ended within `settleTimeoutMs`. */
   private async waitForHorizonPast(transactionId: bigint): Promise<boolean> {
-    const deadline = Date.now() + this.settleTimeoutMs;
+    // A duration, not a time of day: the monotonic timer, which no clock change moves.
+    const deadline = performance.now() + this.settleTimeoutMs;
     for (let pause = 1; ; pause = Math.min(pause * 2, MAX_SETTLE_POLL_MS)) {
       const rows = await this.query<{ passed: boolean }>('horizonPassed', [
         transactionId.toString(),
       ]);
       if (rows[0]?.passed) return true;
-      const left = deadline - Date.now();
+      const left = deadline - performance.now();
       if (left <= 0) return false;
       await sleep(Math.min(pause, left));
     }

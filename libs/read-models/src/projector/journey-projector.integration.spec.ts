@@ -4,20 +4,20 @@ import { Pool } from 'pg';
 import { join } from 'node:path';
 import { AgencyDirectory, type Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
-import { SqliteEventStore } from '@vj/event-store';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { JourneyIngestion } from '@vj/ingestion';
 import {
   crimeReported,
   journeyEvent,
   type PostedEvent,
-} from '../../../test/support/journey-events';
-import { readModelTables } from '../../../test/support/read-model-tables';
-import { POSTGRES_URL } from '../../../test/support/server-urls';
-import { JourneyProjector } from './projector/journey-projector';
-import { ReadModels } from './store/read-model-store';
+} from '../../../../test/support/journey-events';
+import { readModelTables } from '../../../../test/support/read-model-tables';
+import { POSTGRES_URL } from '../../../../test/support/server-urls';
+import { JourneyProjector } from './journey-projector';
+import { ReadModels } from '../store/read-model-store';
 
 const agencies = AgencyDirectory.fromConfig(
-  JSON.parse(readFileSync(join(__dirname, '../../../config/agencies.dev.json'), 'utf8')),
+  JSON.parse(readFileSync(join(__dirname, '../../../../config/agencies.dev.json'), 'utf8')),
 );
 const agency = (id: string) => agencies.agencies.find((a) => a.id === id) as Agency;
 const police = agency('police-west-yorkshire');
@@ -214,5 +214,24 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
     const { journeys: rows } = await poisoned.dump();
     expect(rows).toHaveLength(5);
     await poisoned.close();
+  });
+
+  it("stamps a parked event with the projector's clock, not the system's", async () => {
+    const readModels = await open();
+    const pinned = new FixedClock('2031-05-06T07:08:09Z');
+    const [first] = await store.readAll({ maxCount: 1 });
+    await store.appendToStream(first?.streamId as string, [
+      {
+        eventId: randomUUID(),
+        type: 'sentenced',
+        data: {},
+        metadata: { ...first?.metadata, schemaVersion: 0 },
+      },
+    ]);
+    await new JourneyProjector(store, readModels, pinned).catchUp();
+    const parked = await readModels.parkedEvents();
+    expect(parked.length).toBeGreaterThan(0);
+    for (const row of parked) expect(row.parked_at).toBe('2031-05-06T07:08:09.000Z');
+    await readModels.close();
   });
 });

@@ -1,12 +1,19 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@vj/event-store';
 import { probeDependency, type Metrics } from '@vj/observability';
 import type { ReadModels } from '@vj/read-models';
-import { Public } from '../http/api-key.guard';
-import { EVENT_STORE, METRICS, READ_MODELS } from '../tokens';
+import { Public } from './public-route';
+import { EVENT_STORE, EXTRA_HEALTH_CHECKS, METRICS, READ_MODELS } from './tokens';
 
+/** A dependency `/health` asks: up when `answer` resolves. */
+export interface HealthCheckOf {
+  name: string;
+  answer: () => Promise<unknown>;
+}
+
+/** Both apps' operations surface: readiness of each dependency (503 when one is down), and metrics. */
 @ApiTags('operations')
 @Controller()
 export class HealthController {
@@ -16,6 +23,9 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(METRICS) private readonly metrics: Metrics,
+    @Optional()
+    @Inject(EXTRA_HEALTH_CHECKS)
+    private readonly extraChecks: HealthCheckOf[] = [],
   ) {}
 
   @Get('health')
@@ -25,11 +35,18 @@ export class HealthController {
     summary: 'Ready when the event store and the read models answer (503 otherwise)',
   })
   ready() {
-    return this.health.check([
-      () =>
-        probeDependency(this.indicators, 'eventStore', () => this.store.readAll({ maxCount: 1 })),
-      () => probeDependency(this.indicators, 'readModels', () => this.readModels.probe()),
-    ]);
+    const checks: HealthCheckOf[] = [
+      { name: 'eventStore', answer: () => this.store.readAll({ maxCount: 1 }) },
+      { name: 'readModels', answer: () => this.readModels.probe() },
+      ...this.extraChecks,
+    ];
+    return this.health.check(
+      checks.map(
+        ({ name, answer }) =>
+          () =>
+            probeDependency(this.indicators, name, answer),
+      ),
+    );
   }
 
   @Get('metrics')

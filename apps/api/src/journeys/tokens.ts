@@ -1,1 +1,0 @@
-export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');

@@ -1,0 +1,7 @@
+// The NestJS edge both apps share. The one lib allowed to import NestJS (see
+// .dependency-cruiser.cjs), and only apps may import it.
+export * from './tokens';
+export * from './port-providers';
+export * from './public-route';
+export * from './health.controller';
+export * from './service';

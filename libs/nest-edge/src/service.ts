@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import { stopGracefullyOnSignals } from '@vj/observability';
+
+/**
+ * Listens; on SIGTERM or SIGINT stops taking requests, lets in-flight work finish and closes
+ * connections (the app's shutdown hooks).
+ */
+export async function listenUntilStopped(
+  app: INestApplication,
+  port: number,
+  host: string,
+  logger: { log(message: string): void; error(message: string): void },
+): Promise<void> {
+  stopGracefullyOnSignals(app, logger);
+  await app.listen(port, host);
+}
+
+/** A process's entry point. Start-up failures are configuration or infrastructure errors: say which, then stop. */
+export function runService(start: () => Promise<void>): void {
+  start().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
