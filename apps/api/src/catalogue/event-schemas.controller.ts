@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { buildEventCatalogue, type EventCatalogue } from '@vj/event-schemas';
 import { Public } from '../http/api-key.guard';
+import { ApiJsonResponse, ApiProblems } from '../openapi/decorators';
 
 @ApiTags('event schemas')
 @Controller('v1/event-schemas')
@@ -13,7 +14,10 @@ export class EventSchemasController {
   @ApiOperation({
     summary:
       'The published catalogue: every event type and version, who may post it, its JSON Schema',
+    security: [],
   })
+  @ApiJsonResponse(200, 'EventCatalogue', 'The catalogue')
+  @ApiProblems(431)
   getCatalogue(): EventCatalogue {
     return this.catalogue;
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type Agency, isPoliceArea, POLICE_AREAS, servesArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
@@ -17,6 +17,7 @@ import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { EmbeddedProjections } from '../journeys/embedded-projections';
+import { ApiJsonResponse, ApiProblems } from '../openapi/decorators';
 import { CLOCK, READ_MODELS } from '../tokens';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,9 +32,7 @@ const bad = (field: string, reason: string) =>
  */
 @ApiTags('compliance')
 @ApiBearerAuth()
-@ApiResponse({ status: 400, description: 'application/problem+json naming the parameter' })
-@ApiResponse({ status: 401, description: 'application/problem+json' })
-@ApiResponse({ status: 403, description: 'application/problem+json' })
+@ApiProblems(400, 401, 403)
 @Controller('v1')
 export class ComplianceController {
   constructor(
@@ -59,6 +58,7 @@ export class ComplianceController {
   @ApiQuery({ name: 'due', required: false, enum: DUE })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
+  @ApiJsonResponse(200, 'Caseload', 'Entitlements owed, most urgent first')
   async caseload(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
     const owedBy = this.owedByFor(agency, query.owedBy, true) as string;
     const policeAreas = this.areasFor(agency, query.policeArea);
@@ -109,6 +109,7 @@ export class ComplianceController {
   @ApiQuery({ name: 'enhanced', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
+  @ApiJsonResponse(200, 'Breaches', 'Breaches and entitlements met late, with counts by status')
   async breaches(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
     const owedBy = this.owedByFor(agency, query.owedBy, false);
     const policeAreas = this.areasFor(agency, query.policeArea);

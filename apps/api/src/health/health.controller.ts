@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@vj/event-store';
 import { probeDependency, type Metrics } from '@vj/observability';
 import type { ReadModels } from '@vj/read-models';
 import { Public } from '../http/api-key.guard';
+import { ApiJsonResponse, ApiProblems } from '../openapi/decorators';
 import { EVENT_STORE, METRICS, READ_MODELS } from '../tokens';
 
 @ApiTags('operations')
@@ -20,10 +21,14 @@ export class HealthController {
 
   @Get('health')
   @Public()
-  @HealthCheck()
+  // Its 503 leaves as problem details (ProblemDetailsFilter), which the responses below declare.
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({
     summary: 'Ready when the event store and the read models answer (503 otherwise)',
+    security: [],
   })
+  @ApiJsonResponse(200, 'Health', 'Every dependency answered')
+  @ApiProblems(431, 503)
   ready() {
     return this.health.check([
       () =>
@@ -35,7 +40,17 @@ export class HealthController {
   @Get('metrics')
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics (counts by kind; nothing about any victim)' })
+  @ApiOperation({
+    summary: 'Prometheus metrics (counts by kind; nothing about any victim)',
+    security: [],
+  })
+  @ApiProduces('text/plain')
+  @ApiResponse({
+    status: 200,
+    description: 'The Prometheus text format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(431)
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Agency, servesArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
@@ -14,15 +14,13 @@ import type { ReadModels } from '@vj/read-models';
 import { CurrentAgency } from '../http/api-key.guard';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
+import { ApiJsonResponse, ApiProblems } from '../openapi/decorators';
 import { CLOCK, READ_MODELS } from '../tokens';
 import { EmbeddedProjections } from './embedded-projections';
 
-const PROBLEM = { description: 'application/problem+json' };
-
 @ApiTags('journeys')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, ...PROBLEM })
-@ApiResponse({ status: 404, ...PROBLEM })
+@ApiProblems(401, 403, 404)
 @Controller('v1/victims')
 export class JourneysController {
   constructor(
@@ -36,6 +34,7 @@ export class JourneysController {
     summary:
       "A victim's journey: enhanced rights, cases, what each agency did, and every entitlement with its deadline and status",
   })
+  @ApiJsonResponse(200, 'VictimJourney', "The victim's journey as of now")
   async journey(
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,
@@ -46,6 +45,7 @@ export class JourneysController {
 
   @Get(':victimId/vcs')
   @ApiOperation({ summary: "The victim's Victim Contact Scheme status, per offender" })
+  @ApiJsonResponse(200, 'VictimContactScheme', 'One record per offender')
   async vcs(
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,
