@@ -56,8 +56,12 @@ export class ComplianceController {
     description: 'Defaults to every area the caller serves',
   })
   @ApiQuery({ name: 'due', required: false, enum: DUE })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiJsonResponse(200, 'Caseload', 'Entitlements owed, most urgent first')
   async caseload(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
     const owedBy = this.owedByFor(agency, query.owedBy, true) as string;
@@ -82,7 +86,7 @@ export class ComplianceController {
     return {
       owedBy,
       policeAreas,
-      due,
+      due: due as (typeof DUE)[number],
       asOf: now.toISOString(),
       today,
       dueSoonUntil: soon,
@@ -102,13 +106,21 @@ export class ComplianceController {
   })
   @ApiQuery({ name: 'policeArea', required: false })
   @ApiQuery({ name: 'owedBy', required: false, description: 'An agency kind' })
-  @ApiQuery({ name: 'right', required: false, description: '1 to 12' })
+  @ApiQuery({
+    name: 'right',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 12 },
+  })
   @ApiQuery({ name: 'ruleId', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'Deadline on or after (YYYY-MM-DD)' })
   @ApiQuery({ name: 'to', required: false, description: 'Deadline on or before (YYYY-MM-DD)' })
   @ApiQuery({ name: 'enhanced', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiJsonResponse(200, 'Breaches', 'Breaches and entitlements met late, with counts by status')
   async breaches(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
     const owedBy = this.owedByFor(agency, query.owedBy, false);

@@ -80,8 +80,12 @@ export function eventSchemaComponents(catalogue: EventCatalogue): Record<string,
     for (const entry of versions) {
       components[eventVersionSchemaName(type, entry.schemaVersion)] = eventOf(entry);
     }
+    // An object naming its `type`, so it can be the discriminator's target for that type.
     components[eventTypeSchemaName(type)] = {
+      type: 'object',
       description: `A ${type} event, at any published version`,
+      required: ['type'],
+      properties: { type: { type: 'string', const: type } },
       oneOf: versions.map((v) => ref(eventVersionSchemaName(type, v.schemaVersion))),
     };
   }

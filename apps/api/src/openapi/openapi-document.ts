@@ -10,6 +10,7 @@ import { eventSchemaComponents } from './event-schemas';
 import { ref, RESPONSE_SCHEMAS } from './response-schemas';
 
 type PathItemObject = NonNullable<OpenAPIObject['webhooks']>[string];
+type OperationObject = NonNullable<PathItemObject['get']>;
 
 // The worker's names, checked by the compiler; a type-only import keeps BullMQ out of the API.
 const SIGNATURE_HEADER: typeof SignatureHeader = 'X-Victim-Journey-Signature';
@@ -102,10 +103,16 @@ export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
   };
   document.webhooks = WEBHOOKS;
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
+    for (const [method, operation] of Object.entries(item) as [string, OperationObject][]) {
       // Public or not is declared per operation (a public one says security: []), never assumed.
-      if ((operation as { security?: unknown }).security === undefined) {
+      if (operation.security === undefined) {
         throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} declares no security`);
+      }
+      // A query parameter declared without a type is what a query string holds: a string.
+      for (const parameter of operation.parameters ?? []) {
+        if ('in' in parameter && parameter.schema && Object.keys(parameter.schema).length === 0) {
+          parameter.schema = { type: 'string' };
+        }
       }
     }
   }

@@ -16,6 +16,12 @@ const localDate: Schema = { type: 'string', format: 'date' };
 const orNull = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
 const nullableString: Schema = { type: ['string', 'null'] };
 const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
+/** An object of any members (a JSON Schema, say, or an event's data). */
+const anyObject = (description: string): Schema => ({
+  type: 'object',
+  description,
+  additionalProperties: true,
+});
 const counts: Schema = { type: 'object', additionalProperties: integer };
 
 /** Every property named is present in the body: the service always writes each one. */
@@ -90,10 +96,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       eventId: string,
       type: string,
       schemaVersion: integer,
-      data: {
-        type: 'object',
-        description: 'The event data at the version it was posted in (see GET /v1/event-schemas)',
-      },
+      data: anyObject('The event data at the version it was posted in (see GET /v1/event-schemas)'),
       revision: integer,
       globalPosition: {
         ...string,
@@ -255,7 +258,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   EventCatalogue: object({
     title: string,
     agencyKinds: arrayOf(string),
-    envelope: { type: 'object', description: 'JSON Schema of the envelope every event shares' },
+    envelope: anyObject('JSON Schema of the envelope every event shares'),
     events: arrayOf(
       object({
         type: string,
@@ -263,13 +266,13 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         stage: string,
         owners: arrayOf(string),
         description: string,
-        data: { type: 'object', description: "JSON Schema of the event's data" },
+        data: anyObject("JSON Schema of the event's data"),
       }),
     ),
     definitions: {
       type: 'object',
       description: 'JSON Schemas the data schemas refer to',
-      additionalProperties: { type: 'object' },
+      additionalProperties: anyObject('A JSON Schema'),
     },
   }),
   Health: {

@@ -73,7 +73,11 @@ export class VictimsController {
   })
   @ApiQuery({ name: 'crimeReference', required: false })
   @ApiQuery({ name: 'caseUrn', required: false, description: 'Known once the police charge' })
-  @ApiQuery({ name: 'victimNumber', required: true })
+  @ApiQuery({
+    name: 'victimNumber',
+    required: true,
+    schema: { type: 'integer', minimum: 1, maximum: 999 },
+  })
   @ApiQuery({ name: 'policeArea', required: false, description: "Defaults to your agency's area" })
   @ApiJsonResponse(200, 'VictimFound', 'The victim id')
   @ApiProblems(400, 404)
@@ -137,6 +141,7 @@ export class VictimsController {
   @ApiQuery({
     name: 'expectedRevision',
     required: false,
+    schema: { type: 'integer', minimum: 0 },
     description: 'The stream revision you last saw',
   })
   @ApiJsonResponse(201, 'PostResult', 'Stored')
@@ -161,10 +166,11 @@ export class VictimsController {
 
   @Get(':victimId/events')
   @ApiOperation({ summary: "Read a victim's journey stream, a page at a time, in revision order" })
-  @ApiQuery({ name: 'fromRevision', required: false })
+  @ApiQuery({ name: 'fromRevision', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({
     name: 'limit',
     required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_EVENTS_PER_PAGE },
     description: `1 to ${MAX_EVENTS_PER_PAGE}, default 100`,
   })
   @ApiJsonResponse(200, 'EventPage', 'A page of the stream')
