@@ -39,7 +39,7 @@ const notification = (
         in: 'header',
         required: true,
         description:
-          'When it was sent (milliseconds since the epoch): refuse an old one as a replay',
+          'When it was sent, in seconds since the epoch: refuse an old one as a replay',
         schema: { type: 'string', pattern: '^\\d+$' },
       },
       {
@@ -56,8 +56,11 @@ const notification = (
       content: { 'application/json': { schema: ref('Notification') } },
     },
     responses: {
-      '200': { description: 'Received; any 2xx will do' },
-      '400': { description: 'Refused (a bad signature, say): delivered again later' },
+      '2XX': { description: 'Received' },
+      '4XX': {
+        description:
+          'Refused (or any other status, or no answer in time): sent again with exponential backoff, then shown to operators as failed',
+      },
     },
   },
 });
