@@ -13,11 +13,12 @@ type Schemas = components['schemas'];
 type Returned<Handler extends (...args: never[]) => unknown> = Awaited<ReturnType<Handler>>;
 /**
  * A value as JSON carries it: class instances become plain objects (which TypeScript lets fit a
- * map), and an object of unknown members (a JSON Schema) is a map.
+ * map), and an object with no members it names (an event's empty data, or a JSON Schema typed
+ * only as `object`) a map that fits any other.
  */
 type Json<T> = T extends object
   ? [keyof T] extends [never]
-    ? Record<string, unknown>
+    ? Record<string, never>
     : { [K in keyof T]: Json<T[K]> }
   : T;
 /** What the service returns fits what the contract promises: `tsc` fails here when they drift. */
@@ -108,6 +109,9 @@ describe('a client generated from the OpenAPI document (test/support/api-types.t
     });
     expect(stream.data?.events.map((e) => e.type)).toEqual(['crime-reported', 'suspect-arrested']);
     expect(stream.data?.nextFromRevision).toBeNull();
+    // Each stored event's data is typed by its type and version.
+    const stored = stream.data?.events[1];
+    expect(stored?.type === 'suspect-arrested' && stored.data.suspectNumber).toBe(1);
 
     const journey = await client.GET('/v1/victims/{victimId}', {
       params: { path: { victimId } },

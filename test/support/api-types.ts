@@ -226,15 +226,9 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    /** @description A stored event: the agency's envelope and what the service recorded */
+    /** @description A stored event: what the service recorded, and the agency's event at the version it was posted in */
     StoredEvent: {
       eventId: string;
-      type: string;
-      schemaVersion: number;
-      /** @description The event data at the version it was posted in (see GET /v1/event-schemas) */
-      data: {
-        [key: string]: unknown;
-      };
       revision: number;
       /** @description Decimal: positions can exceed what JSON numbers hold exactly */
       globalPosition: string;
@@ -250,7 +244,7 @@ export interface components {
       caseUrn: string | null;
       correlationId: string | null;
       causationId: string | null;
-    };
+    } & components['schemas']['PublishedEvent'];
     PostResult: {
       /** Format: uuid */
       victimId: string;
@@ -520,6 +514,324 @@ export interface components {
       /** Format: date */
       deadlineDate: string;
     };
+    CrimeReportedV1Data: {
+      victimNumber: number;
+      /** @enum {string} */
+      offenceCategory:
+        | 'homicide'
+        | 'attempted-murder'
+        | 'domestic-abuse'
+        | 'hate-crime'
+        | 'terrorism'
+        | 'sexual-offence'
+        | 'human-trafficking'
+        | 'kidnap'
+        | 'false-imprisonment'
+        | 'arson-endangering-life'
+        | 'wounding-or-gbh-with-intent'
+        | 'stalking'
+        | 'harassment'
+        | 'violence-with-injury'
+        | 'violence-without-injury'
+        | 'robbery'
+        | 'burglary'
+        | 'theft'
+        | 'vehicle-offence'
+        | 'criminal-damage'
+        | 'fraud'
+        | 'public-order'
+        | 'weapons-possession'
+        | 'drugs'
+        | 'other';
+      offenceDate?: string;
+      victimDateOfBirth?: string;
+      /** @enum {string} */
+      victimAgeBand?: 'under-18' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65-plus';
+      enhancedRights: components['schemas']['EnhancedRightsAssessment'];
+    };
+    EnhancedRightsReassessedV1Data: {
+      enhancedRights: components['schemas']['EnhancedRightsAssessment'];
+    };
+    NeedsAssessedV1Data: {
+      needs: (
+        | 'interpreter'
+        | 'communication-aid'
+        | 'special-measures'
+        | 'mobility'
+        | 'mental-health'
+        | 'safeguarding'
+        | 'none'
+      )[];
+    };
+    ReferredToSupportV1Data: {
+      /** @enum {string} */
+      service:
+        | 'victim-support'
+        | 'domestic-abuse-service'
+        | 'sexual-violence-service'
+        | 'homicide-service'
+        | 'child-service'
+        | 'other';
+    };
+    SupportReferralDeclinedV1Data: Record<string, never>;
+    SuspectArrestedV1Data: {
+      suspectNumber: number;
+    };
+    SuspectInterviewedUnderCautionV1Data: {
+      suspectNumber: number;
+    };
+    SuspectReleasedNoFurtherActionV1Data: {
+      suspectNumber: number;
+    };
+    SuspectReleasedOnBailV1Data: {
+      conditionsProtectVictim: boolean;
+      answerBailOn?: string;
+      suspectNumber: number;
+    };
+    SuspectReleasedUnderInvestigationV1Data: {
+      suspectNumber: number;
+    };
+    SuspectBailVariedV1Data: {
+      /** @enum {string} */
+      change: 'conditions-varied' | 'extended' | 'cancelled';
+      suspectNumber: number;
+    };
+    DecidedNotToInvestigateV1Data: {
+      reason: string;
+    };
+    UpdateFrequencyAgreedV1Data: {
+      everyDays: number;
+    };
+    VpsOfferedV1Data: {
+      accepted: boolean;
+    };
+    SuspectChargedV1Data: {
+      caseUrn: string;
+      suspectNumber: number;
+    };
+    OutOfCourtDisposalGivenV1Data: {
+      /** @enum {string} */
+      disposal:
+        'simple-caution' | 'conditional-caution' | 'community-resolution' | 'penalty-notice';
+      suspectNumber: number;
+    };
+    DecidedNotToProsecuteV1Data: {
+      reason: string;
+      suspectNumber: number;
+    };
+    CpsDecidedNotToChargeV1Data: {
+      caseUrn?: string;
+      suspectNumber: number;
+    };
+    CpsDiscontinuedV1Data: {
+      caseUrn?: string;
+      suspectNumber: number;
+    };
+    CpsChargeSubstantiallyAlteredV1Data: {
+      caseUrn?: string;
+      suspectNumber: number;
+    };
+    ReviewRequestedV1Data: {
+      reviewId: string;
+    };
+    ReviewAcknowledgedV1Data: {
+      reviewId: string;
+    };
+    ReviewDecidedV1Data: {
+      reviewId: string;
+      /** @enum {string} */
+      outcome: 'decision-upheld' | 'decision-overturned';
+    };
+    HearingListedV1Data: {
+      hearingId: string;
+      court: string;
+      hearingAt: string;
+    };
+    HearingDetailsReceivedV1Data: {
+      hearingId: string;
+      court: string;
+      hearingAt: string;
+    };
+    BailHearingOutcomeReceivedV1Data: {
+      /** @enum {string} */
+      outcome: 'bail-granted' | 'bail-refused' | 'warrant-issued' | 'hearing-after-re-arrest';
+      suspectNumber: number;
+    };
+    WitnessRequirementReceivedV1Data: {
+      required: boolean;
+    };
+    WitnessServiceReferralOfferedV1Data: {
+      accepted: boolean;
+    };
+    PleaEnteredV1Data: {
+      /** @enum {string} */
+      plea: 'guilty' | 'not-guilty' | 'mixed';
+      suspectNumber: number;
+    };
+    VerdictGivenV1Data: {
+      /** @enum {string} */
+      verdict: 'guilty' | 'not-guilty' | 'mixed';
+      suspectNumber: number;
+    };
+    SentencedV1Data: {
+      /** @enum {string} */
+      offenceCategory:
+        | 'homicide'
+        | 'attempted-murder'
+        | 'domestic-abuse'
+        | 'hate-crime'
+        | 'terrorism'
+        | 'sexual-offence'
+        | 'human-trafficking'
+        | 'kidnap'
+        | 'false-imprisonment'
+        | 'arson-endangering-life'
+        | 'wounding-or-gbh-with-intent'
+        | 'stalking'
+        | 'harassment'
+        | 'violence-with-injury'
+        | 'violence-without-injury'
+        | 'robbery'
+        | 'burglary'
+        | 'theft'
+        | 'vehicle-offence'
+        | 'criminal-damage'
+        | 'fraud'
+        | 'public-order'
+        | 'weapons-possession'
+        | 'drugs'
+        | 'other';
+      specifiedOffence: boolean;
+      custodyMonths: number;
+      suspectNumber: number;
+    };
+    SentencedV2Data: {
+      /** @enum {string} */
+      disposal:
+        | 'immediate-custody'
+        | 'suspended-sentence'
+        | 'community-order'
+        | 'fine'
+        | 'discharge'
+        | 'other';
+      suspectNumber: number;
+      /** @enum {string} */
+      offenceCategory:
+        | 'homicide'
+        | 'attempted-murder'
+        | 'domestic-abuse'
+        | 'hate-crime'
+        | 'terrorism'
+        | 'sexual-offence'
+        | 'human-trafficking'
+        | 'kidnap'
+        | 'false-imprisonment'
+        | 'arson-endangering-life'
+        | 'wounding-or-gbh-with-intent'
+        | 'stalking'
+        | 'harassment'
+        | 'violence-with-injury'
+        | 'violence-without-injury'
+        | 'robbery'
+        | 'burglary'
+        | 'theft'
+        | 'vehicle-offence'
+        | 'criminal-damage'
+        | 'fraud'
+        | 'public-order'
+        | 'weapons-possession'
+        | 'drugs'
+        | 'other';
+      specifiedOffence: boolean;
+      custodyMonths: number;
+    };
+    HospitalOrderMadeV1Data: {
+      restricted: boolean;
+      suspectNumber: number;
+    };
+    AppealInformationReceivedV1Data: {
+      /** @enum {string} */
+      stage: 'permission' | 'bail' | 'hearing-date' | 'outcome';
+      suspectNumber: number;
+    };
+    VcsReferralMadeV1Data: {
+      suspectNumber: number;
+    };
+    VcsReferralReceivedV1Data: {
+      suspectNumber: number;
+    };
+    VloContactMadeV1Data: {
+      /** @enum {string} */
+      method: 'letter' | 'phone' | 'email' | 'in-person' | 'text' | 'video';
+      suspectNumber: number;
+    };
+    VcsOptedInV1Data: {
+      suspectNumber: number;
+    };
+    VcsOptedOutV1Data: {
+      suspectNumber: number;
+    };
+    SentenceEndedV1Data: {
+      suspectNumber: number;
+    };
+    OffenderMovedToOpenConditionsV1Data: {
+      suspectNumber: number;
+    };
+    OffenderTemporarilyReleasedV1Data: {
+      suspectNumber: number;
+    };
+    OffenderReleasedOnLicenceV1Data: {
+      victimLicenceConditions: boolean;
+      suspectNumber: number;
+    };
+    OffenderRecalledV1Data: {
+      suspectNumber: number;
+    };
+    OffenderDeportedV1Data: {
+      suspectNumber: number;
+    };
+    PatientLeaveGrantedV1Data: {
+      suspectNumber: number;
+    };
+    PatientDischargedV1Data: {
+      suspectNumber: number;
+    };
+    ParoleHearingListedV1Data: {
+      paroleHearingId: string;
+      hearingDate: string;
+      suspectNumber: number;
+    };
+    VpsSubmittedV1Data: {
+      paroleHearingId: string;
+      suspectNumber: number;
+    };
+    ComplaintReceivedV1Data: {
+      complaintId: string;
+      /** @enum {string} */
+      about:
+        | 'police'
+        | 'cps'
+        | 'witness-care-unit'
+        | 'court'
+        | 'probation'
+        | 'prison'
+        | 'hospital'
+        | 'parole-board';
+    };
+    ComplaintAnsweredV1Data: {
+      complaintId: string;
+    };
+    VictimInformedV1Data: {
+      entitlement: string;
+      triggerEventId?: string;
+      /** @enum {string} */
+      method: 'letter' | 'phone' | 'email' | 'in-person' | 'text' | 'video';
+      waived?: boolean;
+    };
+    VictimWithdrewV1Data: {
+      /** @enum {string} */
+      scope: 'all-contact' | 'victim-contact-scheme';
+    };
     /** @description The police recorded a crime with this victim; opens the victim's journey, with the enhanced-rights assessment. Posted by: police. */
     CrimeReportedEvent: {
       eventId: string;
@@ -535,41 +847,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        victimNumber: number;
-        /** @enum {string} */
-        offenceCategory:
-          | 'homicide'
-          | 'attempted-murder'
-          | 'domestic-abuse'
-          | 'hate-crime'
-          | 'terrorism'
-          | 'sexual-offence'
-          | 'human-trafficking'
-          | 'kidnap'
-          | 'false-imprisonment'
-          | 'arson-endangering-life'
-          | 'wounding-or-gbh-with-intent'
-          | 'stalking'
-          | 'harassment'
-          | 'violence-with-injury'
-          | 'violence-without-injury'
-          | 'robbery'
-          | 'burglary'
-          | 'theft'
-          | 'vehicle-offence'
-          | 'criminal-damage'
-          | 'fraud'
-          | 'public-order'
-          | 'weapons-possession'
-          | 'drugs'
-          | 'other';
-        offenceDate?: string;
-        victimDateOfBirth?: string;
-        /** @enum {string} */
-        victimAgeBand?: 'under-18' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65-plus';
-        enhancedRights: components['schemas']['EnhancedRightsAssessment'];
-      };
+      data: components['schemas']['CrimeReportedV1Data'];
     };
     /** @description The police reassessed the victim's enhanced rights; applies to triggers from now on. Posted by: police. */
     EnhancedRightsReassessedEvent: {
@@ -586,9 +864,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        enhancedRights: components['schemas']['EnhancedRightsAssessment'];
-      };
+      data: components['schemas']['EnhancedRightsReassessedV1Data'];
     };
     /** @description The police assessed the victim's needs. Posted by: police. */
     NeedsAssessedEvent: {
@@ -605,17 +881,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        needs: (
-          | 'interpreter'
-          | 'communication-aid'
-          | 'special-measures'
-          | 'mobility'
-          | 'mental-health'
-          | 'safeguarding'
-          | 'none'
-        )[];
-      };
+      data: components['schemas']['NeedsAssessedV1Data'];
     };
     /** @description The police referred the victim to a support service (Right 4). Posted by: police. */
     ReferredToSupportEvent: {
@@ -632,16 +898,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        service:
-          | 'victim-support'
-          | 'domestic-abuse-service'
-          | 'sexual-violence-service'
-          | 'homicide-service'
-          | 'child-service'
-          | 'other';
-      };
+      data: components['schemas']['ReferredToSupportV1Data'];
     };
     /** @description The victim declined referral to support services. Posted by: police. */
     SupportReferralDeclinedEvent: {
@@ -658,7 +915,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: Record<string, never>;
+      data: components['schemas']['SupportReferralDeclinedV1Data'];
     };
     /** @description A suspect was arrested. Posted by: police. */
     SuspectArrestedEvent: {
@@ -675,9 +932,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['SuspectArrestedV1Data'];
     };
     /** @description A suspect was interviewed under caution. Posted by: police. */
     SuspectInterviewedUnderCautionEvent: {
@@ -694,9 +949,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['SuspectInterviewedUnderCautionV1Data'];
     };
     /** @description A suspect was released with no further action. Posted by: police. */
     SuspectReleasedNoFurtherActionEvent: {
@@ -713,9 +966,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['SuspectReleasedNoFurtherActionV1Data'];
     };
     /** @description A suspect was released on police bail. Posted by: police. */
     SuspectReleasedOnBailEvent: {
@@ -732,11 +983,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        conditionsProtectVictim: boolean;
-        answerBailOn?: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['SuspectReleasedOnBailV1Data'];
     };
     /** @description A suspect was released under investigation. Posted by: police. */
     SuspectReleasedUnderInvestigationEvent: {
@@ -753,9 +1000,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['SuspectReleasedUnderInvestigationV1Data'];
     };
     /** @description A suspect's police bail was varied, extended or cancelled. Posted by: police. */
     SuspectBailVariedEvent: {
@@ -772,11 +1017,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        change: 'conditions-varied' | 'extended' | 'cancelled';
-        suspectNumber: number;
-      };
+      data: components['schemas']['SuspectBailVariedV1Data'];
     };
     /** @description The police decided not to investigate. Posted by: police. */
     DecidedNotToInvestigateEvent: {
@@ -793,9 +1034,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        reason: string;
-      };
+      data: components['schemas']['DecidedNotToInvestigateV1Data'];
     };
     /** @description The police agreed with the victim how often they will be updated. Posted by: police. */
     UpdateFrequencyAgreedEvent: {
@@ -812,9 +1051,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        everyDays: number;
-      };
+      data: components['schemas']['UpdateFrequencyAgreedV1Data'];
     };
     /** @description The victim was offered the chance to make a Victim Personal Statement (Right 7). Posted by: police. */
     VpsOfferedEvent: {
@@ -831,9 +1068,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        accepted: boolean;
-      };
+      data: components['schemas']['VpsOfferedV1Data'];
     };
     /** @description A suspect was charged; names the case URN. Posted by: police. */
     SuspectChargedEvent: {
@@ -850,10 +1085,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        caseUrn: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['SuspectChargedV1Data'];
     };
     /** @description A suspect was given an out-of-court disposal. Posted by: police. */
     OutOfCourtDisposalGivenEvent: {
@@ -870,12 +1102,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        disposal:
-          'simple-caution' | 'conditional-caution' | 'community-resolution' | 'penalty-notice';
-        suspectNumber: number;
-      };
+      data: components['schemas']['OutOfCourtDisposalGivenV1Data'];
     };
     /** @description The police decided not to prosecute. Posted by: police. */
     DecidedNotToProsecuteEvent: {
@@ -892,10 +1119,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        reason: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['DecidedNotToProsecuteV1Data'];
     };
     /** @description The CPS decided not to charge. Posted by: cps. */
     CpsDecidedNotToChargeEvent: {
@@ -912,10 +1136,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        caseUrn?: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['CpsDecidedNotToChargeV1Data'];
     };
     /** @description The CPS discontinued the case. Posted by: cps. */
     CpsDiscontinuedEvent: {
@@ -932,10 +1153,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        caseUrn?: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['CpsDiscontinuedV1Data'];
     };
     /** @description The CPS substantially altered a charge. Posted by: cps. */
     CpsChargeSubstantiallyAlteredEvent: {
@@ -952,10 +1170,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        caseUrn?: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['CpsChargeSubstantiallyAlteredV1Data'];
     };
     /** @description The victim asked for a Victims' Right to Review. Posted by: police, cps. */
     ReviewRequestedEvent: {
@@ -972,9 +1187,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        reviewId: string;
-      };
+      data: components['schemas']['ReviewRequestedV1Data'];
     };
     /** @description The review request was acknowledged. Posted by: police, cps. */
     ReviewAcknowledgedEvent: {
@@ -991,9 +1204,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        reviewId: string;
-      };
+      data: components['schemas']['ReviewAcknowledgedV1Data'];
     };
     /** @description The review was decided. Posted by: police, cps. */
     ReviewDecidedEvent: {
@@ -1010,11 +1221,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        reviewId: string;
-        /** @enum {string} */
-        outcome: 'decision-upheld' | 'decision-overturned';
-      };
+      data: components['schemas']['ReviewDecidedV1Data'];
     };
     /** @description The court listed a hearing. Posted by: court. */
     HearingListedEvent: {
@@ -1031,11 +1238,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        hearingId: string;
-        court: string;
-        hearingAt: string;
-      };
+      data: components['schemas']['HearingListedV1Data'];
     };
     /** @description The Witness Care Unit received the date, time and place of a hearing. Posted by: witness-care-unit. */
     HearingDetailsReceivedEvent: {
@@ -1052,11 +1255,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        hearingId: string;
-        court: string;
-        hearingAt: string;
-      };
+      data: components['schemas']['HearingDetailsReceivedV1Data'];
     };
     /** @description The Witness Care Unit received a bail hearing outcome, a warrant, or a hearing after re-arrest. Posted by: witness-care-unit. */
     BailHearingOutcomeReceivedEvent: {
@@ -1073,11 +1272,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        outcome: 'bail-granted' | 'bail-refused' | 'warrant-issued' | 'hearing-after-re-arrest';
-        suspectNumber: number;
-      };
+      data: components['schemas']['BailHearingOutcomeReceivedV1Data'];
     };
     /** @description The Witness Care Unit heard from the CPS whether the victim must give evidence. Posted by: witness-care-unit. */
     WitnessRequirementReceivedEvent: {
@@ -1094,9 +1289,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        required: boolean;
-      };
+      data: components['schemas']['WitnessRequirementReceivedV1Data'];
     };
     /** @description A victim who must give evidence was offered referral to the Witness Service, and accepted or not. Posted by: witness-care-unit. */
     WitnessServiceReferralOfferedEvent: {
@@ -1113,9 +1306,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        accepted: boolean;
-      };
+      data: components['schemas']['WitnessServiceReferralOfferedV1Data'];
     };
     /** @description A defendant entered a plea. Posted by: court. */
     PleaEnteredEvent: {
@@ -1132,11 +1323,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        plea: 'guilty' | 'not-guilty' | 'mixed';
-        suspectNumber: number;
-      };
+      data: components['schemas']['PleaEnteredV1Data'];
     };
     /** @description The court gave its verdict. Posted by: court. */
     VerdictGivenEvent: {
@@ -1153,11 +1340,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        verdict: 'guilty' | 'not-guilty' | 'mixed';
-        suspectNumber: number;
-      };
+      data: components['schemas']['VerdictGivenV1Data'];
     };
     /** @description The offender was sentenced (version 1: custody in months). Posted by: court. */
     SentencedV1Event: {
@@ -1171,38 +1354,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        offenceCategory:
-          | 'homicide'
-          | 'attempted-murder'
-          | 'domestic-abuse'
-          | 'hate-crime'
-          | 'terrorism'
-          | 'sexual-offence'
-          | 'human-trafficking'
-          | 'kidnap'
-          | 'false-imprisonment'
-          | 'arson-endangering-life'
-          | 'wounding-or-gbh-with-intent'
-          | 'stalking'
-          | 'harassment'
-          | 'violence-with-injury'
-          | 'violence-without-injury'
-          | 'robbery'
-          | 'burglary'
-          | 'theft'
-          | 'vehicle-offence'
-          | 'criminal-damage'
-          | 'fraud'
-          | 'public-order'
-          | 'weapons-possession'
-          | 'drugs'
-          | 'other';
-        specifiedOffence: boolean;
-        custodyMonths: number;
-        suspectNumber: number;
-      };
+      data: components['schemas']['SentencedV1Data'];
     };
     /** @description The offender was sentenced (version 2: names the disposal). Posted by: court. */
     SentencedV2Event: {
@@ -1216,46 +1368,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        disposal:
-          | 'immediate-custody'
-          | 'suspended-sentence'
-          | 'community-order'
-          | 'fine'
-          | 'discharge'
-          | 'other';
-        suspectNumber: number;
-        /** @enum {string} */
-        offenceCategory:
-          | 'homicide'
-          | 'attempted-murder'
-          | 'domestic-abuse'
-          | 'hate-crime'
-          | 'terrorism'
-          | 'sexual-offence'
-          | 'human-trafficking'
-          | 'kidnap'
-          | 'false-imprisonment'
-          | 'arson-endangering-life'
-          | 'wounding-or-gbh-with-intent'
-          | 'stalking'
-          | 'harassment'
-          | 'violence-with-injury'
-          | 'violence-without-injury'
-          | 'robbery'
-          | 'burglary'
-          | 'theft'
-          | 'vehicle-offence'
-          | 'criminal-damage'
-          | 'fraud'
-          | 'public-order'
-          | 'weapons-possession'
-          | 'drugs'
-          | 'other';
-        specifiedOffence: boolean;
-        custodyMonths: number;
-      };
+      data: components['schemas']['SentencedV2Data'];
     };
     /** @description A sentenced event, at any published version */
     SentencedEvent: {
@@ -1280,10 +1393,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        restricted: boolean;
-        suspectNumber: number;
-      };
+      data: components['schemas']['HospitalOrderMadeV1Data'];
     };
     /** @description The Witness Care Unit received information about an appeal. Posted by: witness-care-unit. */
     AppealInformationReceivedEvent: {
@@ -1300,11 +1410,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        stage: 'permission' | 'bail' | 'hearing-date' | 'outcome';
-        suspectNumber: number;
-      };
+      data: components['schemas']['AppealInformationReceivedV1Data'];
     };
     /** @description The victim was referred to the Victim Contact Scheme. Posted by: witness-care-unit. */
     VcsReferralMadeEvent: {
@@ -1321,9 +1427,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['VcsReferralMadeV1Data'];
     };
     /** @description The Probation Service received the VCS referral. Posted by: probation. */
     VcsReferralReceivedEvent: {
@@ -1340,9 +1444,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['VcsReferralReceivedV1Data'];
     };
     /** @description The victim liaison officer first contacted the victim. Posted by: probation. */
     VloContactMadeEvent: {
@@ -1359,11 +1461,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        method: 'letter' | 'phone' | 'email' | 'in-person' | 'text' | 'video';
-        suspectNumber: number;
-      };
+      data: components['schemas']['VloContactMadeV1Data'];
     };
     /** @description The victim opted in to the Victim Contact Scheme. Posted by: probation. */
     VcsOptedInEvent: {
@@ -1380,9 +1478,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['VcsOptedInV1Data'];
     };
     /** @description The victim opted out of the Victim Contact Scheme. Posted by: probation. */
     VcsOptedOutEvent: {
@@ -1399,9 +1495,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['VcsOptedOutV1Data'];
     };
     /** @description The offender's sentence or licence ended. Posted by: probation. */
     SentenceEndedEvent: {
@@ -1418,9 +1512,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['SentenceEndedV1Data'];
     };
     /** @description The offender moved to open conditions. Posted by: prison, probation. */
     OffenderMovedToOpenConditionsEvent: {
@@ -1437,9 +1529,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['OffenderMovedToOpenConditionsV1Data'];
     };
     /** @description The offender was granted release on temporary licence. Posted by: prison, probation. */
     OffenderTemporarilyReleasedEvent: {
@@ -1456,9 +1546,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['OffenderTemporarilyReleasedV1Data'];
     };
     /** @description The offender was released on licence. Posted by: prison, probation. */
     OffenderReleasedOnLicenceEvent: {
@@ -1475,10 +1563,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        victimLicenceConditions: boolean;
-        suspectNumber: number;
-      };
+      data: components['schemas']['OffenderReleasedOnLicenceV1Data'];
     };
     /** @description The offender was recalled to custody. Posted by: prison, probation. */
     OffenderRecalledEvent: {
@@ -1495,9 +1580,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['OffenderRecalledV1Data'];
     };
     /** @description The offender was deported. Posted by: prison, probation. */
     OffenderDeportedEvent: {
@@ -1514,9 +1597,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['OffenderDeportedV1Data'];
     };
     /** @description A patient under a hospital order was granted leave. Posted by: hospital. */
     PatientLeaveGrantedEvent: {
@@ -1533,9 +1614,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['PatientLeaveGrantedV1Data'];
     };
     /** @description A patient under a hospital order was discharged. Posted by: hospital. */
     PatientDischargedEvent: {
@@ -1552,9 +1631,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        suspectNumber: number;
-      };
+      data: components['schemas']['PatientDischargedV1Data'];
     };
     /** @description The Parole Board listed a hearing. Posted by: parole-board. */
     ParoleHearingListedEvent: {
@@ -1571,11 +1648,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        paroleHearingId: string;
-        hearingDate: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['ParoleHearingListedV1Data'];
     };
     /** @description The victim liaison officer sent the victim's VPS to the Parole Board. Posted by: probation. */
     VpsSubmittedEvent: {
@@ -1592,10 +1665,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        paroleHearingId: string;
-        suspectNumber: number;
-      };
+      data: components['schemas']['VpsSubmittedV1Data'];
     };
     /** @description A complaint about Rights not being met was received (Right 12). Posted by: police, cps, witness-care-unit, court, probation, prison, hospital, parole-board. */
     ComplaintReceivedEvent: {
@@ -1612,19 +1682,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        complaintId: string;
-        /** @enum {string} */
-        about:
-          | 'police'
-          | 'cps'
-          | 'witness-care-unit'
-          | 'court'
-          | 'probation'
-          | 'prison'
-          | 'hospital'
-          | 'parole-board';
-      };
+      data: components['schemas']['ComplaintReceivedV1Data'];
     };
     /** @description A complaint was acknowledged or answered. Posted by: police, cps, witness-care-unit, court, probation, prison, hospital, parole-board. */
     ComplaintAnsweredEvent: {
@@ -1641,9 +1699,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        complaintId: string;
-      };
+      data: components['schemas']['ComplaintAnsweredV1Data'];
     };
     /** @description The victim was told what an entitlement owes them (the fulfilment event). Posted by: police, cps, witness-care-unit, court, probation, prison, hospital, parole-board. */
     VictimInformedEvent: {
@@ -1660,13 +1716,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        entitlement: string;
-        triggerEventId?: string;
-        /** @enum {string} */
-        method: 'letter' | 'phone' | 'email' | 'in-person' | 'text' | 'video';
-        waived?: boolean;
-      };
+      data: components['schemas']['VictimInformedV1Data'];
     };
     /** @description The victim withdrew from contact. Posted by: police, witness-care-unit, probation. */
     VictimWithdrewEvent: {
@@ -1683,10 +1733,7 @@ export interface components {
       caseUrn?: string;
       correlationId?: string;
       causationId?: string;
-      data: {
-        /** @enum {string} */
-        scope: 'all-contact' | 'victim-contact-scheme';
-      };
+      data: components['schemas']['VictimWithdrewV1Data'];
     };
     /** @description One event, of any published type and version (GET /v1/event-schemas) */
     PostedEvent:
@@ -1742,6 +1789,379 @@ export interface components {
       | components['schemas']['ComplaintAnsweredEvent']
       | components['schemas']['VictimInformedEvent']
       | components['schemas']['VictimWithdrewEvent'];
+    /** @description An event's type, version and data (GET /v1/event-schemas) */
+    PublishedEvent:
+      | {
+          /** @constant */
+          type: 'crime-reported';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['CrimeReportedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'enhanced-rights-reassessed';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['EnhancedRightsReassessedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'needs-assessed';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['NeedsAssessedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'referred-to-support';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ReferredToSupportV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'support-referral-declined';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SupportReferralDeclinedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'suspect-arrested';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SuspectArrestedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'suspect-interviewed-under-caution';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SuspectInterviewedUnderCautionV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'suspect-released-no-further-action';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SuspectReleasedNoFurtherActionV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'suspect-released-on-bail';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SuspectReleasedOnBailV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'suspect-released-under-investigation';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SuspectReleasedUnderInvestigationV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'suspect-bail-varied';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SuspectBailVariedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'decided-not-to-investigate';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['DecidedNotToInvestigateV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'update-frequency-agreed';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['UpdateFrequencyAgreedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'vps-offered';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VpsOfferedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'suspect-charged';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SuspectChargedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'out-of-court-disposal-given';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OutOfCourtDisposalGivenV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'decided-not-to-prosecute';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['DecidedNotToProsecuteV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'cps-decided-not-to-charge';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['CpsDecidedNotToChargeV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'cps-discontinued';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['CpsDiscontinuedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'cps-charge-substantially-altered';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['CpsChargeSubstantiallyAlteredV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'review-requested';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ReviewRequestedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'review-acknowledged';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ReviewAcknowledgedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'review-decided';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ReviewDecidedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'hearing-listed';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['HearingListedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'hearing-details-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['HearingDetailsReceivedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'bail-hearing-outcome-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['BailHearingOutcomeReceivedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'witness-requirement-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['WitnessRequirementReceivedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'witness-service-referral-offered';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['WitnessServiceReferralOfferedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'plea-entered';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['PleaEnteredV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'verdict-given';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VerdictGivenV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'sentenced';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SentencedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'sentenced';
+          /** @constant */
+          schemaVersion: 2;
+          data: components['schemas']['SentencedV2Data'];
+        }
+      | {
+          /** @constant */
+          type: 'hospital-order-made';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['HospitalOrderMadeV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'appeal-information-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['AppealInformationReceivedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'vcs-referral-made';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VcsReferralMadeV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'vcs-referral-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VcsReferralReceivedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'vlo-contact-made';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VloContactMadeV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'vcs-opted-in';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VcsOptedInV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'vcs-opted-out';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VcsOptedOutV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'sentence-ended';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['SentenceEndedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'offender-moved-to-open-conditions';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OffenderMovedToOpenConditionsV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'offender-temporarily-released';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OffenderTemporarilyReleasedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'offender-released-on-licence';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OffenderReleasedOnLicenceV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'offender-recalled';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OffenderRecalledV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'offender-deported';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OffenderDeportedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'patient-leave-granted';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['PatientLeaveGrantedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'patient-discharged';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['PatientDischargedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'parole-hearing-listed';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ParoleHearingListedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'vps-submitted';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VpsSubmittedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'complaint-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ComplaintReceivedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'complaint-answered';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ComplaintAnsweredV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'victim-informed';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VictimInformedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'victim-withdrew';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VictimWithdrewV1Data'];
+        };
     /** @description Several events, stored atomically: all or none */
     EventBatch: {
       events: components['schemas']['PostedEvent'][];
@@ -2366,7 +2786,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description When it was sent (milliseconds since the epoch): refuse an old one as a replay */
+        /** @description When it was sent, in seconds since the epoch: refuse an old one as a replay */
         'X-Victim-Journey-Timestamp': string;
         /** @description `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<body>`, keyed with the agency's webhook secret */
         'X-Victim-Journey-Signature': string;
@@ -2380,15 +2800,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Received; any 2xx will do */
-      200: {
+      /** @description Received */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Refused (a bad signature, say): delivered again later */
-      400: {
+      /** @description Refused (or any other status, or no answer in time): sent again with exponential backoff, then shown to operators as failed */
+      '4XX': {
         headers: {
           [name: string]: unknown;
         };
@@ -2400,7 +2820,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description When it was sent (milliseconds since the epoch): refuse an old one as a replay */
+        /** @description When it was sent, in seconds since the epoch: refuse an old one as a replay */
         'X-Victim-Journey-Timestamp': string;
         /** @description `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<body>`, keyed with the agency's webhook secret */
         'X-Victim-Journey-Signature': string;
@@ -2414,15 +2834,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Received; any 2xx will do */
-      200: {
+      /** @description Received */
+      '2XX': {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Refused (a bad signature, say): delivered again later */
-      400: {
+      /** @description Refused (or any other status, or no answer in time): sent again with exponential backoff, then shown to operators as failed */
+      '4XX': {
         headers: {
           [name: string]: unknown;
         };

@@ -14,6 +14,10 @@ export const eventTypeSchemaName = (type: string) => `${pascal(type)}Event`;
 export const eventVersionSchemaName = (type: string, schemaVersion: number) =>
   `${pascal(type)}V${schemaVersion}Event`;
 
+/** The `data` of each type and version, shared by posted and stored events: `SentencedV2Data`. */
+export const eventDataSchemaName = (type: string, schemaVersion: number) =>
+  `${pascal(type)}V${schemaVersion}Data`;
+
 /**
  * A catalogue schema as an OpenAPI component: `#/definitions/X` refers to component X, and a
  * choice of string formats (a date, or a date and time) is an `anyOf`, since to a schema linter
@@ -47,7 +51,8 @@ function asComponent(schema: unknown, referenced: Set<string>): unknown {
  * `schemaVersion` fixed) or, with several versions, a oneOf over one such component per version;
  * `PostedEvent` as a oneOf over the types with a discriminator on `type`; the batch
  * `{ events: [...] }`. (OpenAPI's discriminator takes one string property, so versions are told
- * apart by the `schemaVersion` const inside a type's oneOf.)
+ * apart by the `schemaVersion` const inside a type's oneOf.) `PublishedEvent` is the same choice
+ * of type, version and data without the envelope: what a stored event carries besides its record.
  */
 export function eventSchemaComponents(catalogue: EventCatalogue): Record<string, Schema> {
   const referenced = new Set<string>();
@@ -63,7 +68,7 @@ export function eventSchemaComponents(catalogue: EventCatalogue): Record<string,
       ...envelope.properties,
       type: { type: 'string', const: entry.type },
       schemaVersion: { type: 'integer', const: entry.schemaVersion },
-      data: asComponent(entry.data, referenced),
+      data: ref(eventDataSchemaName(entry.type, entry.schemaVersion)),
     },
     additionalProperties: false,
   });
@@ -72,6 +77,12 @@ export function eventSchemaComponents(catalogue: EventCatalogue): Record<string,
     byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry]);
   }
   const components: Record<string, Schema> = {};
+  for (const entry of catalogue.events) {
+    components[eventDataSchemaName(entry.type, entry.schemaVersion)] = asComponent(
+      entry.data,
+      referenced,
+    ) as Schema;
+  }
   for (const [type, versions] of byType) {
     if (versions.length === 1) {
       components[eventTypeSchemaName(type)] = eventOf(versions[0] as CatalogueEntry);
@@ -99,6 +110,18 @@ export function eventSchemaComponents(catalogue: EventCatalogue): Record<string,
         types.map((type) => [type, `#/components/schemas/${eventTypeSchemaName(type)}`]),
       ),
     },
+  };
+  components.PublishedEvent = {
+    description: "An event's type, version and data (GET /v1/event-schemas)",
+    oneOf: catalogue.events.map((entry) => ({
+      type: 'object',
+      required: ['type', 'schemaVersion', 'data'],
+      properties: {
+        type: { type: 'string', const: entry.type },
+        schemaVersion: { type: 'integer', const: entry.schemaVersion },
+        data: ref(eventDataSchemaName(entry.type, entry.schemaVersion)),
+      },
+    })),
   };
   components.EventBatch = {
     type: 'object',

@@ -38,8 +38,7 @@ const notification = (
         name: TIMESTAMP_HEADER,
         in: 'header',
         required: true,
-        description:
-          'When it was sent, in seconds since the epoch: refuse an old one as a replay',
+        description: 'When it was sent, in seconds since the epoch: refuse an old one as a replay',
         schema: { type: 'string', pattern: '^\\d+$' },
       },
       {
