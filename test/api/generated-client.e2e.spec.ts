@@ -78,6 +78,7 @@ describe('a client generated from the OpenAPI document (test/support/api-types.t
     expect(opened.response.status).toBe(201);
     const victimId = opened.data?.victimId as string;
     expect(opened.data).toMatchObject({ replayed: false, streamRevision: 0 });
+    expect(opened.response.headers.get('location')).toBe(`/v1/victims/${victimId}`);
 
     const arrest: Schemas['SuspectArrestedEvent'] = {
       eventId: 'typed-client-arrest-1',

@@ -2254,6 +2254,8 @@ export interface operations {
       /** @description A retry of an earlier post: nothing new stored */
       200: {
         headers: {
+          /** @description The victim's journey: /v1/victims/{victimId} */
+          Location?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2263,6 +2265,8 @@ export interface operations {
       /** @description The victim id and the stored event */
       201: {
         headers: {
+          /** @description The victim's journey: /v1/victims/{victimId} */
+          Location?: string;
           [name: string]: unknown;
         };
         content: {

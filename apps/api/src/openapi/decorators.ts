@@ -30,5 +30,22 @@ export const ApiProblems = (...statuses: number[]) =>
   );
 
 /** A JSON response whose body is the named component schema. */
-export const ApiJsonResponse = (status: number, schema: string, description: string) =>
-  ApiResponse({ status, description, content: { 'application/json': { schema: ref(schema) } } });
+export const ApiJsonResponse = (
+  status: number,
+  schema: string,
+  description: string,
+  headers?: Record<string, string>,
+) =>
+  ApiResponse({
+    status,
+    description,
+    content: { 'application/json': { schema: ref(schema) } },
+    ...(headers && {
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([name, about]) => [
+          name,
+          { description: about, schema: { type: 'string' } },
+        ]),
+      ),
+    }),
+  });

@@ -16,6 +16,8 @@ import { ApiJsonResponse, ApiProblems } from '../openapi/decorators';
 import { eventTypeSchemaName } from '../openapi/event-schemas';
 import { ref } from '../openapi/response-schemas';
 
+const JOURNEY_LOCATION = { Location: "The victim's journey: /v1/victims/{victimId}" };
+
 const EVENT_EXAMPLE = {
   eventId: 'wy-arrest-000123',
   type: 'suspect-arrested',
@@ -51,8 +53,13 @@ export class VictimsController {
       'The body is one crime-reported event. The victim id follows from the police area, crime reference and victim number, so a retry returns the same victim.',
   })
   @ApiBody({ schema: ref(eventTypeSchemaName('crime-reported')) })
-  @ApiJsonResponse(201, 'PostResult', 'The victim id and the stored event')
-  @ApiJsonResponse(200, 'PostResult', 'A retry of an earlier post: nothing new stored')
+  @ApiJsonResponse(201, 'PostResult', 'The victim id and the stored event', JOURNEY_LOCATION)
+  @ApiJsonResponse(
+    200,
+    'PostResult',
+    'A retry of an earlier post: nothing new stored',
+    JOURNEY_LOCATION,
+  )
   @ApiProblems(400, 403, 409, 413, 415)
   async registerVictim(
     @CurrentAgency() agency: Agency,
