@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
 import { jsonBody } from './http/json-body';
 import { problem, sendProblem } from './http/problem';
+import { openApiDocumentOf } from './openapi/openapi-document';
 
 /** Builds the HTTP service; `main.ts` listens, tests drive it in process. */
 export async function createApp(
@@ -24,15 +25,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(jsonBody(config.maxBodyBytes));
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Victim Journey')
-    .setDescription(
-      "Agencies post a victim's journey through the criminal justice system as events, one stream per victim. Event schemas: GET /v1/event-schemas.",
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Your agency API key' })
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {
     jsonDocumentUrl: 'docs/openapi.json',
   });
 

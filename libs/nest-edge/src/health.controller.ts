@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@vj/event-store';
 import { probeDependency, type Metrics } from '@vj/observability';
 import type { ReadModels } from '@vj/read-models';
+import { ApiJsonResponse, ApiProblems } from './openapi-decorators';
 import { Public } from './public-route';
 import { EVENT_STORE, EXTRA_HEALTH_CHECKS, METRICS, READ_MODELS } from './tokens';
 
@@ -30,10 +31,14 @@ export class HealthController {
 
   @Get('health')
   @Public()
-  @HealthCheck()
+  // Its 503 leaves as problem details (ProblemDetailsFilter), which the responses below declare.
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({
     summary: 'Ready when the event store and the read models answer (503 otherwise)',
+    security: [],
   })
+  @ApiJsonResponse(200, 'Health', 'Every dependency answered')
+  @ApiProblems(431, 503)
   ready() {
     const checks: HealthCheckOf[] = [
       { name: 'eventStore', answer: () => this.store.readAll({ maxCount: 1 }) },
@@ -52,7 +57,17 @@ export class HealthController {
   @Get('metrics')
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics (counts by kind; nothing about any victim)' })
+  @ApiOperation({
+    summary: 'Prometheus metrics (counts by kind; nothing about any victim)',
+    security: [],
+  })
+  @ApiProduces('text/plain')
+  @ApiResponse({
+    status: 200,
+    description: 'The Prometheus text format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(431)
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
   }

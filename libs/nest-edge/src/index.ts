@@ -5,3 +5,4 @@ export * from './port-providers';
 export * from './public-route';
 export * from './health.controller';
 export * from './service';
+export * from './openapi-decorators';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { buildEventCatalogue, type EventCatalogue } from '@vj/event-schemas';
-import { Public } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Public } from '@vj/nest-edge';
 
 @ApiTags('event schemas')
 @Controller('v1/event-schemas')
@@ -13,7 +13,10 @@ export class EventSchemasController {
   @ApiOperation({
     summary:
       'The published catalogue: every event type and version, who may post it, its JSON Schema',
+    security: [],
   })
+  @ApiJsonResponse(200, 'EventCatalogue', 'The catalogue')
+  @ApiProblems(431)
   getCatalogue(): EventCatalogue {
     return this.catalogue;
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { agencyCaller, decide, ownKindOf, reportAreasOf, type Action } from '@vj/access-policy';
 import { type Agency, isPoliceArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
@@ -20,6 +20,7 @@ import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import { CLOCK } from '../tokens';
+import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DUE = ['overdue', 'today', 'soon', 'open'] as const;
@@ -33,9 +34,7 @@ const bad = (field: string, reason: string) =>
  */
 @ApiTags('compliance')
 @ApiBearerAuth()
-@ApiResponse({ status: 400, description: 'application/problem+json naming the parameter' })
-@ApiResponse({ status: 401, description: 'application/problem+json' })
-@ApiResponse({ status: 403, description: 'application/problem+json' })
+@ApiProblems(400, 401, 403)
 @Controller('v1')
 export class ComplianceController {
   constructor(
@@ -58,8 +57,13 @@ export class ComplianceController {
     description: 'Defaults to every area the caller serves',
   })
   @ApiQuery({ name: 'due', required: false, enum: DUE })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiJsonResponse(200, 'Caseload', 'Entitlements owed, most urgent first')
   async caseload(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
     const { owedBy, policeAreas } = this.scope(agency, 'read-caseload', query) as {
       owedBy: string;
@@ -85,7 +89,7 @@ export class ComplianceController {
     return {
       owedBy,
       policeAreas,
-      due,
+      due: due as (typeof DUE)[number],
       asOf: now.toISOString(),
       today,
       dueSoonUntil: soon,
@@ -105,13 +109,22 @@ export class ComplianceController {
   })
   @ApiQuery({ name: 'policeArea', required: false })
   @ApiQuery({ name: 'owedBy', required: false, description: 'An agency kind' })
-  @ApiQuery({ name: 'right', required: false, description: '1 to 12' })
+  @ApiQuery({
+    name: 'right',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 12 },
+  })
   @ApiQuery({ name: 'ruleId', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'Deadline on or after (YYYY-MM-DD)' })
   @ApiQuery({ name: 'to', required: false, description: 'Deadline on or before (YYYY-MM-DD)' })
   @ApiQuery({ name: 'enhanced', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiJsonResponse(200, 'Breaches', 'Breaches and entitlements met late, with counts by status')
   async breaches(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
     const { owedBy, policeAreas } = this.scope(agency, 'read-breaches', query);
     const right = integerParam('right', query.right, { min: 1, max: Object.keys(RIGHTS).length });

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { agencyCaller, decide } from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
@@ -13,16 +13,13 @@ import {
 } from '@vj/projections';
 import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
+import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
 import { CLOCK } from '../tokens';
 import { ReadModelsAsOfNow } from './read-models-as-of-now';
 
-const PROBLEM = { description: 'application/problem+json' };
-
 @ApiTags('journeys')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, ...PROBLEM })
-@ApiResponse({ status: 403, ...PROBLEM })
-@ApiResponse({ status: 404, ...PROBLEM })
+@ApiProblems(401, 403, 404)
 @Controller('v1/victims')
 export class JourneysController {
   constructor(
@@ -35,6 +32,7 @@ export class JourneysController {
     summary:
       "A victim's journey: enhanced rights, cases, what each agency did, and every entitlement with its deadline and status",
   })
+  @ApiJsonResponse(200, 'VictimJourney', "The victim's journey as of now")
   async journey(
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,
@@ -45,6 +43,7 @@ export class JourneysController {
 
   @Get(':victimId/vcs')
   @ApiOperation({ summary: "The victim's Victim Contact Scheme status, per offender" })
+  @ApiJsonResponse(200, 'VictimContactScheme', 'One record per offender')
   async vcs(
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,

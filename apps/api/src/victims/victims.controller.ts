@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiOperation,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Agency } from '@vj/agencies';
 import { isPoliceArea } from '@vj/agencies';
@@ -20,8 +13,11 @@ import { METRICS } from '../tokens';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
+import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { eventTypeSchemaName } from '../openapi/event-schemas';
+import { ref } from '../openapi/response-schemas';
 
-const PROBLEM = { description: 'application/problem+json naming each bad field and why' };
+const JOURNEY_LOCATION = { Location: "The victim's journey: /v1/victims/{victimId}" };
 
 const EVENT_EXAMPLE = {
   eventId: 'wy-arrest-000123',
@@ -34,7 +30,7 @@ const EVENT_EXAMPLE = {
 
 @ApiTags('victims')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, ...PROBLEM })
+@ApiProblems(401)
 @Controller('v1/victims')
 export class VictimsController {
   constructor(
@@ -55,12 +51,15 @@ export class VictimsController {
     description:
       'The body is one crime-reported event. The victim id follows from the police area, crime reference and victim number, so a retry returns the same victim.',
   })
-  @ApiBody({ schema: { type: 'object' } })
-  @ApiResponse({ status: 201, description: 'The victim id and the stored event' })
-  @ApiResponse({ status: 200, description: 'A retry of an earlier post: nothing new stored' })
-  @ApiResponse({ status: 400, ...PROBLEM })
-  @ApiResponse({ status: 403, ...PROBLEM })
-  @ApiResponse({ status: 409, ...PROBLEM })
+  @ApiBody({ schema: ref(eventTypeSchemaName('crime-reported')) })
+  @ApiJsonResponse(201, 'PostResult', 'The victim id and the stored event', JOURNEY_LOCATION)
+  @ApiJsonResponse(
+    200,
+    'PostResult',
+    'A retry of an earlier post: nothing new stored',
+    JOURNEY_LOCATION,
+  )
+  @ApiProblems(400, 403, 409, 413, 415)
   async registerVictim(
     @CurrentAgency() agency: Agency,
     @Body() body: unknown,
@@ -80,11 +79,14 @@ export class VictimsController {
   })
   @ApiQuery({ name: 'crimeReference', required: false })
   @ApiQuery({ name: 'caseUrn', required: false, description: 'Known once the police charge' })
-  @ApiQuery({ name: 'victimNumber', required: true })
+  @ApiQuery({
+    name: 'victimNumber',
+    required: true,
+    schema: { type: 'integer', minimum: 1, maximum: 999 },
+  })
   @ApiQuery({ name: 'policeArea', required: false, description: "Defaults to your agency's area" })
-  @ApiResponse({ status: 200, description: '{ victimId }' })
-  @ApiResponse({ status: 403, ...PROBLEM })
-  @ApiResponse({ status: 404, ...PROBLEM })
+  @ApiJsonResponse(200, 'VictimFound', 'The victim id')
+  @ApiProblems(400, 403, 404)
   async findVictim(
     @CurrentAgency() agency: Agency,
     @Query('crimeReference') crimeReference: unknown,
@@ -143,20 +145,16 @@ export class VictimsController {
     description:
       'Retrying with the same event ids and content returns the first result and stores nothing; the same id with other content is a 409. expectedRevision gives optimistic concurrency.',
   })
-  @ApiBody({ schema: { type: 'object', example: EVENT_EXAMPLE } })
+  @ApiBody({ schema: ref('EventPost'), examples: { 'suspect-arrested': { value: EVENT_EXAMPLE } } })
   @ApiQuery({
     name: 'expectedRevision',
     required: false,
+    schema: { type: 'integer', minimum: 0 },
     description: 'The stream revision you last saw',
   })
-  @ApiResponse({ status: 201, description: 'Stored' })
-  @ApiResponse({ status: 200, description: 'A retry of an earlier post: nothing new stored' })
-  @ApiResponse({ status: 400, ...PROBLEM })
-  @ApiResponse({ status: 403, ...PROBLEM })
-  @ApiResponse({ status: 404, ...PROBLEM })
-  @ApiResponse({ status: 409, ...PROBLEM })
-  @ApiResponse({ status: 413, ...PROBLEM })
-  @ApiResponse({ status: 415, ...PROBLEM })
+  @ApiJsonResponse(201, 'PostResult', 'Stored')
+  @ApiJsonResponse(200, 'PostResult', 'A retry of an earlier post: nothing new stored')
+  @ApiProblems(400, 403, 404, 409, 413, 415)
   async postEvents(
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,
@@ -176,15 +174,15 @@ export class VictimsController {
 
   @Get(':victimId/events')
   @ApiOperation({ summary: "Read a victim's journey stream, a page at a time, in revision order" })
-  @ApiQuery({ name: 'fromRevision', required: false })
+  @ApiQuery({ name: 'fromRevision', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({
     name: 'limit',
     required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_EVENTS_PER_PAGE },
     description: `1 to ${MAX_EVENTS_PER_PAGE}, default 100`,
   })
-  @ApiResponse({ status: 200, description: '{ victimId, events, nextFromRevision }' })
-  @ApiResponse({ status: 403, ...PROBLEM })
-  @ApiResponse({ status: 404, ...PROBLEM })
+  @ApiJsonResponse(200, 'EventPage', 'A page of the stream')
+  @ApiProblems(400, 403, 404)
   readEvents(
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,

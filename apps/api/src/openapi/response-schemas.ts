@@ -1,0 +1,306 @@
+/**
+ * The response bodies of the API and of its webhooks, as OpenAPI 3.1 (JSON Schema 2020-12)
+ * components. Written against the service's own types; `test/api/generated-client.e2e.spec.ts`
+ * checks at compile time that each type the service returns fits the schema the client is
+ * generated from, so the two cannot drift apart unnoticed.
+ */
+type Schema = Record<string, unknown>;
+
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+const string: Schema = { type: 'string' };
+const integer: Schema = { type: 'integer' };
+const boolean: Schema = { type: 'boolean' };
+const dateTime: Schema = { type: 'string', format: 'date-time' };
+const localDate: Schema = { type: 'string', format: 'date' };
+const orNull = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
+const nullableString: Schema = { type: ['string', 'null'] };
+const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
+/** An object of any members (a JSON Schema, say, or an event's data). */
+const anyObject = (description: string): Schema => ({
+  type: 'object',
+  description,
+  additionalProperties: true,
+});
+const counts: Schema = { type: 'object', additionalProperties: integer };
+
+/** Every property named is present in the body: the service always writes each one. */
+const object = (properties: Record<string, Schema>, description?: string): Schema => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  required: Object.keys(properties),
+  properties,
+});
+
+const ENHANCED_REASONS = [
+  'most-serious-crime',
+  'bereaved',
+  'persistently-targeted',
+  'vulnerable',
+  'intimidated',
+  'under-18',
+];
+const ENTITLEMENT_STATUSES = [
+  'pending',
+  'met',
+  'met-late',
+  'breached',
+  'owed',
+  'given',
+  'declined',
+  'not-applicable',
+  'waived',
+];
+const VCS_STATUSES = [
+  'not-eligible',
+  'eligible-not-referred',
+  'referred',
+  'contacted',
+  'opted-in',
+  'opted-out',
+  'no-response',
+  'active',
+  'closed',
+];
+
+const agencyRef = object({ id: string, kind: string });
+const eventReference = {
+  eventId: { ...string, description: "The agency's own id for the event" },
+  type: string,
+  agencyId: string,
+  occurredAt: dateTime,
+  recordedAt: dateTime,
+};
+
+export const RESPONSE_SCHEMAS: Record<string, Schema> = {
+  FieldError: object(
+    { field: string, reason: string },
+    'One bad field (a body path such as data.victimNumber or events[1].type, a query parameter or a header) and why',
+  ),
+  Problem: {
+    type: 'object',
+    description:
+      'RFC 9457 problem details. `errors` names every bad field at once; a conflict may add extension members.',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: { ...string, examples: ['urn:victim-journey:problem:invalid-request'] },
+      title: string,
+      status: integer,
+      detail: string,
+      errors: arrayOf(ref('FieldError')),
+    },
+    additionalProperties: true,
+  },
+  StoredEvent: {
+    description:
+      "A stored event: what the service recorded, and the agency's event at the version it was posted in",
+    allOf: [
+      object({
+        eventId: string,
+        revision: integer,
+        globalPosition: {
+          ...string,
+          pattern: '^\\d+$',
+          description: 'Decimal: positions can exceed what JSON numbers hold exactly',
+        },
+        occurredAt: string,
+        recordedAt: dateTime,
+        agency: agencyRef,
+        policeArea: string,
+        crimeReference: string,
+        caseUrn: nullableString,
+        correlationId: nullableString,
+        causationId: nullableString,
+      }),
+      ref('PublishedEvent'),
+    ],
+  },
+  PostResult: object({
+    victimId: { ...string, format: 'uuid' },
+    replayed: {
+      ...boolean,
+      description: 'True when every event had been stored by an earlier post: nothing new stored',
+    },
+    streamRevision: {
+      ...integer,
+      description: "The stream's last revision after the post: pass it as expectedRevision next",
+    },
+    events: arrayOf(ref('StoredEvent')),
+  }),
+  EventPage: object({
+    victimId: { ...string, format: 'uuid' },
+    events: arrayOf(ref('StoredEvent')),
+    nextFromRevision: {
+      type: ['integer', 'null'],
+      description: 'Where the next page starts, or null at the end of the stream',
+    },
+  }),
+  VictimFound: object({ victimId: { ...string, format: 'uuid' } }),
+  Deadline: object({ localDate, endsAt: dateTime }),
+  Entitlement: object({
+    id: string,
+    victimId: string,
+    policeArea: string,
+    crimeReference: string,
+    ruleId: string,
+    right: { ...integer, minimum: 1, maximum: 12 },
+    title: string,
+    edition: { ...string, description: 'The Code edition whose rule produced it' },
+    owedBy: string,
+    trigger: object(eventReference),
+    enhanced: boolean,
+    enhancedReasons: arrayOf({ enum: ENHANCED_REASONS }),
+    deadline: orNull(ref('Deadline')),
+    status: { enum: ENTITLEMENT_STATUSES },
+    fulfilment: orNull(object({ ...eventReference, recordedAfterDeadline: boolean })),
+    workingDaysLate: { type: ['integer', 'null'] },
+    notApplicable: orNull(
+      object({
+        because: { enum: ['support-declined', 'withdrew', 'vcs-opted-out'] },
+        from: string,
+      }),
+    ),
+  }),
+  VictimJourney: object(
+    {
+      victimId: string,
+      policeArea: string,
+      enhancedRights: object({ enhanced: boolean, reasons: arrayOf({ enum: ENHANCED_REASONS }) }),
+      cases: arrayOf(
+        object({
+          crimeReference: string,
+          caseUrns: arrayOf(string),
+          offenceCategory: string,
+          victimNumber: integer,
+          reportedAt: string,
+          enhancedReasons: arrayOf({ enum: ENHANCED_REASONS }),
+        }),
+      ),
+      timeline: arrayOf(
+        object({
+          occurredAt: string,
+          recordedAt: string,
+          type: string,
+          eventId: string,
+          agency: agencyRef,
+          crimeReference: string,
+        }),
+      ),
+      entitlements: arrayOf(ref('Entitlement')),
+      summary: {
+        type: 'object',
+        description: 'How many entitlements have each status',
+        propertyNames: { enum: ENTITLEMENT_STATUSES },
+        additionalProperties: integer,
+      },
+    },
+    'What a victim liaison officer sees of one victim: flags, cases, what each agency did, what is owed',
+  ),
+  VcsRecord: object({
+    victimId: string,
+    policeArea: string,
+    crimeReference: string,
+    suspectNumber: integer,
+    eligible: boolean,
+    eligibility: string,
+    status: { enum: VCS_STATUSES },
+    keyStage: nullableString,
+    keyStages: arrayOf(object({ stage: string, at: string })),
+    referredAt: nullableString,
+    contactedAt: nullableString,
+    optedInAt: nullableString,
+    optedOutAt: nullableString,
+    closedAt: nullableString,
+    closedBecause: { enum: ['sentence-ended', 'victim-withdrew', null] },
+    noResponseFrom: nullableString,
+  }),
+  VictimContactScheme: object({ victimId: string, records: arrayOf(ref('VcsRecord')) }),
+  Caseload: object({
+    owedBy: string,
+    policeAreas: arrayOf(string),
+    due: { enum: ['overdue', 'today', 'soon', 'open'] },
+    asOf: dateTime,
+    today: localDate,
+    dueSoonUntil: localDate,
+    total: integer,
+    limit: integer,
+    offset: integer,
+    entitlements: arrayOf({
+      allOf: [
+        ref('Entitlement'),
+        object({ urgency: { enum: ['overdue', 'due-today', 'due-soon', 'later', null] } }),
+      ],
+    }),
+  }),
+  Breach: object({
+    entitlementId: string,
+    victimId: string,
+    policeArea: string,
+    crimeReference: string,
+    owedBy: string,
+    right: integer,
+    ruleId: string,
+    edition: string,
+    enhanced: boolean,
+    deadline: localDate,
+    status: { enum: ['breached', 'met-late'] },
+    workingDaysLate: integer,
+    fulfilledAt: nullableString,
+  }),
+  Breaches: object({
+    policeAreas: arrayOf(string),
+    owedBy: nullableString,
+    total: integer,
+    byStatus: counts,
+    limit: integer,
+    offset: integer,
+    breaches: arrayOf(ref('Breach')),
+  }),
+  EventCatalogue: object({
+    title: string,
+    agencyKinds: arrayOf(string),
+    envelope: anyObject('JSON Schema of the envelope every event shares'),
+    events: arrayOf(
+      object({
+        type: string,
+        schemaVersion: integer,
+        stage: string,
+        owners: arrayOf(string),
+        description: string,
+        data: anyObject("JSON Schema of the event's data"),
+      }),
+    ),
+    definitions: {
+      type: 'object',
+      description: 'JSON Schemas the data schemas refer to',
+      additionalProperties: anyObject('A JSON Schema'),
+    },
+  }),
+  Health: {
+    type: 'object',
+    description: 'Each dependency and whether it answered',
+    required: ['status'],
+    properties: {
+      status: { enum: ['ok', 'error', 'shutting_down'] },
+      info: { type: 'object', additionalProperties: true },
+      error: { type: 'object', additionalProperties: true },
+      details: { type: 'object', additionalProperties: true },
+    },
+  },
+  Notification: object(
+    {
+      id: {
+        ...string,
+        description: 'The same on every delivery of this notification: use it to drop a repeat',
+      },
+      kind: { enum: ['reminder', 'breach'] },
+      victimId: string,
+      entitlementId: string,
+      ruleId: string,
+      policeArea: string,
+      owedBy: string,
+      deadlineDate: localDate,
+    },
+    'A reminder of an entitlement falling due, or a breach: identifiers only, no personal data',
+  ),
+};

@@ -1,0 +1,53 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+
+/** A component schema of the API's OpenAPI document (apps/api/src/openapi), by name. */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const WHEN: Record<number, string> = {
+  400: 'A bad body or query parameter: every bad field named',
+  401: 'No API key, or one not known',
+  403: 'Not allowed for your agency',
+  404: 'Not found, or not in your areas',
+  409: 'A conflict: the stream moved on, or an event id already stored with other content',
+  413: 'The body, or the batch, is over the limit',
+  415: 'The body is not application/json',
+  431: "Request headers over the HTTP server's limit (16 KiB), answered before the service, with no body",
+  503: 'A dependency did not answer',
+};
+
+/** Error responses: application/problem+json (RFC 9457) with `errors: [{ field, reason }]`. */
+export const ApiProblems = (...statuses: number[]) =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: WHEN[status] ?? 'Problem details',
+        // Node's own 431 has no body to describe.
+        ...(status === 431
+          ? {}
+          : { content: { 'application/problem+json': { schema: ref('Problem') } } }),
+      }),
+    ),
+  );
+
+/** A JSON response whose body is the named component schema. */
+export const ApiJsonResponse = (
+  status: number,
+  schema: string,
+  description: string,
+  headers?: Record<string, string>,
+) =>
+  ApiResponse({
+    status,
+    description,
+    content: { 'application/json': { schema: ref(schema) } },
+    ...(headers && {
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([name, about]) => [
+          name,
+          { description: about, schema: { type: 'string' } },
+        ]),
+      ),
+    }),
+  });
