@@ -1,6 +1,6 @@
 import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
 import type { ReadModels } from '@vj/read-models';
-import { READ_MODELS } from '../../apps/api/src/tokens';
+import { READ_MODELS } from '@vj/nest-edge';
 import { crimeReported, journeyEvent } from '../support/journey-events';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };

@@ -9,7 +9,7 @@ import { HealthController, portProviders, type PortOverrides } from '@vj/nest-ed
 import type { AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from './tokens';
+import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';

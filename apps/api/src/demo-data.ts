@@ -5,7 +5,7 @@ import type { Clock } from '@vj/clock';
 import { DEMO_DEFAULTS, seedDemoData } from '@vj/demo-data';
 import { JourneyIngestion } from '@vj/ingestion';
 import { EmbeddedProjections } from './journeys/embedded-projections';
-import { AGENCY_DIRECTORY, CLOCK } from './tokens';
+import { AGENCY_DIRECTORY, CLOCK } from '@vj/nest-edge';
 
 /** SEED_DEMO_DATA=true: the demo journeys, posted through the ingestion use cases, then projected. */
 export async function seedDemoDataInto(app: INestApplication): Promise<void> {

@@ -11,14 +11,8 @@ import { DeadlineScheduler } from '@vj/deadline-scheduling';
 import type { Metrics } from '@vj/observability';
 import type { JourneyProjector } from '@vj/read-models';
 import type { AppConfig, DeadlinePorts } from '@vj/runtime';
-import {
-  AGENCY_DIRECTORY,
-  APP_CONFIG,
-  CLOCK,
-  DEADLINE_PORTS,
-  JOURNEY_PROJECTOR,
-  METRICS,
-} from './tokens';
+import { DEADLINE_PORTS } from './tokens';
+import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, JOURNEY_PROJECTOR, METRICS } from '@vj/nest-edge';
 
 /**
  * The worker's reactor: deadline timers and notifications on BullMQ, acting on the read models the

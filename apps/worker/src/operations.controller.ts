@@ -14,7 +14,7 @@ import type { AgencyDirectory } from '@vj/agencies';
 import type { NotificationView } from '@vj/deadline-scheduling';
 import type { ReadModels } from '@vj/read-models';
 import { DeadlineScheduling } from './deadline-scheduling';
-import { AGENCY_DIRECTORY, READ_MODELS } from './tokens';
+import { AGENCY_DIRECTORY, READ_MODELS } from '@vj/nest-edge';
 
 /** Operators (callers of kind `operator`): failed notifications to see and retry, parked events to see. */
 @Controller('operations')

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { JourneyProjector } from '@vj/read-models';
 import type { AppConfig } from '@vj/runtime';
-import { APP_CONFIG, JOURNEY_PROJECTOR } from './tokens';
+import { APP_CONFIG, JOURNEY_PROJECTOR } from '@vj/nest-edge';
 
 /**
  * Runs the projector (it builds the read models; the deadline reactor acts on them). Follows the

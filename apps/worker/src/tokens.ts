@@ -1,11 +1,3 @@
-export {
-  AGENCY_DIRECTORY,
-  APP_CONFIG,
-  CLOCK,
-  EVENT_STORE,
-  JOURNEY_PROJECTOR,
-  METRICS,
-  READ_MODELS,
-} from '@vj/nest-edge';
+/** The worker's own injection tokens; the ports both apps share are in @vj/nest-edge. */
 export const REDIS = Symbol('REDIS');
 export const DEADLINE_PORTS = Symbol('DEADLINE_PORTS');

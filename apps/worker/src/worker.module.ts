@@ -15,15 +15,8 @@ import { openDeadlinePorts, type AppConfig } from '@vj/runtime';
 import { ProjectorRunner } from './projector-runner';
 import { DeadlineScheduling } from './deadline-scheduling';
 import { OperationsController } from './operations.controller';
-import {
-  CLOCK,
-  DEADLINE_PORTS,
-  EVENT_STORE,
-  JOURNEY_PROJECTOR,
-  METRICS,
-  READ_MODELS,
-  REDIS,
-} from './tokens';
+import { DEADLINE_PORTS, REDIS } from './tokens';
+import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, METRICS, READ_MODELS } from '@vj/nest-edge';
 
 export interface WorkerOverrides {
   clock?: Clock;

@@ -19,7 +19,7 @@ import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
-import { CLOCK } from '../tokens';
+import { CLOCK } from '@vj/nest-edge';
 import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
 import { PUBLIC_ROUTE } from '@vj/nest-edge';
-import { AGENCY_DIRECTORY } from '../tokens';
+import { AGENCY_DIRECTORY } from '@vj/nest-edge';
 import { problem } from './problem';
 import { ProblemException } from './problem-details.filter';
 

@@ -8,7 +8,7 @@ import {
 import type { ProjectionTrigger } from '@vj/ingestion';
 import type { JourneyProjector, ReadModels } from '@vj/read-models';
 import type { AppConfig } from '@vj/runtime';
-import { APP_CONFIG, JOURNEY_PROJECTOR, READ_MODELS } from '../tokens';
+import { APP_CONFIG, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 
 /**
  * The embedded runtime's projections: in the API process, on a timer, and before every query so

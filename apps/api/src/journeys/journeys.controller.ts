@@ -14,7 +14,7 @@ import {
 import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
 import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
-import { CLOCK } from '../tokens';
+import { CLOCK } from '@vj/nest-edge';
 import { ReadModelsAsOfNow } from './read-models-as-of-now';
 
 @ApiTags('journeys')

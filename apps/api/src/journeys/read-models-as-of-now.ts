@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadModelQueries, ReadModels } from '@vj/read-models';
-import { READ_MODELS } from '../tokens';
+import { READ_MODELS } from '@vj/nest-edge';
 import { EmbeddedProjections } from './embedded-projections';
 
 /**

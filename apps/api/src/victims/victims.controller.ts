@@ -9,7 +9,7 @@ import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import type { Metrics } from '@vj/observability';
-import { METRICS } from '../tokens';
+import { METRICS } from '@vj/nest-edge';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
