@@ -40,7 +40,7 @@ const base = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   transform: {
-    '^.+\\.ts$': [
+    '^.+\\.(ts|js)$': [
       '@swc/jest',
       {
         jsc: {
@@ -54,6 +54,9 @@ const base = {
   },
   moduleNameMapper: moduleNameMapperFromTsconfig(),
 
+  // jose and openid-client (and oauth4webapi under it) ship ES modules only: swc turns them into
+  // CommonJS for jest, as Node's own require(esm) does for the built service.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
   testTimeout: 30000,
 };
 
