@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { stopGracefullyOnSignals } from '@vj/observability';
 
@@ -21,4 +22,17 @@ export function runService(start: () => Promise<void>): void {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });
+}
+
+/**
+ * Node's own limits on receiving a request: the headers within the body's allowance, the whole
+ * request within REQUEST_TIMEOUT_MS; past either Node answers 408 and closes the connection.
+ */
+export function limitRequestTimes(
+  app: INestApplication,
+  config: { requestTimeoutMs: number; bodyTimeoutMs: number },
+): void {
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.bodyTimeoutMs, config.requestTimeoutMs);
 }
