@@ -34,9 +34,7 @@ export function refusalOfJsonShape(body: unknown): JsonShapeRefusal | undefined 
     if (depth > MAX_JSON_DEPTH) {
       return {
         detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels`,
-        errors: [
-          { field: path || '(body)', reason: `nests deeper than ${MAX_JSON_DEPTH} levels` },
-        ],
+        errors: [{ field: path || '(body)', reason: `nests deeper than ${MAX_JSON_DEPTH} levels` }],
       };
     }
     const names = Array.isArray(value) ? undefined : Object.keys(value);
