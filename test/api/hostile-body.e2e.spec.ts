@@ -1,4 +1,8 @@
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startApiProcess, type ApiProcess } from '../support/api-process';
 import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
 import { crimeReported, journeyEvent, type PostedEvent } from '../support/journey-events';
 import { rawExchange } from '../support/raw-http';
@@ -313,4 +317,30 @@ describe('a body that stalls', () => {
       .set(bearer(KEYS.westYorkshirePolice));
     expect(stored.status).toBe(404);
   });
+});
+
+describe('the running service (main.ts)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vj-hostile-'));
+  let api: ApiProcess | undefined;
+
+  afterAll(async () => {
+    await api?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers 408 and closes a connection whose headers never end', async () => {
+    api = await startApiProcess(dataDir, await freePort(), {
+      BODY_TIMEOUT_MS: '300',
+      REQUEST_TIMEOUT_MS: '1000',
+    });
+    const socket = connect(Number(new URL(api.baseUrl).port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', () => undefined);
+    socket.write(
+      `POST /v1/victims HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`,
+    );
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  }, 120_000); // a real process on a shared machine can be slow to start
 });
