@@ -1,0 +1,5 @@
+export * from './key-service';
+export * from './master-key-service';
+export * from './field-envelope';
+export * from './data-key-store';
+export * from './personal-data-vault';
