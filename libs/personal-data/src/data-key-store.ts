@@ -9,7 +9,15 @@ export interface VictimDataKey {
   wrapped: WrappedDataKey | null;
   createdAt: string;
   erasedAt: string | null;
+  /** Who asked for the erasure (the caller's id). */
+  erasedBy: string | null;
   erasureReason: string | null;
+}
+
+export interface ErasureRequest {
+  at: string;
+  by: string;
+  reason: string;
 }
 
 /** Where victims' wrapped data keys are kept: one row per victim (SQLite embedded, PostgreSQL in production). */
@@ -21,7 +29,7 @@ export interface VictimDataKeyStore {
    * Destroys the victim's wrapped key, keeping a tombstone with when and why. A key already
    * erased is left as it is (the first erasure's time and reason stand); undefined if none.
    */
-  erase(victimId: string, reason: string, at: string): Promise<VictimDataKey | undefined>;
+  erase(victimId: string, erasure: ErasureRequest): Promise<VictimDataKey | undefined>;
   /** Live keys not wrapped by this master key, a page at a time: what rotation re-wraps. */
   wrappedByOtherThan(masterKeyId: string, limit: number): Promise<VictimDataKey[]>;
   /** Replaces a live key's wrapping if it is still `from`; false if it moved (or was erased) meanwhile. */
@@ -43,10 +51,16 @@ export class InMemoryVictimDataKeyStore implements VictimDataKeyStore {
     return this.find(key.victimId) as Promise<VictimDataKey>;
   }
 
-  erase(victimId: string, reason: string, at: string): Promise<VictimDataKey | undefined> {
+  erase(victimId: string, { at, by, reason }: ErasureRequest): Promise<VictimDataKey | undefined> {
     const key = this.keys.get(victimId);
     if (key && key.erasedAt === null) {
-      this.keys.set(victimId, { ...key, wrapped: null, erasedAt: at, erasureReason: reason });
+      this.keys.set(victimId, {
+        ...key,
+        wrapped: null,
+        erasedAt: at,
+        erasedBy: by,
+        erasureReason: reason,
+      });
     }
     return this.find(victimId);
   }

@@ -114,11 +114,12 @@ describe('the personal data vault', () => {
 
   it('reads every personal field as erased once the key is destroyed, and keeps none posted later', async () => {
     const [sealed] = await vault.seal(VICTIM, [crimeReported('1988-07-14')]);
-    const erasure = await vault.erase(VICTIM, 'the victim asked (UK GDPR article 17)');
+    const erasure = await vault.erase(VICTIM, 'operator-service-desk', 'the victim asked');
     expect(erasure).toEqual({
       victimId: VICTIM,
       erasedAt: '2026-03-10T12:00:00.000Z',
-      reason: 'the victim asked (UK GDPR article 17)',
+      erasedBy: 'operator-service-desk',
+      reason: 'the victim asked',
     });
     const [revealed] = await vault.reveal(VICTIM, [{ ...crimeReported(''), data: sealed!.data }]);
     expect(revealed?.victimDateOfBirth).toBe(ERASED);
@@ -128,13 +129,13 @@ describe('the personal data vault', () => {
 
   it('keeps the first erasure when asked again', async () => {
     await vault.seal(VICTIM, [crimeReported('1988-07-14')]);
-    const first = await vault.erase(VICTIM, 'first');
+    const first = await vault.erase(VICTIM, 'operator-a', 'first');
     clock.set('2026-03-11T12:00:00Z');
-    expect(await vault.erase(VICTIM, 'second')).toEqual(first);
+    expect(await vault.erase(VICTIM, 'operator-b', 'second')).toEqual(first);
   });
 
   it('erases a victim who has no key yet, so nothing personal is kept later', async () => {
-    await vault.erase(VICTIM, 'asked before any personal field was posted');
+    await vault.erase(VICTIM, 'operator-a', 'asked before any personal field was posted');
     const [later] = await vault.seal(VICTIM, [crimeReported('1988-07-14')]);
     expect(later?.data.victimDateOfBirth).toBe(ERASED);
   });

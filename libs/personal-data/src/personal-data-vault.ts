@@ -28,6 +28,7 @@ export interface SealedEventData {
 export interface Erasure {
   victimId: string;
   erasedAt: string;
+  erasedBy: string;
   reason: string;
 }
 
@@ -97,10 +98,10 @@ export class PersonalDataVault {
   }
 
   /** Destroys the victim's data key, keeping a tombstone: idempotent, the first erasure stands. */
-  async erase(victimId: string, reason: string): Promise<Erasure> {
+  async erase(victimId: string, by: string, reason: string): Promise<Erasure> {
     const at = this.clock.now().toISOString();
     const erased =
-      (await this.store.erase(victimId, reason, at)) ??
+      (await this.store.erase(victimId, { at, by, reason })) ??
       // No personal field was ever posted: the tombstone keeps any from being stored later.
       (await this.store.create({
         victimId,
@@ -108,11 +109,13 @@ export class PersonalDataVault {
         wrapped: null,
         createdAt: at,
         erasedAt: at,
+        erasedBy: by,
         erasureReason: reason,
       }));
     return {
       victimId,
       erasedAt: erased.erasedAt as string,
+      erasedBy: erased.erasedBy as string,
       reason: erased.erasureReason as string,
     };
   }
@@ -145,6 +148,7 @@ export class PersonalDataVault {
       wrapped: await this.keys.wrap(dataKey),
       createdAt: this.clock.now().toISOString(),
       erasedAt: null,
+      erasedBy: null,
       erasureReason: null,
     });
     // A concurrent first post may have stored its key first: theirs stands.

@@ -12,6 +12,7 @@ const key = (victimId: string, masterKeyId = 'mk-old'): VictimDataKey => ({
   wrapped: { masterKeyId, wrapped: `wrapped-${victimId}-${masterKeyId}` },
   createdAt: '2026-03-10T12:00:00.000Z',
   erasedAt: null,
+  erasedBy: null,
   erasureReason: null,
 });
 
@@ -39,15 +40,23 @@ describe.each([
 
   it('destroys the wrapped key on erasure and keeps a tombstone; a second erasure changes nothing', async () => {
     await store.create(key('v2'));
-    const erased = await store.erase('v2', 'asked', '2026-03-11T09:00:00.000Z');
+    const request = {
+      at: '2026-03-11T09:00:00.000Z',
+      by: 'operator-service-desk',
+      reason: 'asked',
+    };
+    const erased = await store.erase('v2', request);
     expect(erased).toEqual({
       ...key('v2'),
       wrapped: null,
       erasedAt: '2026-03-11T09:00:00.000Z',
+      erasedBy: 'operator-service-desk',
       erasureReason: 'asked',
     });
-    expect(await store.erase('v2', 'again', '2026-03-12T09:00:00.000Z')).toEqual(erased);
-    expect(await store.erase('nobody', 'asked', '2026-03-11T09:00:00.000Z')).toBeUndefined();
+    expect(
+      await store.erase('v2', { ...request, at: '2026-03-12T09:00:00.000Z', reason: 'again' }),
+    ).toEqual(erased);
+    expect(await store.erase('nobody', request)).toBeUndefined();
   });
 
   it('lists live keys wrapped by another master key, and re-wraps each only from what it read', async () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
-import type { VictimDataKey, VictimDataKeyStore } from '../data-key-store';
+import type { ErasureRequest, VictimDataKey, VictimDataKeyStore } from '../data-key-store';
 import type { WrappedDataKey } from '../key-service';
 
 interface DataKeysDatabase {
@@ -12,6 +12,7 @@ interface DataKeysDatabase {
     wrapped_key: string | null;
     created_at: string;
     erased_at: string | null;
+    erased_by: string | null;
     erasure_reason: string | null;
   };
 }
@@ -28,6 +29,7 @@ function toKey(row: Row): VictimDataKey {
         : null,
     createdAt: row.created_at,
     erasedAt: row.erased_at,
+    erasedBy: row.erased_by,
     erasureReason: row.erasure_reason,
   };
 }
@@ -85,6 +87,7 @@ export class KyselyVictimDataKeyStore implements VictimDataKeyStore {
         wrapped_key: key.wrapped?.wrapped ?? null,
         created_at: key.createdAt,
         erased_at: key.erasedAt,
+        erased_by: key.erasedBy,
         erasure_reason: key.erasureReason,
       })
       .onConflict((oc) => oc.column('victim_id').doNothing())
@@ -92,10 +95,19 @@ export class KyselyVictimDataKeyStore implements VictimDataKeyStore {
     return (await this.find(key.victimId)) as VictimDataKey;
   }
 
-  async erase(victimId: string, reason: string, at: string): Promise<VictimDataKey | undefined> {
+  async erase(
+    victimId: string,
+    { at, by, reason }: ErasureRequest,
+  ): Promise<VictimDataKey | undefined> {
     await this.db
       .updateTable('victim_data_keys')
-      .set({ wrapped_key: null, master_key_id: null, erased_at: at, erasure_reason: reason })
+      .set({
+        wrapped_key: null,
+        master_key_id: null,
+        erased_at: at,
+        erased_by: by,
+        erasure_reason: reason,
+      })
       .where('victim_id', '=', victimId)
       .where('erased_at', 'is', null)
       .execute();
@@ -139,6 +151,7 @@ async function createTable(db: Kysely<DataKeysDatabase>): Promise<void> {
     .addColumn('wrapped_key', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('erased_at', 'text')
+    .addColumn('erased_by', 'text')
     .addColumn('erasure_reason', 'text')
     .execute();
 }
