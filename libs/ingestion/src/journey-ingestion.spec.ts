@@ -151,6 +151,7 @@ describe('JourneyIngestion', () => {
         erasedAt: '2026-03-10T12:00:00.000Z',
         erasedBy: 'operator-service-desk',
         reason: 'the victim asked',
+        fields: [{ eventId: 'cr-1', type: 'crime-reported', field: 'victimDateOfBirth' }],
       });
       const page = await ingestion.readEvents(westYorkshirePolice, victimId, 0, 10);
       expect(page.events[0]?.data).toEqual({

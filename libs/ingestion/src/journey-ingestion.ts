@@ -3,6 +3,7 @@ import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
   EVENT_TYPES,
+  personalFieldsOf,
   validateIncomingEvent,
   type FieldError,
   type StoredEventMetadata,
@@ -43,6 +44,11 @@ export interface EventPage {
   events: StoredEventView[];
   /** Where the next page starts, or null at the end of the stream. */
   nextFromRevision: number | null;
+}
+
+/** An erasure, and every field it made unreadable. */
+export interface ErasureResult extends Erasure {
+  fields: { eventId: string; type: string; field: string }[];
 }
 
 export interface VictimReference {
@@ -137,11 +143,19 @@ export class JourneyIngestion {
    * key is destroyed, so every personal field of every event reads as erased from now on. The
    * events stay, and with them every entitlement and count. Asking again changes nothing.
    */
-  async erasePersonalData(caller: Agency, victimId: string, body: unknown): Promise<Erasure> {
+  async erasePersonalData(caller: Agency, victimId: string, body: unknown): Promise<ErasureResult> {
     permitted(decide(agencyCaller(caller), 'erase-personal-data'));
     const reason = erasureReasonOf(body);
     await this.policeAreaOf(caller, 'erase-personal-data', victimId);
-    return this.personalData.erase(victimId, caller.id, reason);
+    const erasure = await this.personalData.erase(victimId, caller.id, reason);
+    const events = await this.store.readStream(victimStreamId(victimId));
+    const fields = events.flatMap((e) => {
+      const m = metadataOf(e);
+      return personalFieldsOf(e.type, m.schemaVersion)
+        .filter((field) => e.data[field] !== undefined)
+        .map((field) => ({ eventId: m.agencyEventId, type: e.type, field }));
+    });
+    return { ...erasure, fields };
   }
 
   /** Stored events as the API shows them: personal fields opened, or erased. */
