@@ -48,6 +48,17 @@ const JOURNEY_READ = {
 const UNKNOWN_VICTIM_READ = { ...JOURNEY_READ, CPS: 404, 'a national body': 404 };
 const FOUND = { 'police in the area': 404, 'police of another area': 404 };
 
+// Administrators erase; until people sign in with roles, the operator desk holds the right.
+const ERASURE = {
+  'police in the area': 403,
+  'police of another area': 403,
+  CPS: 403,
+  'a national body': 403,
+  'a PCC team': 403,
+  'an operator': 200,
+  'no key': 401,
+};
+
 const ENDPOINTS: Record<string, Endpoint> = {
   'POST /v1/victims': {
     method: 'post',
@@ -114,6 +125,18 @@ const ENDPOINTS: Record<string, Endpoint> = {
     method: 'get',
     path: () => `/v1/victims/${UNKNOWN_VICTIM}/vcs`,
     expected: { ...UNKNOWN_VICTIM_READ, ...FOUND },
+  },
+  'POST /v1/victims/{id}/erasure': {
+    method: 'post',
+    path: (id) => `/v1/victims/${id}/erasure`,
+    body: (caller) => ({ reason: `erasure test ${caller}` }),
+    expected: ERASURE,
+  },
+  'POST /v1/victims/{unknown}/erasure': {
+    method: 'post',
+    path: () => `/v1/victims/${UNKNOWN_VICTIM}/erasure`,
+    body: (caller) => ({ reason: `erasure test ${caller}` }),
+    expected: { ...ERASURE, 'an operator': 404 },
   },
   'GET /v1/caseload (police, West Yorkshire)': {
     method: 'get',

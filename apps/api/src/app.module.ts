@@ -6,7 +6,8 @@ import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import { HealthController, portProviders, type PortOverrides } from '@vj/nest-edge';
-import type { AppConfig } from '@vj/runtime';
+import type { VictimDataKeyStore } from '@vj/personal-data';
+import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -23,9 +24,15 @@ export interface AppOverrides extends PortOverrides {
   logger?: false;
 }
 
+/** Victims' data keys: the API's alone (the workers never read personal fields). */
+const VICTIM_DATA_KEYS = Symbol('VICTIM_DATA_KEYS');
+
 @Module({})
 export class AppModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VICTIM_DATA_KEYS) private readonly dataKeys: VictimDataKeyStore,
+  ) {}
 
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
@@ -40,14 +47,21 @@ export class AppModule implements OnApplicationShutdown {
       ],
       providers: [
         ...portProviders('api', config, overrides),
+        { provide: VICTIM_DATA_KEYS, useFactory: () => openVictimDataKeys(config) },
         {
           provide: JourneyIngestion,
-          inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
+          inject: [EVENT_STORE, CLOCK, VICTIM_DATA_KEYS, EmbeddedProjections],
           // Embedded mode projects after each append; in production the workers follow the store.
-          useFactory: (store: EventStore, clock: Clock, projections: EmbeddedProjections) =>
+          useFactory: (
+            store: EventStore,
+            clock: Clock,
+            dataKeys: VictimDataKeyStore,
+            projections: EmbeddedProjections,
+          ) =>
             new JourneyIngestion(
               store,
               clock,
+              personalDataVaultOf(config, dataKeys, clock),
               config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
             ),
         },
@@ -76,5 +90,6 @@ export class AppModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.dataKeys.close();
   }
 }

@@ -23,6 +23,7 @@ export const ACTIONS = [
   'read-failed-notifications',
   'retry-notification',
   'read-parked-events',
+  'erase-personal-data',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -63,6 +64,11 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'read-failed-notifications': { roles: ['operator'], refusal: OPERATORS_ONLY },
   'retry-notification': { roles: ['operator'], refusal: OPERATORS_ONLY },
   'read-parked-events': { roles: ['operator'], refusal: OPERATORS_ONLY },
+  // Administrators, once people sign in with roles; the operator desk until then.
+  'erase-personal-data': {
+    roles: ['operator'],
+    refusal: "only an administrator erases a victim's personal data",
+  },
 };
 
 /** What an action is about, where it is about something: checked after the caller's role. */

@@ -98,7 +98,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   },
   StoredEvent: {
     description:
-      "A stored event: what the service recorded, and the agency's event at the version it was posted in",
+      'A stored event: what the service recorded, and the agency\'s event at the version it was posted in. Personal fields (a date of birth, free text) read as "[erased]" once the victim\'s personal data is erased',
     allOf: [
       object({
         eventId: string,
@@ -141,6 +141,30 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
   }),
   VictimFound: object({ victimId: { ...string, format: 'uuid' } }),
+  ErasureRequest: object({
+    reason: {
+      ...string,
+      minLength: 1,
+      maxLength: 500,
+      description: 'Why the personal data is erased (kept with the erasure; name no one)',
+    },
+  }),
+  Erasure: object(
+    {
+      victimId: { ...string, format: 'uuid' },
+      erasedAt: dateTime,
+      erasedBy: { ...string, description: 'Who asked for it' },
+      reason: string,
+      fields: arrayOf(
+        object({
+          eventId: { ...string, description: "The agency's event id" },
+          type: string,
+          field: { ...string, description: 'The data field, now read as "[erased]"' },
+        }),
+      ),
+    },
+    "The victim's personal data is erased: the first erasure's time and reason, and every field it made unreadable",
+  ),
   Deadline: object({ localDate, endsAt: dateTime }),
   Entitlement: object({
     id: string,
