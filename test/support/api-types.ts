@@ -2622,7 +2622,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The body is not application/json */
+      /** @description The body is not application/json, or its charset is not utf-8 */
       415: {
         headers: {
           [name: string]: unknown;
