@@ -1,4 +1,11 @@
-import { agencyCaller, decide, type Action, type Decision } from '@vj/access-policy';
+import {
+  agencyCaller,
+  decide,
+  viewOf,
+  type Action,
+  type Decision,
+  type VictimScope,
+} from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
@@ -18,11 +25,17 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@vj/event-store';
+import { nationalPartsOf } from '@vj/projections';
 import { ENTITLEMENT_IDS } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
 import { WORKERS_FOLLOW_THE_STORE, type ProjectionTrigger } from './projection-trigger';
-import { metadataOf, toStoredEventView, type StoredEventView } from './stored-event-view';
+import {
+  metadataOf,
+  publishedEventOf,
+  toStoredEventView,
+  type StoredEventView,
+} from './stored-event-view';
 import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
 
 export const MAX_EVENTS_PER_POST = 100;
@@ -107,7 +120,12 @@ export class JourneyIngestion {
   ): Promise<PostResult> {
     permitted(decide(agencyCaller(agency), 'post-event'));
     const events = this.validate(agency, postedEvents(body));
-    const policeArea = await this.policeAreaOf(agency, 'post-event', victimId);
+    const { policeArea } = await this.victimScopeOf(
+      agency,
+      'post-event',
+      victimId,
+      events.map(({ event }) => event),
+    );
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
@@ -117,15 +135,16 @@ export class JourneyIngestion {
     fromRevision: number,
     limit: number,
   ): Promise<EventPage> {
-    await this.policeAreaOf(agency, 'read-stream', victimId);
+    await this.victimScopeOf(agency, 'read-stream', victimId);
     const events = await this.store.readStream(victimStreamId(victimId), {
       fromRevision,
       maxCount: limit + 1,
     });
     const page = events.slice(0, limit);
+    const caller = agencyCaller(agency);
     return {
       victimId,
-      events: page.map(toStoredEventView),
+      events: page.map((e) => viewOf(caller, toStoredEventView(e))),
       nextFromRevision: events.length > limit ? fromRevision + limit : null,
     };
   }
@@ -144,7 +163,7 @@ export class JourneyIngestion {
   /** Whether the victim exists and the agency may find them (403 if it may find no victim). */
   async isVisible(agency: Agency, victimId: string): Promise<boolean> {
     try {
-      await this.policeAreaOf(agency, 'find-victim', victimId);
+      await this.victimScopeOf(agency, 'find-victim', victimId);
       return true;
     } catch (error) {
       if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
@@ -153,23 +172,33 @@ export class JourneyIngestion {
   }
 
   /**
-   * The stream's police area, set when the police opened it, if the policy lets the agency do the
-   * action to this victim: 403 for a role that may never do it, 404 for an unknown victim or one
-   * outside its areas.
+   * The victim as the policy sees them, if it lets the agency do the action to this victim: 403 for
+   * a role that may never do it, 404 for an unknown victim, one outside its areas, or one whose
+   * journey has not reached a national body's part. The police area was set when the police opened
+   * the stream; the national parts are read from the whole stream (short: tens of events), so a
+   * body's own events count as soon as they are stored. A post counts the events it posts.
    */
-  private async policeAreaOf(agency: Agency, action: Action, victimId: string): Promise<string> {
+  private async victimScopeOf(
+    agency: Agency,
+    action: Action,
+    victimId: string,
+    posting: readonly PostedEvent[] = [],
+  ): Promise<VictimScope> {
     const caller = agencyCaller(agency);
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
-    const [first] = isVictimId(victimId)
-      ? await this.store.readStream(victimStreamId(victimId), { maxCount: 1 })
+    const stream = isVictimId(victimId)
+      ? await this.store.readStream(victimStreamId(victimId))
       : [];
-    const policeArea = first ? metadataOf(first).policeArea : undefined;
-    permitted(
-      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
-      victimId,
-    );
-    return policeArea as string;
+    const [first] = stream;
+    const victim: VictimScope | undefined = first
+      ? {
+          policeArea: metadataOf(first).policeArea,
+          nationalParts: nationalPartsOf([...stream.map(publishedEventOf), ...posting]),
+        }
+      : undefined;
+    permitted(decide(caller, action, { victim }), victimId);
+    return victim as VictimScope;
   }
 
   private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
@@ -315,7 +344,9 @@ export class JourneyIngestion {
       victimId,
       replayed: result.outcome === 'duplicate',
       streamRevision: result.lastRevision,
-      events: result.events.map((e: RecordedEvent) => toStoredEventView(e)),
+      events: result.events.map((e: RecordedEvent) =>
+        viewOf(agencyCaller(agency), toStoredEventView(e)),
+      ),
     };
   }
 }

@@ -29,11 +29,16 @@ export function metadataOf(event: RecordedEvent): StoredEventMetadata {
   return storedEventMetadataOf(event.metadata);
 }
 
+/** A stored event at the version it was posted in. */
+export function publishedEventOf(event: RecordedEvent): PublishedEvent {
+  return asPublishedEvent(event.type, metadataOf(event).schemaVersion, event.data);
+}
+
 export function toStoredEventView(event: RecordedEvent): StoredEventView {
   const m = metadataOf(event);
   return {
     eventId: m.agencyEventId,
-    ...asPublishedEvent(event.type, m.schemaVersion, event.data),
+    ...publishedEventOf(event),
     revision: event.revision,
     globalPosition: event.globalPosition.toString(),
     occurredAt: m.occurredAt,
