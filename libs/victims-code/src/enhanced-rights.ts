@@ -87,8 +87,12 @@ const AGE_BAND_LIMITS: readonly (readonly [number, AgeBand])[] = [
   [65, '55-64'],
 ];
 
+/** The age band of an age in whole years. */
+export function ageBandOf(age: number): AgeBand {
+  return AGE_BAND_LIMITS.find(([below]) => age < below)?.[1] ?? '65-plus';
+}
+
 /** The age band of a victim born on a date, on another date (both YYYY-MM-DD). */
 export function ageBandOn(dateOfBirth: string, date: string): AgeBand {
-  const age = ageOn(dateOfBirth, date);
-  return AGE_BAND_LIMITS.find(([below]) => age < below)?.[1] ?? '65-plus';
+  return ageBandOf(ageOn(dateOfBirth, date));
 }
