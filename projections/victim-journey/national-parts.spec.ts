@@ -21,6 +21,13 @@ const sentenced = (
 const event = (type: string): PublishedEvent =>
   ({ type, schemaVersion: 1, data: { suspectNumber: 1 } }) as PublishedEvent;
 
+const complaint = (about: string): PublishedEvent =>
+  ({
+    type: 'complaint-received',
+    schemaVersion: 1,
+    data: { complaintId: 'c-1', about },
+  }) as PublishedEvent;
+
 describe('the national parts of a journey', () => {
   it('has none before sentence', () => {
     expect(nationalPartsOf([event('suspect-arrested'), event('vcs-referral-made')])).toEqual([]);
@@ -40,6 +47,8 @@ describe('the national parts of a journey', () => {
     ["a patient's discharge", [event('patient-discharged')], ['hospital']],
     ['a parole hearing listed', [event('parole-hearing-listed')], ['parole-board']],
     ['a VPS sent to the Parole Board', [event('vps-submitted')], ['parole-board']],
+    ['a complaint about a secure hospital', [complaint('hospital')], ['hospital']],
+    ['a complaint about the police', [complaint('police')], []],
     [
       'a custodial sentence and then parole',
       [sentenced(2, 60, 'immediate-custody'), event('parole-hearing-listed')],

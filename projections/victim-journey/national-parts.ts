@@ -14,8 +14,9 @@ export const isNationalPart = (kind: string): kind is NationalPart =>
  * The national part an event begins, if any. A sentence to immediate custody (any version: the
  * upcaster reads version 1's custody months) or any custody event begins the prison's; a hospital
  * order or a patient's leave or discharge the hospital's; a parole hearing listed or a VPS sent to
- * the Parole Board the Parole Board's. A VCS referral begins none: it names no disposal, and the
- * sentence or order that makes the victim eligible comes before it.
+ * the Parole Board the Parole Board's; a complaint about a national body that body's. A VCS
+ * referral begins none: it names no disposal, and the sentence or order that makes the victim
+ * eligible comes before it.
  */
 export function nationalPartBegunBy(event: PublishedEvent): NationalPart | undefined {
   const latest = upcast(event);
@@ -35,6 +36,9 @@ export function nationalPartBegunBy(event: PublishedEvent): NationalPart | undef
     case 'parole-hearing-listed':
     case 'vps-submitted':
       return 'parole-board';
+    case 'complaint-received':
+      // A complaint about a national body is owed its answer (Right 12): it must read the journey.
+      return isNationalPart(latest.data.about) ? latest.data.about : undefined;
     default:
       return undefined;
   }

@@ -133,18 +133,15 @@ describe('what national bodies and PCC teams see', () => {
   it("lets a national body post the event that begins its part by the victim's id, and nothing else before it", async () => {
     const crime = '13/700002/26';
     const victimId = await reported(crime);
-    const complaint = journeyEvent(
-      'complaint-received',
-      'pr-complaint-1',
+    const told = journeyEvent(
+      'victim-informed',
+      'pr-told-1',
       '2026-03-06T09:00:00Z',
-      {
-        complaintId: 'c-1',
-        about: 'prison',
-      },
+      { entitlement: 'complaint-response', method: 'phone' },
       { crimeReference: crime },
     );
 
-    const early = await post(`/v1/victims/${victimId}/events`, KEYS.prisonService, complaint);
+    const early = await post(`/v1/victims/${victimId}/events`, KEYS.prisonService, told);
     expect(early.status).toBe(404);
     const stored = await get(`/v1/victims/${victimId}/events`, KEYS.westYorkshirePolice);
     expect(stored.body.events).toHaveLength(1);
@@ -163,9 +160,9 @@ describe('what national bodies and PCC teams see', () => {
       ),
     );
     expect(recalled.status).toBe(201);
-    expect(
-      (await post(`/v1/victims/${victimId}/events`, KEYS.prisonService, complaint)).status,
-    ).toBe(201);
+    expect((await post(`/v1/victims/${victimId}/events`, KEYS.prisonService, told)).status).toBe(
+      201,
+    );
     expect((await get(`/v1/victims/${victimId}`, KEYS.prisonService)).status).toBe(200);
     // Another national body is still not in the journey.
     expect((await get(`/v1/victims/${victimId}`, KEYS.paroleBoard)).status).toBe(404);

@@ -276,7 +276,7 @@ describe.each([
         KEYS.prisonService,
         journeyEvent('complaint-received', 'c-1', '2026-03-05T10:00:00Z', {
           complaintId: FREE_TEXT.slice(0, 60),
-          about: 'prison',
+          about: 'police',
         }),
       ),
     ];
