@@ -1,4 +1,12 @@
-import { agencyCaller, decide, type Action, type Decision } from '@vj/access-policy';
+import {
+  agencyCaller,
+  decide,
+  viewOf,
+  type Action,
+  type Caller,
+  type Decision,
+  type VictimScope,
+} from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
@@ -20,11 +28,17 @@ import {
   type RecordedEvent,
 } from '@vj/event-store';
 import type { Erasure, PersonalDataVault } from '@vj/personal-data';
+import { nationalPartsOf } from '@vj/projections';
 import { ageBandOn, ENTITLEMENT_IDS, londonDateOf } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
 import { WORKERS_FOLLOW_THE_STORE, type ProjectionTrigger } from './projection-trigger';
-import { metadataOf, toStoredEventView, type StoredEventView } from './stored-event-view';
+import {
+  metadataOf,
+  publishedEventOf,
+  toStoredEventView,
+  type StoredEventView,
+} from './stored-event-view';
 import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
 
 export const MAX_EVENTS_PER_POST = 100;
@@ -115,7 +129,12 @@ export class JourneyIngestion {
   ): Promise<PostResult> {
     permitted(decide(agencyCaller(agency), 'post-event'));
     const events = this.validate(agency, postedEvents(body));
-    const policeArea = await this.policeAreaOf(agency, 'post-event', victimId);
+    const { policeArea } = await this.victimScopeOf(
+      agency,
+      'post-event',
+      victimId,
+      events.map(({ event }) => event),
+    );
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
@@ -125,15 +144,16 @@ export class JourneyIngestion {
     fromRevision: number,
     limit: number,
   ): Promise<EventPage> {
-    await this.policeAreaOf(agency, 'read-stream', victimId);
+    await this.victimScopeOf(agency, 'read-stream', victimId);
     const events = await this.store.readStream(victimStreamId(victimId), {
       fromRevision,
       maxCount: limit + 1,
     });
     const page = events.slice(0, limit);
+    const caller = agencyCaller(agency);
     return {
       victimId,
-      events: await this.viewsOf(victimId, page),
+      events: await this.viewsOf(caller, victimId, page),
       nextFromRevision: events.length > limit ? fromRevision + limit : null,
     };
   }
@@ -146,7 +166,7 @@ export class JourneyIngestion {
   async erasePersonalData(caller: Agency, victimId: string, body: unknown): Promise<ErasureResult> {
     permitted(decide(agencyCaller(caller), 'erase-personal-data'));
     const reason = erasureReasonOf(body);
-    await this.policeAreaOf(caller, 'erase-personal-data', victimId);
+    await this.victimScopeOf(caller, 'erase-personal-data', victimId);
     const erasure = await this.personalData.erase(victimId, caller.id, reason);
     const events = await this.store.readStream(victimStreamId(victimId));
     const fields = events.flatMap((e) => {
@@ -159,7 +179,12 @@ export class JourneyIngestion {
   }
 
   /** Stored events as the API shows them: personal fields opened, or erased. */
-  private async viewsOf(victimId: string, events: RecordedEvent[]): Promise<StoredEventView[]> {
+  /** The events as this caller sees them: personal fields opened (or erased), then its view. */
+  private async viewsOf(
+    caller: Caller,
+    victimId: string,
+    events: RecordedEvent[],
+  ): Promise<StoredEventView[]> {
     const data = await this.personalData.reveal(
       victimId,
       events.map((e) => ({
@@ -169,7 +194,7 @@ export class JourneyIngestion {
         data: e.data,
       })),
     );
-    return events.map((e, i) => toStoredEventView(e, data[i] ?? e.data));
+    return events.map((e, i) => viewOf(caller, toStoredEventView(e, data[i] ?? e.data)));
   }
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
@@ -186,7 +211,7 @@ export class JourneyIngestion {
   /** Whether the victim exists and the agency may find them (403 if it may find no victim). */
   async isVisible(agency: Agency, victimId: string): Promise<boolean> {
     try {
-      await this.policeAreaOf(agency, 'find-victim', victimId);
+      await this.victimScopeOf(agency, 'find-victim', victimId);
       return true;
     } catch (error) {
       if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
@@ -195,23 +220,33 @@ export class JourneyIngestion {
   }
 
   /**
-   * The stream's police area, set when the police opened it, if the policy lets the agency do the
-   * action to this victim: 403 for a role that may never do it, 404 for an unknown victim or one
-   * outside its areas.
+   * The victim as the policy sees them, if it lets the agency do the action to this victim: 403 for
+   * a role that may never do it, 404 for an unknown victim, one outside its areas, or one whose
+   * journey has not reached a national body's part. The police area was set when the police opened
+   * the stream; the national parts are read from the whole stream (short: tens of events), so a
+   * body's own events count as soon as they are stored. A post counts the events it posts.
    */
-  private async policeAreaOf(agency: Agency, action: Action, victimId: string): Promise<string> {
+  private async victimScopeOf(
+    agency: Agency,
+    action: Action,
+    victimId: string,
+    posting: readonly PostedEvent[] = [],
+  ): Promise<VictimScope> {
     const caller = agencyCaller(agency);
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
-    const [first] = isVictimId(victimId)
-      ? await this.store.readStream(victimStreamId(victimId), { maxCount: 1 })
+    const stream = isVictimId(victimId)
+      ? await this.store.readStream(victimStreamId(victimId))
       : [];
-    const policeArea = first ? metadataOf(first).policeArea : undefined;
-    permitted(
-      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
-      victimId,
-    );
-    return policeArea as string;
+    const [first] = stream;
+    const victim: VictimScope | undefined = first
+      ? {
+          policeArea: metadataOf(first).policeArea,
+          nationalParts: nationalPartsOf([...stream.map(publishedEventOf), ...posting]),
+        }
+      : undefined;
+    permitted(decide(caller, action, { victim }), victimId);
+    return victim as VictimScope;
   }
 
   private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
@@ -369,7 +404,7 @@ export class JourneyIngestion {
       victimId,
       replayed: result.outcome === 'duplicate',
       streamRevision: result.lastRevision,
-      events: await this.viewsOf(victimId, result.events),
+      events: await this.viewsOf(agencyCaller(agency), victimId, result.events),
     };
   }
 }

@@ -52,6 +52,8 @@ export interface AppConfig {
   clockNow: string | undefined;
   /** Wraps victims' data keys (MASTER_KEY); the previous ones still unwrap until re-wrapped. */
   masterKey: { current: Buffer; previous: Buffer[] };
+  /** The HMAC key of the pseudonymous references PCC analysts see in place of victim ids. */
+  pseudonymKey: string;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,8 @@ export class ConfigError extends Error {
 
 const PROJECT_ROOT = resolve(__dirname, '../../..').replace(/[/\\]dist$/, '');
 const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
+// Public, so pseudonyms made with it protect nothing: production must set its own.
+const DEV_PSEUDONYM_KEY = 'development-pseudonym-key-not-a-secret';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 // Public, so only for development and tests: production refuses to start without MASTER_KEY.
 const DEV_MASTER_KEY = Buffer.from('victim-journey development only key!').subarray(0, 32);
@@ -114,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const pseudonymKey = env.PSEUDONYM_KEY || (production ? '' : DEV_PSEUDONYM_KEY);
+  if (!pseudonymKey)
+    throw new ConfigError('PSEUDONYM_KEY is required in production: the development key is public');
+  if (pseudonymKey.length < 32)
+    throw new ConfigError('PSEUDONYM_KEY must be at least 32 characters');
   return {
     mode,
     host: env.HOST ?? '127.0.0.1',
@@ -151,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     clockNow,
     masterKey: masterKeyOf(env, production),
+    pseudonymKey,
   };
 }
 

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config';
 
-const production = { NODE_ENV: 'production', AGENCIES_FILE: '/etc/vj/agencies.json' };
+const production = {
+  NODE_ENV: 'production',
+  AGENCIES_FILE: '/etc/vj/agencies.json',
+  PSEUDONYM_KEY: 'p'.repeat(32),
+};
 
 describe('the master key in configuration', () => {
   it('refuses to start in production without MASTER_KEY: the development key is public', () => {
