@@ -543,7 +543,9 @@ export interface components {
         | 'weapons-possession'
         | 'drugs'
         | 'other';
+      /** Format: date */
       offenceDate?: string;
+      /** Format: date */
       victimDateOfBirth?: string;
       /** @enum {string} */
       victimAgeBand?: 'under-18' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65-plus';
@@ -585,6 +587,7 @@ export interface components {
     };
     SuspectReleasedOnBailV1Data: {
       conditionsProtectVictim: boolean;
+      /** Format: date */
       answerBailOn?: string;
       suspectNumber: number;
     };
@@ -645,11 +648,13 @@ export interface components {
     HearingListedV1Data: {
       hearingId: string;
       court: string;
+      /** Format: date-time */
       hearingAt: string;
     };
     HearingDetailsReceivedV1Data: {
       hearingId: string;
       court: string;
+      /** Format: date-time */
       hearingAt: string;
     };
     BailHearingOutcomeReceivedV1Data: {
@@ -798,6 +803,7 @@ export interface components {
     };
     ParoleHearingListedV1Data: {
       paroleHearingId: string;
+      /** Format: date */
       hearingDate: string;
       suspectNumber: number;
     };
@@ -842,6 +848,7 @@ export interface components {
       type: 'crime-reported';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -859,6 +866,7 @@ export interface components {
       type: 'enhanced-rights-reassessed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -876,6 +884,7 @@ export interface components {
       type: 'needs-assessed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -893,6 +902,7 @@ export interface components {
       type: 'referred-to-support';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -910,6 +920,7 @@ export interface components {
       type: 'support-referral-declined';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -927,6 +938,7 @@ export interface components {
       type: 'suspect-arrested';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -944,6 +956,7 @@ export interface components {
       type: 'suspect-interviewed-under-caution';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -961,6 +974,7 @@ export interface components {
       type: 'suspect-released-no-further-action';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -978,6 +992,7 @@ export interface components {
       type: 'suspect-released-on-bail';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -995,6 +1010,7 @@ export interface components {
       type: 'suspect-released-under-investigation';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1012,6 +1028,7 @@ export interface components {
       type: 'suspect-bail-varied';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1029,6 +1046,7 @@ export interface components {
       type: 'decided-not-to-investigate';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1046,6 +1064,7 @@ export interface components {
       type: 'update-frequency-agreed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1063,6 +1082,7 @@ export interface components {
       type: 'vps-offered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1080,6 +1100,7 @@ export interface components {
       type: 'suspect-charged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1097,6 +1118,7 @@ export interface components {
       type: 'out-of-court-disposal-given';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1114,6 +1136,7 @@ export interface components {
       type: 'decided-not-to-prosecute';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1131,6 +1154,7 @@ export interface components {
       type: 'cps-decided-not-to-charge';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1148,6 +1172,7 @@ export interface components {
       type: 'cps-discontinued';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1165,6 +1190,7 @@ export interface components {
       type: 'cps-charge-substantially-altered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1182,6 +1208,7 @@ export interface components {
       type: 'review-requested';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1199,6 +1226,7 @@ export interface components {
       type: 'review-acknowledged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1216,6 +1244,7 @@ export interface components {
       type: 'review-decided';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1233,6 +1262,7 @@ export interface components {
       type: 'hearing-listed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1250,6 +1280,7 @@ export interface components {
       type: 'hearing-details-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1267,6 +1298,7 @@ export interface components {
       type: 'bail-hearing-outcome-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1284,6 +1316,7 @@ export interface components {
       type: 'witness-requirement-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1301,6 +1334,7 @@ export interface components {
       type: 'witness-service-referral-offered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1318,6 +1352,7 @@ export interface components {
       type: 'plea-entered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1335,6 +1370,7 @@ export interface components {
       type: 'verdict-given';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1349,6 +1385,7 @@ export interface components {
       type: 'sentenced';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1363,6 +1400,7 @@ export interface components {
       type: 'sentenced';
       /** @constant */
       schemaVersion: 2;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1388,6 +1426,7 @@ export interface components {
       type: 'hospital-order-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1405,6 +1444,7 @@ export interface components {
       type: 'appeal-information-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1422,6 +1462,7 @@ export interface components {
       type: 'vcs-referral-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1439,6 +1480,7 @@ export interface components {
       type: 'vcs-referral-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1456,6 +1498,7 @@ export interface components {
       type: 'vlo-contact-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1473,6 +1516,7 @@ export interface components {
       type: 'vcs-opted-in';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1490,6 +1534,7 @@ export interface components {
       type: 'vcs-opted-out';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1507,6 +1552,7 @@ export interface components {
       type: 'sentence-ended';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1524,6 +1570,7 @@ export interface components {
       type: 'offender-moved-to-open-conditions';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1541,6 +1588,7 @@ export interface components {
       type: 'offender-temporarily-released';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1558,6 +1606,7 @@ export interface components {
       type: 'offender-released-on-licence';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1575,6 +1624,7 @@ export interface components {
       type: 'offender-recalled';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1592,6 +1642,7 @@ export interface components {
       type: 'offender-deported';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1609,6 +1660,7 @@ export interface components {
       type: 'patient-leave-granted';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1626,6 +1678,7 @@ export interface components {
       type: 'patient-discharged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1643,6 +1696,7 @@ export interface components {
       type: 'parole-hearing-listed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1660,6 +1714,7 @@ export interface components {
       type: 'vps-submitted';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1677,6 +1732,7 @@ export interface components {
       type: 'complaint-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1694,6 +1750,7 @@ export interface components {
       type: 'complaint-answered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1711,6 +1768,7 @@ export interface components {
       type: 'victim-informed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1728,6 +1786,7 @@ export interface components {
       type: 'victim-withdrew';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;

@@ -1,14 +1,13 @@
-import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsFreeText } from '../decorators';
 import { OFFENCE_CATEGORIES, type OffenceCategory } from '../offence-categories';
 import { HearingData, SuspectEventData } from './common';
 
 export class HearingListedV1 extends HearingData {
-  @IsString()
-  @Length(1, 64)
+  @IsFreeText({ maxLength: 64 })
   hearingId!: string;
 
-  @IsString()
-  @Length(1, 120)
+  @IsFreeText({ maxLength: 120 })
   court!: string;
 }
 

@@ -1,14 +1,13 @@
-import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
+import { IsFreeText } from '../decorators';
 import { HearingData, SuspectEventData } from './common';
 
 /** The Witness Care Unit received the date, time and place of a hearing from the court. */
 export class HearingDetailsReceivedV1 extends HearingData {
-  @IsString()
-  @Length(1, 64)
+  @IsFreeText({ maxLength: 64 })
   hearingId!: string;
 
-  @IsString()
-  @Length(1, 120)
+  @IsFreeText({ maxLength: 120 })
   court!: string;
 }
 
