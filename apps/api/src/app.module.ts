@@ -1,11 +1,16 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
-import { HealthController, portProviders, type PortOverrides } from '@vj/nest-edge';
+import {
+  DeclaredQueryOnly,
+  HealthController,
+  portProviders,
+  type PortOverrides,
+} from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -60,6 +65,7 @@ export class AppModule implements OnApplicationShutdown {
         ReadModelsAsOfNow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
       ],
     };
   }

@@ -107,7 +107,16 @@ export class JourneyIngestion {
   ): Promise<PostResult> {
     permitted(decide(agencyCaller(agency), 'post-event'));
     const events = this.validate(agency, postedEvents(body));
-    const policeArea = await this.policeAreaOf(agency, 'post-event', victimId);
+    const opening = await this.openingOf(agency, 'post-event', victimId);
+    const differences = events.flatMap((e) => identityDifferences(agency, opening, e));
+    if (differences.length > 0) {
+      throw new IngestionRefused(
+        'conflict',
+        'a crime-reported event must be about the victim whose journey it is posted to: the crime report that opened it names another crime, victim or area',
+        differences,
+      );
+    }
+    const { policeArea } = metadataOf(opening);
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
@@ -158,6 +167,15 @@ export class JourneyIngestion {
    * outside its areas.
    */
   private async policeAreaOf(agency: Agency, action: Action, victimId: string): Promise<string> {
+    return metadataOf(await this.openingOf(agency, action, victimId)).policeArea;
+  }
+
+  /** The event that opened the victim's stream (their crime report), read as `policeAreaOf` says. */
+  private async openingOf(
+    agency: Agency,
+    action: Action,
+    victimId: string,
+  ): Promise<RecordedEvent> {
     const caller = agencyCaller(agency);
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
@@ -169,7 +187,7 @@ export class JourneyIngestion {
       decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
       victimId,
     );
-    return policeArea as string;
+    return first as RecordedEvent;
   }
 
   private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
@@ -368,6 +386,36 @@ function postedEvents(body: unknown): RawPost[] {
     return (events as unknown[]).map((raw, i) => ({ path: `events[${i}]`, raw }));
   }
   return [{ path: '', raw: body }];
+}
+
+/**
+ * What a crime report posted into an existing stream names differently from the one that opened
+ * it. The stream's identity is the police area, crime reference and victim number (its id follows
+ * from them, see victim-identity.ts) and the victim's date of birth (which sets their rights); a
+ * report naming others is another victim's, and would change this one's age or hide them from
+ * their force. The stored values are not echoed: the field names say enough.
+ */
+function identityDifferences(
+  agency: Agency,
+  opening: RecordedEvent,
+  { path, event }: PathedEvent,
+): FieldError[] {
+  if (event.type !== 'crime-reported') return [];
+  const opened = metadataOf(opening);
+  const openedData = opening.data as Readonly<Record<string, unknown>>;
+  const differing = [
+    agency.homeArea !== opened.policeArea && 'policeArea',
+    event.crimeReference.toUpperCase() !== opened.crimeReference.toUpperCase() && 'crimeReference',
+    event.data.victimNumber !== openedData.victimNumber && 'data.victimNumber',
+    event.data.victimDateOfBirth !== openedData.victimDateOfBirth && 'data.victimDateOfBirth',
+  ].filter((field) => field !== false);
+  return differing.map((field) => ({
+    field: join(path, field),
+    reason:
+      field === 'policeArea'
+        ? "your agency's police area is not this victim's"
+        : "differs from the crime report that opened this victim's journey",
+  }));
 }
 
 function join(path: string, field: string): string {
