@@ -74,5 +74,5 @@ function reasonFor(name: string, declared: ReadonlySet<string>): string {
   if (meant) return `is not a parameter of this endpoint; did you mean ${meant}?`;
   return declared.size === 0
     ? 'is not a parameter of this endpoint, which takes none'
-    : `is not a parameter of this endpoint, which takes ${[...declared].join(', ')}`;
+    : `is not a parameter of this endpoint, which takes ${[...declared].sort().join(', ')}`;
 }
