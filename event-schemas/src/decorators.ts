@@ -59,7 +59,7 @@ const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]
 const UNSAFE_CHARACTER_PATTERN =
   '^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$';
 
-export function freeTextProblem(value: unknown, maxLength: number): string | undefined {
+function freeTextProblem(value: unknown, maxLength: number): string | undefined {
   if (typeof value !== 'string') return 'must be a string';
   const length = codePointCount(value, maxLength);
   if (length === 0) return 'must not be empty';

@@ -6,5 +6,4 @@ export * from './validate';
 export * from './upcasters';
 export * from './catalogue';
 export * from './dates';
-export { freeTextProblem } from './decorators';
 export { EnhancedRightsAssessment } from './v1/police';
