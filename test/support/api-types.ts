@@ -633,7 +633,9 @@ export interface components {
         | 'weapons-possession'
         | 'drugs'
         | 'other';
+      /** Format: date */
       offenceDate?: string;
+      /** Format: date */
       victimDateOfBirth?: string;
       /** @enum {string} */
       victimAgeBand?: 'under-18' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65-plus';
@@ -675,6 +677,7 @@ export interface components {
     };
     SuspectReleasedOnBailV1Data: {
       conditionsProtectVictim: boolean;
+      /** Format: date */
       answerBailOn?: string;
       suspectNumber: number;
     };
@@ -735,11 +738,13 @@ export interface components {
     HearingListedV1Data: {
       hearingId: string;
       court: string;
+      /** Format: date-time */
       hearingAt: string;
     };
     HearingDetailsReceivedV1Data: {
       hearingId: string;
       court: string;
+      /** Format: date-time */
       hearingAt: string;
     };
     BailHearingOutcomeReceivedV1Data: {
@@ -888,6 +893,7 @@ export interface components {
     };
     ParoleHearingListedV1Data: {
       paroleHearingId: string;
+      /** Format: date */
       hearingDate: string;
       suspectNumber: number;
     };
@@ -932,6 +938,7 @@ export interface components {
       type: 'crime-reported';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -949,6 +956,7 @@ export interface components {
       type: 'enhanced-rights-reassessed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -966,6 +974,7 @@ export interface components {
       type: 'needs-assessed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -983,6 +992,7 @@ export interface components {
       type: 'referred-to-support';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1000,6 +1010,7 @@ export interface components {
       type: 'support-referral-declined';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1017,6 +1028,7 @@ export interface components {
       type: 'suspect-arrested';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1034,6 +1046,7 @@ export interface components {
       type: 'suspect-interviewed-under-caution';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1051,6 +1064,7 @@ export interface components {
       type: 'suspect-released-no-further-action';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1068,6 +1082,7 @@ export interface components {
       type: 'suspect-released-on-bail';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1085,6 +1100,7 @@ export interface components {
       type: 'suspect-released-under-investigation';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1102,6 +1118,7 @@ export interface components {
       type: 'suspect-bail-varied';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1119,6 +1136,7 @@ export interface components {
       type: 'decided-not-to-investigate';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1136,6 +1154,7 @@ export interface components {
       type: 'update-frequency-agreed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1153,6 +1172,7 @@ export interface components {
       type: 'vps-offered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1170,6 +1190,7 @@ export interface components {
       type: 'suspect-charged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1187,6 +1208,7 @@ export interface components {
       type: 'out-of-court-disposal-given';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1204,6 +1226,7 @@ export interface components {
       type: 'decided-not-to-prosecute';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1221,6 +1244,7 @@ export interface components {
       type: 'cps-decided-not-to-charge';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1238,6 +1262,7 @@ export interface components {
       type: 'cps-discontinued';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1255,6 +1280,7 @@ export interface components {
       type: 'cps-charge-substantially-altered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1272,6 +1298,7 @@ export interface components {
       type: 'review-requested';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1289,6 +1316,7 @@ export interface components {
       type: 'review-acknowledged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1306,6 +1334,7 @@ export interface components {
       type: 'review-decided';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1323,6 +1352,7 @@ export interface components {
       type: 'hearing-listed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1340,6 +1370,7 @@ export interface components {
       type: 'hearing-details-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1357,6 +1388,7 @@ export interface components {
       type: 'bail-hearing-outcome-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1374,6 +1406,7 @@ export interface components {
       type: 'witness-requirement-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1391,6 +1424,7 @@ export interface components {
       type: 'witness-service-referral-offered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1408,6 +1442,7 @@ export interface components {
       type: 'plea-entered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1425,6 +1460,7 @@ export interface components {
       type: 'verdict-given';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1439,6 +1475,7 @@ export interface components {
       type: 'sentenced';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1453,6 +1490,7 @@ export interface components {
       type: 'sentenced';
       /** @constant */
       schemaVersion: 2;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1478,6 +1516,7 @@ export interface components {
       type: 'hospital-order-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1495,6 +1534,7 @@ export interface components {
       type: 'appeal-information-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1512,6 +1552,7 @@ export interface components {
       type: 'vcs-referral-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1529,6 +1570,7 @@ export interface components {
       type: 'vcs-referral-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1546,6 +1588,7 @@ export interface components {
       type: 'vlo-contact-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1563,6 +1606,7 @@ export interface components {
       type: 'vcs-opted-in';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1580,6 +1624,7 @@ export interface components {
       type: 'vcs-opted-out';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1597,6 +1642,7 @@ export interface components {
       type: 'sentence-ended';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1614,6 +1660,7 @@ export interface components {
       type: 'offender-moved-to-open-conditions';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1631,6 +1678,7 @@ export interface components {
       type: 'offender-temporarily-released';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1648,6 +1696,7 @@ export interface components {
       type: 'offender-released-on-licence';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1665,6 +1714,7 @@ export interface components {
       type: 'offender-recalled';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1682,6 +1732,7 @@ export interface components {
       type: 'offender-deported';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1699,6 +1750,7 @@ export interface components {
       type: 'patient-leave-granted';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1716,6 +1768,7 @@ export interface components {
       type: 'patient-discharged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1733,6 +1786,7 @@ export interface components {
       type: 'parole-hearing-listed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1750,6 +1804,7 @@ export interface components {
       type: 'vps-submitted';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1767,6 +1822,7 @@ export interface components {
       type: 'complaint-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1784,6 +1840,7 @@ export interface components {
       type: 'complaint-answered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1801,6 +1858,7 @@ export interface components {
       type: 'victim-informed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1818,6 +1876,7 @@ export interface components {
       type: 'victim-withdrew';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;

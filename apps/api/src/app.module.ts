@@ -5,7 +5,12 @@ import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
-import { HealthController, portProviders, type PortOverrides } from '@vj/nest-edge';
+import {
+  DeclaredQueryOnly,
+  HealthController,
+  portProviders,
+  type PortOverrides,
+} from '@vj/nest-edge';
 import type { VictimDataKeyStore } from '@vj/personal-data';
 import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
@@ -84,6 +89,7 @@ export class AppModule implements OnApplicationShutdown {
             }),
         },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
       ],
     };
   }

@@ -9,6 +9,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { agencyCaller, decide, type Action } from '@vj/access-policy';
 import type { AgencyDirectory } from '@vj/agencies';
 import type { NotificationView } from '@vj/deadline-scheduling';
@@ -26,6 +27,11 @@ export class OperationsController {
   ) {}
 
   @Get('notifications/failed')
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  })
   failed(
     @Headers('authorization') authorization: string | undefined,
     @Query('limit') limit?: string,

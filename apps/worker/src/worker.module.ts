@@ -1,9 +1,11 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import {
+  DeclaredQueryOnly,
   EXTRA_HEALTH_CHECKS,
   HealthController,
   portProviders,
@@ -38,6 +40,7 @@ export class WorkerModule implements OnApplicationShutdown {
       controllers: [HealthController, OperationsController],
       providers: [
         ...portProviders('worker', config, overrides),
+        { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
         {
           provide: DEADLINE_PORTS,
           inject: [READ_MODELS],
