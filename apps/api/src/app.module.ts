@@ -1,16 +1,26 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
-import { HealthController, portProviders, type PortOverrides } from '@vj/nest-edge';
+import {
+  AUDIT_LOG,
+  AuditedRouteGuard,
+  AuditInterceptor,
+  AuditTrail,
+  HealthController,
+  portProviders,
+  type PortOverrides,
+} from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditController } from './audit/audit.controller';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
@@ -24,7 +34,10 @@ export interface AppOverrides extends PortOverrides {
 
 @Module({})
 export class AppModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
+  ) {}
 
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
@@ -36,6 +49,7 @@ export class AppModule implements OnApplicationShutdown {
         ComplianceController,
         EventSchemasController,
         HealthController,
+        AuditController,
       ],
       providers: [
         ...portProviders('api', config, overrides),
@@ -58,7 +72,11 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
+        AuditTrail,
+        // First, so that a refusal by the key guard is recorded against the route's action.
+        { provide: APP_GUARD, useClass: AuditedRouteGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };
@@ -66,5 +84,6 @@ export class AppModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.audit.close();
   }
 }

@@ -32,6 +32,7 @@ describe('the access table', () => {
     'read-failed-notifications': ['operator'],
     'retry-notification': ['operator'],
     'read-parked-events': ['operator'],
+    'read-audit': ['operator'],
   };
   const callers = { police, cps, prison, pcc, operator };
 

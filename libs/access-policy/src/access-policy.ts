@@ -23,6 +23,7 @@ export const ACTIONS = [
   'read-failed-notifications',
   'retry-notification',
   'read-parked-events',
+  'read-audit',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -63,6 +64,8 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'read-failed-notifications': { roles: ['operator'], refusal: OPERATORS_ONLY },
   'retry-notification': { roles: ['operator'], refusal: OPERATORS_ONLY },
   'read-parked-events': { roles: ['operator'], refusal: OPERATORS_ONLY },
+  // Administrators, once people sign in with roles; the operator desk until then.
+  'read-audit': { roles: ['operator'], refusal: 'administrators only read the audit trail' },
 };
 
 /** What an action is about, where it is about something: checked after the caller's role. */

@@ -6,3 +6,4 @@ export * from './public-route';
 export * from './health.controller';
 export * from './service';
 export * from './openapi-decorators';
+export * from './audit';

@@ -20,7 +20,7 @@ import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import { CLOCK } from '@vj/nest-edge';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DUE = ['overdue', 'today', 'soon', 'open'] as const;
@@ -43,6 +43,7 @@ export class ComplianceController {
   ) {}
 
   @Get('caseload')
+  @Audited('read-caseload')
   @ApiOperation({
     summary: 'What an agency owes: overdue, due today, due in the next 5 working days, or all open',
   })
@@ -103,6 +104,7 @@ export class ComplianceController {
   }
 
   @Get('breaches')
+  @Audited('read-breaches')
   @ApiOperation({
     summary:
       'Entitlements breached or met late, for PCC compliance reporting: by area, agency, Right, rule and period',

@@ -13,7 +13,7 @@ import { METRICS } from '@vj/nest-edge';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 import { eventTypeSchemaName } from '../openapi/event-schemas';
 import { ref } from '../openapi/response-schemas';
 
@@ -46,6 +46,7 @@ export class VictimsController {
   }
 
   @Post()
+  @Audited('open-journey', { refusalsOnly: true })
   @ApiOperation({
     summary: "Record a crime and open the victim's journey (police only)",
     description:
@@ -73,6 +74,7 @@ export class VictimsController {
   }
 
   @Get()
+  @Audited('find-victim')
   @ApiOperation({
     summary:
       'Find a victim by the crime that opened their journey, or by case URN, and their victim number',
@@ -140,6 +142,7 @@ export class VictimsController {
   }
 
   @Post(':victimId/events')
+  @Audited('post-event', { refusalsOnly: true })
   @ApiOperation({
     summary: "Post one event, or an atomic batch { events: [...] }, to a victim's journey",
     description:
@@ -173,6 +176,7 @@ export class VictimsController {
   }
 
   @Get(':victimId/events')
+  @Audited('read-stream')
   @ApiOperation({ summary: "Read a victim's journey stream, a page at a time, in revision order" })
   @ApiQuery({ name: 'fromRevision', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({

@@ -140,9 +140,7 @@ export class PostgresAuditLog implements AuditLog {
     await this.pool.end();
   }
 
-  private async inTransaction<T>(
-    work: (client: PoolClient) => Promise<T>,
-  ): Promise<T> {
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
