@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
@@ -8,9 +8,7 @@ import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
   AUDIT_LOG,
-  AuditedRouteGuard,
-  AuditInterceptor,
-  AuditTrail,
+  auditProviders,
   HealthController,
   portProviders,
   type PortOverrides,
@@ -72,11 +70,9 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
-        AuditTrail,
-        // First, so that a refusal by the key guard is recorded against the route's action.
-        { provide: APP_GUARD, useClass: AuditedRouteGuard },
+        // Before the key guard, so that its refusals are recorded against the route's action.
+        ...auditProviders(),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -8,11 +8,12 @@ import {
   Injectable,
   Logger,
   type NestInterceptor,
+  type Provider,
   SetMetadata,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -228,4 +229,17 @@ export function requestIdOf(req: Request): string {
       typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
   }
   return r[REQUEST_ID];
+}
+
+/**
+ * What an app adds to record its audited routes: the trail, the guard that marks each request
+ * with its route's action (before any other guard, so list these first) and the interceptor.
+ * Each app's exception filter records refusals through `AuditTrail.refused`.
+ */
+export function auditProviders(): Provider[] {
+  return [
+    AuditTrail,
+    { provide: APP_GUARD, useClass: AuditedRouteGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ];
 }
