@@ -84,7 +84,8 @@ module.exports = {
     {
       name: 'audit-adapters-only-from-the-composition-root',
       severity: 'error',
-      comment: 'Audit adapters are chosen from configuration in libs/runtime, like the event store.',
+      comment:
+        'Audit adapters are chosen from configuration in libs/runtime, like the event store.',
       from: { pathNot: `^libs/runtime/|${AUDIT_ADAPTERS}` },
       to: { path: AUDIT_ADAPTERS },
     },

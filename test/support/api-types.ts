@@ -165,6 +165,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit trail: every read of a victim record, every report, every refusal
+     * @description Entries in the order recorded, oldest first, a page at a time (pass nextAfter as after). Reading the trail is recorded in it too.
+     */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   reminder: {
@@ -499,6 +519,37 @@ export interface components {
       details?: {
         [key: string]: unknown;
       };
+    };
+    /** @description One read, report or refusal, chained to the entry before by hash */
+    AuditEntry: {
+      /** @description 1, 2, 3, ... with no gaps */
+      sequence: number;
+      /** Format: date-time */
+      at: string;
+      /** @description The caller (an agency id); null when unknown */
+      subject: string | null;
+      role: string | null;
+      /** @description The access-policy action: read-stream, read-audit, ... */
+      action: string;
+      /** @enum {unknown} */
+      outcome: 'allowed' | 'refused';
+      /** @description The HTTP status answered */
+      status: number;
+      victimId: string | null;
+      /** @description Method and route pattern, never the URL with its values */
+      endpoint: string;
+      /** @description The X-Access-Reason given */
+      reason: string | null;
+      requestId: string;
+      /** @description The hash of the entry before (64 zeros for the first) */
+      prevHash: string;
+      /** @description SHA-256 of prevHash and this entry in canonical form */
+      hash: string;
+    };
+    AuditPage: {
+      entries: components['schemas']['AuditEntry'][];
+      /** @description Pass as after for the next page; null on the last page */
+      nextAfter: number | null;
     };
     /** @description A reminder of an entitlement falling due, or a breach: identifiers only, no personal data */
     Notification: {
@@ -2194,7 +2245,10 @@ export interface operations {
         caseUrn?: string;
         crimeReference?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2209,7 +2263,11 @@ export interface operations {
           'application/json': components['schemas']['VictimFound'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2245,12 +2303,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_registerVictim: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2282,7 +2352,11 @@ export interface operations {
           'application/json': components['schemas']['PostResult'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2336,6 +2410,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_readEvents: {
@@ -2345,7 +2428,10 @@ export interface operations {
         limit?: number;
         fromRevision?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2362,7 +2448,11 @@ export interface operations {
           'application/json': components['schemas']['EventPage'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2398,6 +2488,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_postEvents: {
@@ -2406,7 +2505,10 @@ export interface operations {
         /** @description The stream revision you last saw */
         expectedRevision?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2436,7 +2538,11 @@ export interface operations {
           'application/json': components['schemas']['PostResult'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2499,12 +2605,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   JourneysController_journey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2521,6 +2639,15 @@ export interface operations {
           'application/json': components['schemas']['VictimJourney'];
         };
       };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No API key, or one not known */
       401: {
         headers: {
@@ -2548,12 +2675,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   JourneysController_vcs: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2570,6 +2709,15 @@ export interface operations {
           'application/json': components['schemas']['VictimContactScheme'];
         };
       };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No API key, or one not known */
       401: {
         headers: {
@@ -2590,6 +2738,15 @@ export interface operations {
       };
       /** @description Not found, or not in your areas */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -2610,7 +2767,10 @@ export interface operations {
         /** @description An agency kind; defaults to the caller's */
         owedBy?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2652,6 +2812,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   ComplianceController_breaches: {
@@ -2670,7 +2839,10 @@ export interface operations {
         owedBy?: string;
         policeArea?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2705,6 +2877,15 @@ export interface operations {
       };
       /** @description Not allowed for your agency */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -2801,6 +2982,77 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        /** @description The previous page's nextAfter */
+        after?: number;
+        /** @description 1 to 500, default 100 */
+        limit?: number;
+        /** @description The caller: an agency id */
+        subject?: string;
+        victimId?: string;
+        /** @description Before (ISO 8601 date or time) */
+        to?: string;
+        /** @description At or after (ISO 8601 date or time) */
+        from?: string;
+      };
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the audit trail */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
