@@ -1,4 +1,7 @@
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import type { AuditEntry, AuditLog, AuditPage } from '@vj/audit';
+import { AUDITED_ROUTE, PUBLIC_ROUTE } from '@vj/nest-edge';
 import { crimeReported } from '../support/journey-events';
 import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
 
@@ -50,6 +53,27 @@ describe('the audit trail', () => {
     const entries = await entriesAfter(0);
     return entries[entries.length - 1]?.sequence ?? 0;
   };
+
+  it('covers every route: each is public or audited, so no refusal goes unrecorded', () => {
+    const handlers = [...api.app.get(ModulesContainer).values()].flatMap((module) =>
+      [...module.controllers.values()].flatMap(({ metatype }) => {
+        const proto = (metatype as { prototype: Record<string, unknown> }).prototype;
+        return Object.getOwnPropertyNames(proto)
+          .filter((name) => name !== 'constructor')
+          .map((name) => [`${metatype.name}.${name}`, proto[name]] as const)
+          .filter(([, fn]) => typeof fn === 'function' && Reflect.hasMetadata(PATH_METADATA, fn));
+      }),
+    );
+    expect(handlers.length).toBeGreaterThan(8);
+    const uncovered = handlers
+      .filter(
+        ([, fn]) =>
+          !Reflect.hasMetadata(AUDITED_ROUTE, fn as object) &&
+          !Reflect.hasMetadata(PUBLIC_ROUTE, fn as object),
+      )
+      .map(([name]) => name);
+    expect(uncovered).toEqual([]);
+  });
 
   it('records a read of a stream: who, role, which victim, the route, the reason given', async () => {
     const before = await lastSequence();

@@ -26,7 +26,8 @@ import { isVictimId } from '@vj/ingestion';
 import { ApiProblems } from './openapi-decorators';
 import { AGENCY_DIRECTORY, AUDIT_LOG, CLOCK } from './tokens';
 
-const AUDITED = 'victim-journey:audited';
+/** The metadata key `@Audited` sets: every route but the public ones carries it. */
+export const AUDITED_ROUTE = 'victim-journey:audited';
 /** Where the request carries what its route is audited as, for the exception filters. */
 const AUDITED_AS = Symbol('audited-as');
 const REQUEST_ID = Symbol('request-id');
@@ -54,7 +55,7 @@ interface AuditedRequest extends Request {
  */
 export const Audited = (action: Action, { refusalsOnly = false } = {}) =>
   applyDecorators(
-    SetMetadata(AUDITED, { action, refusalsOnly } satisfies AuditedAs),
+    SetMetadata(AUDITED_ROUTE, { action, refusalsOnly } satisfies AuditedAs),
     ApiHeader({
       name: ACCESS_REASON_HEADER,
       required: false,
@@ -94,8 +95,8 @@ export class AuditTrail {
   ) {}
 
   /**
-   * Records the answer to this request, and fails (503) if it cannot: a read goes unanswered
-   * rather than unrecorded.
+   * Records the answer to a request on an audited route, and fails (503) if it cannot: a read
+   * goes unanswered rather than unrecorded. Public routes have no access decision to record.
    */
   async record(
     req: Request,
@@ -104,6 +105,8 @@ export class AuditTrail {
     victimId?: unknown,
   ): Promise<void> {
     const r = req as AuditedRequest;
+    const audited = r[AUDITED_AS];
+    if (!audited) return;
     const caller = this.callerOf(r);
     const reason = accessReasonOf(req.headers['x-access-reason']);
     // The victim asked about: in the route, in the answer (a lookup), or the audit trail's filter.
@@ -114,7 +117,7 @@ export class AuditTrail {
         at: this.clock.now().toISOString(),
         subject: caller?.id ?? null,
         role: caller?.kind ?? null,
-        action: r[AUDITED_AS]?.action ?? 'unaudited-route',
+        action: audited.action,
         outcome,
         status,
         // A malformed id is not recorded: it could be anything the caller typed.
@@ -158,7 +161,7 @@ export class AuditedRouteGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const audited = this.reflector.get<AuditedAs | undefined>(AUDITED, context.getHandler());
+    const audited = this.reflector.get<AuditedAs | undefined>(AUDITED_ROUTE, context.getHandler());
     if (audited) context.switchToHttp().getRequest<AuditedRequest>()[AUDITED_AS] = audited;
     return true;
   }
