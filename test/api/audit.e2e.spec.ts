@@ -56,11 +56,11 @@ describe('the audit trail', () => {
 
   it('covers every route: each is public or audited, so no refusal goes unrecorded', () => {
     const handlers = [...api.app.get(ModulesContainer).values()].flatMap((module) =>
-      [...module.controllers.values()].flatMap(({ metatype }) => {
+      [...module.controllers.values()].flatMap(({ metatype, name: controller }) => {
         const proto = (metatype as { prototype: Record<string, unknown> }).prototype;
         return Object.getOwnPropertyNames(proto)
           .filter((name) => name !== 'constructor')
-          .map((name) => [`${metatype.name}.${name}`, proto[name]] as const)
+          .map((name) => [`${controller}.${name}`, proto[name]] as const)
           .filter(([, fn]) => typeof fn === 'function' && Reflect.hasMetadata(PATH_METADATA, fn));
       }),
     );
