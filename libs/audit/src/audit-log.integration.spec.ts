@@ -96,6 +96,16 @@ describe.each([
     await store.cleanUp();
   });
 
+  /**
+   * What the store answered a statement: its error message, or 'accepted'. Compared as text: a
+   * better-sqlite3 error made in another test file's realm is no `Error` of this one to jest.
+   */
+  const answerTo = (statement: string) =>
+    store.sql(statement).then(
+      () => 'accepted',
+      (error: unknown) => String((error as { message?: unknown }).message),
+    );
+
   const appendReads = async (n: number) => {
     for (let i = 1; i <= n; i += 1) await log.append(read(i));
   };
@@ -143,12 +153,8 @@ describe.each([
 
   it('refuses to change or remove an entry', async () => {
     await appendReads(3);
-    await expect(store.sql(`UPDATE ${store.table} SET victim_id = 'x'`)).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(store.sql(`DELETE FROM ${store.table} WHERE sequence = 2`)).rejects.toThrow(
-      /append-only/,
-    );
+    expect(await answerTo(`UPDATE ${store.table} SET victim_id = 'x'`)).toMatch(/append-only/);
+    expect(await answerTo(`DELETE FROM ${store.table} WHERE sequence = 2`)).toMatch(/append-only/);
     expect(await log.verify()).toMatchObject({ ok: true, count: 3 });
   });
 
@@ -175,6 +181,6 @@ describe.each([
     await store.dropTriggers();
     const reopened = await store.open();
     await reopened.close();
-    await expect(store.sql(`DELETE FROM ${store.table}`)).rejects.toThrow(/append-only/);
+    expect(await answerTo(`DELETE FROM ${store.table}`)).toMatch(/append-only/);
   });
 });
