@@ -32,6 +32,7 @@ export async function dropSchemas(schema: string): Promise<void> {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await pool.query(`DROP SCHEMA IF EXISTS ${schema}_read CASCADE`);
     await pool.query(`DROP SCHEMA IF EXISTS ${schema}_audit CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema}_keys CASCADE`);
   } finally {
     await pool.end();
   }

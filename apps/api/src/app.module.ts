@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
@@ -13,8 +13,10 @@ import {
   portProviders,
   type PortOverrides,
 } from '@vj/nest-edge';
-import type { AppConfig } from '@vj/runtime';
+import type { VictimDataKeyStore } from '@vj/personal-data';
+import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
+import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
@@ -30,11 +32,15 @@ export interface AppOverrides extends PortOverrides {
   logger?: false;
 }
 
+/** Victims' data keys: the API's alone (the workers never read personal fields). */
+const VICTIM_DATA_KEYS = Symbol('VICTIM_DATA_KEYS');
+
 @Module({})
 export class AppModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AUDIT_LOG) private readonly audit: AuditLog,
+    @Inject(VICTIM_DATA_KEYS) private readonly dataKeys: VictimDataKeyStore,
   ) {}
 
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
@@ -51,14 +57,21 @@ export class AppModule implements OnApplicationShutdown {
       ],
       providers: [
         ...portProviders('api', config, overrides),
+        { provide: VICTIM_DATA_KEYS, useFactory: () => openVictimDataKeys(config) },
         {
           provide: JourneyIngestion,
-          inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
+          inject: [EVENT_STORE, CLOCK, VICTIM_DATA_KEYS, EmbeddedProjections],
           // Embedded mode projects after each append; in production the workers follow the store.
-          useFactory: (store: EventStore, clock: Clock, projections: EmbeddedProjections) =>
+          useFactory: (
+            store: EventStore,
+            clock: Clock,
+            dataKeys: VictimDataKeyStore,
+            projections: EmbeddedProjections,
+          ) =>
             new JourneyIngestion(
               store,
               clock,
+              personalDataVaultOf(config, dataKeys, clock),
               config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
             ),
         },
@@ -73,6 +86,15 @@ export class AppModule implements OnApplicationShutdown {
         // Before the key guard, so that its refusals are recorded against the route's action.
         ...auditProviders(),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        {
+          // Bodies are read after the guards: an unauthenticated upload is never read.
+          provide: APP_INTERCEPTOR,
+          useFactory: () =>
+            new JsonBodyInterceptor({
+              maxBytes: config.maxBodyBytes,
+              timeoutMs: config.bodyTimeoutMs,
+            }),
+        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };
@@ -81,5 +103,6 @@ export class AppModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.audit.close();
+    await this.dataKeys.close();
   }
 }

@@ -6,7 +6,6 @@ import type { Request, Response } from 'express';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
-import { jsonBody } from './http/json-body';
 import { problem, sendProblem } from './http/problem';
 import { openApiDocumentOf } from './openapi/openapi-document';
 
@@ -23,7 +22,6 @@ export async function createApp(
     },
   );
   app.disable('x-powered-by');
-  app.use(jsonBody(config.maxBodyBytes));
 
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {
     jsonDocumentUrl: 'docs/openapi.json',

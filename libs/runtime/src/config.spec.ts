@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('the body and request time limits', () => {
+  it('default to 10 s for a body and 30 s for a request', () => {
+    expect(loadConfig({})).toMatchObject({ bodyTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+  });
+
+  it('are read from BODY_TIMEOUT_MS and REQUEST_TIMEOUT_MS', () => {
+    expect(loadConfig({ BODY_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '5000' })).toMatchObject({
+      bodyTimeoutMs: 2000,
+      requestTimeoutMs: 5000,
+    });
+  });
+
+  it.each([
+    [
+      { BODY_TIMEOUT_MS: 'soon' },
+      "BODY_TIMEOUT_MS must be a whole number from 100 to 600000, not 'soon'",
+    ],
+    [
+      { REQUEST_TIMEOUT_MS: '0' },
+      "REQUEST_TIMEOUT_MS must be a whole number from 100 to 600000, not '0'",
+    ],
+    [
+      { BODY_TIMEOUT_MS: '40000' },
+      'BODY_TIMEOUT_MS (40000) must not be more than REQUEST_TIMEOUT_MS (30000)',
+    ],
+  ])('refuse %j at start', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});
+
+describe('the pseudonym key', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AGENCIES_FILE: '/etc/vj/agencies.json',
+    MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+
+  it('must be set in production: the development key is public', () => {
+    expect(() => loadConfig(production)).toThrow(
+      new ConfigError('PSEUDONYM_KEY is required in production: the development key is public'),
+    );
+    expect(loadConfig({ ...production, PSEUDONYM_KEY: 'k'.repeat(32) }).pseudonymKey).toBe(
+      'k'.repeat(32),
+    );
+  });
+
+  it('has a development default elsewhere, and is refused when short', () => {
+    expect(loadConfig({}).pseudonymKey.length).toBeGreaterThanOrEqual(32);
+    expect(() => loadConfig({ PSEUDONYM_KEY: 'short' })).toThrow(
+      'PSEUDONYM_KEY must be at least 32 characters',
+    );
+  });
+});
