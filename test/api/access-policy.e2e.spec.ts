@@ -176,6 +176,20 @@ const ENDPOINTS: Record<string, Endpoint> = {
       'no key': 401,
     },
   },
+  'GET /v1/audit': {
+    method: 'get',
+    path: () => '/v1/audit',
+    expected: {
+      'police in the area': 403,
+      'police of another area': 403,
+      CPS: 403,
+      'a national body in the journey': 403,
+      'a national body not in it': 403,
+      'a PCC team': 403,
+      'an operator': 200,
+      'no key': 401,
+    },
+  },
 };
 
 describe('the access policy at every endpoint', () => {

@@ -13,6 +13,7 @@ import {
   REDIS_URL,
   ROOT,
   runScript,
+  runToEnd,
 } from '../support/production';
 import { KEYS } from '../support/test-api';
 
@@ -40,6 +41,7 @@ describe('the production runtime', () => {
   let env: ReturnType<typeof productionEnv>;
   const processes: ReturnType<typeof runScript>[] = [];
   let apiUrl: string;
+  let workerUrl: string;
 
   beforeAll(async () => {
     webhook = createServer((req, res) => {
@@ -86,6 +88,7 @@ describe('the production runtime', () => {
       PROJECTOR_POLL_MS: '50',
     });
     apiUrl = `http://127.0.0.1:${port}`;
+    workerUrl = `http://127.0.0.1:${workerPort}`;
     processes.push(
       runScript('apps/api/src/main.ts', [], env),
       runScript('apps/worker/src/main.ts', [], env),
@@ -200,5 +203,30 @@ describe('the production runtime', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const ids = deliveries.map((d) => d.body.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keeps one audit trail for the API and the worker in PostgreSQL, which audit:verify walks', async () => {
+    const operator = { Authorization: `Bearer ${KEYS.operator}` };
+    expect((await fetch(`${apiUrl}/v1/breaches`, { headers: operator })).status).toBe(403);
+    expect(
+      (await fetch(`${workerUrl}/operations/parked-events`, { headers: operator })).status,
+    ).toBe(200);
+    const trail = (await get(
+      '/v1/audit?subject=operator-service-desk&limit=500',
+      KEYS.operator,
+    )) as { entries: { action: string; outcome: string; endpoint: string }[] };
+    expect(
+      trail.entries.map(({ action, outcome, endpoint }) => ({ action, outcome, endpoint })),
+    ).toEqual([
+      { action: 'read-breaches', outcome: 'refused', endpoint: 'GET /v1/breaches' },
+      {
+        action: 'read-parked-events',
+        outcome: 'allowed',
+        endpoint: 'GET /operations/parked-events',
+      },
+    ]);
+    expect(await runToEnd('scripts/audit-verify.ts', [], env)).toMatch(
+      /^audit trail: \d+ entries, OK; last \d+ [0-9a-f]{64}\n$/,
+    );
   });
 });

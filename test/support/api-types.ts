@@ -185,6 +185,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit trail: every read of a victim record, every report, every refusal
+     * @description Entries in the order recorded, oldest first, a page at a time (pass nextAfter as after). Reading the trail is recorded in it too.
+     */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   reminder: {
@@ -589,6 +609,37 @@ export interface components {
       details?: {
         [key: string]: unknown;
       };
+    };
+    /** @description One read, report or refusal, chained to the entry before by hash */
+    AuditEntry: {
+      /** @description 1, 2, 3, ... with no gaps */
+      sequence: number;
+      /** Format: date-time */
+      at: string;
+      /** @description The caller (an agency id); null when unknown */
+      subject: string | null;
+      role: string | null;
+      /** @description The access-policy action: read-stream, read-audit, ... */
+      action: string;
+      /** @enum {unknown} */
+      outcome: 'allowed' | 'refused';
+      /** @description The HTTP status answered */
+      status: number;
+      victimId: string | null;
+      /** @description Method and route pattern, never the URL with its values */
+      endpoint: string;
+      /** @description The X-Access-Reason given */
+      reason: string | null;
+      requestId: string;
+      /** @description The hash of the entry before (64 zeros for the first) */
+      prevHash: string;
+      /** @description SHA-256 of prevHash and this entry in canonical form */
+      hash: string;
+    };
+    AuditPage: {
+      entries: components['schemas']['AuditEntry'][];
+      /** @description Pass as after for the next page; null on the last page */
+      nextAfter: number | null;
     };
     /** @description A reminder of an entitlement falling due, or a breach: identifiers only, no personal data */
     Notification: {
@@ -2343,7 +2394,10 @@ export interface operations {
         caseUrn?: string;
         crimeReference?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2358,7 +2412,11 @@ export interface operations {
           'application/json': components['schemas']['VictimFound'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2394,12 +2452,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_registerVictim: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2431,7 +2501,11 @@ export interface operations {
           'application/json': components['schemas']['PostResult'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2494,6 +2568,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_readEvents: {
@@ -2503,7 +2586,10 @@ export interface operations {
         limit?: number;
         fromRevision?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2520,7 +2606,11 @@ export interface operations {
           'application/json': components['schemas']['EventPage'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2556,6 +2646,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_postEvents: {
@@ -2564,7 +2663,10 @@ export interface operations {
         /** @description The stream revision you last saw */
         expectedRevision?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2594,7 +2696,11 @@ export interface operations {
           'application/json': components['schemas']['PostResult'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2666,12 +2772,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_erasePersonalData: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2692,7 +2810,11 @@ export interface operations {
           'application/json': components['schemas']['Erasure'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2737,12 +2859,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   JourneysController_journey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2759,6 +2893,15 @@ export interface operations {
           'application/json': components['schemas']['VictimJourney'];
         };
       };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No API key, or one not known */
       401: {
         headers: {
@@ -2786,12 +2929,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   JourneysController_vcs: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2808,6 +2963,15 @@ export interface operations {
           'application/json': components['schemas']['VictimContactScheme'];
         };
       };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No API key, or one not known */
       401: {
         headers: {
@@ -2828,6 +2992,15 @@ export interface operations {
       };
       /** @description Not found, or not in your areas */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -2848,7 +3021,10 @@ export interface operations {
         /** @description An agency kind; defaults to the caller's */
         owedBy?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2890,6 +3066,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   ComplianceController_breaches: {
@@ -2908,7 +3093,10 @@ export interface operations {
         owedBy?: string;
         policeArea?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2943,6 +3131,15 @@ export interface operations {
       };
       /** @description Not allowed for your agency */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3039,6 +3236,77 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        /** @description The previous page's nextAfter */
+        after?: number;
+        /** @description 1 to 500, default 100 */
+        limit?: number;
+        /** @description The caller: an agency id */
+        subject?: string;
+        victimId?: string;
+        /** @description Before (YYYY-MM-DD or an RFC 3339 instant) */
+        to?: string;
+        /** @description At or after (YYYY-MM-DD or an RFC 3339 instant) */
+        from?: string;
+      };
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the audit trail */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };

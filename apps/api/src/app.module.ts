@@ -1,5 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
@@ -7,6 +8,8 @@ import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
   DeclaredQueryOnly,
+  AUDIT_LOG,
+  auditProviders,
   HealthController,
   portProviders,
   type PortOverrides,
@@ -18,6 +21,7 @@ import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditController } from './audit/audit.controller';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
@@ -36,6 +40,7 @@ const VICTIM_DATA_KEYS = Symbol('VICTIM_DATA_KEYS');
 export class AppModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
     @Inject(VICTIM_DATA_KEYS) private readonly dataKeys: VictimDataKeyStore,
   ) {}
 
@@ -49,6 +54,7 @@ export class AppModule implements OnApplicationShutdown {
         ComplianceController,
         EventSchemasController,
         HealthController,
+        AuditController,
       ],
       providers: [
         ...portProviders('api', config, overrides),
@@ -78,6 +84,8 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
+        // Before the key guard, so that its refusals are recorded against the route's action.
+        ...auditProviders(),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         {
           // Bodies are read after the guards: an unauthenticated upload is never read.
@@ -96,6 +104,7 @@ export class AppModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.audit.close();
     await this.dataKeys.close();
   }
 }

@@ -15,9 +15,12 @@ import type { AgencyDirectory } from '@vj/agencies';
 import type { NotificationView } from '@vj/deadline-scheduling';
 import type { ReadModels } from '@vj/read-models';
 import { DeadlineScheduling } from './deadline-scheduling';
-import { AGENCY_DIRECTORY, READ_MODELS } from '@vj/nest-edge';
+import { AGENCY_DIRECTORY, Audited, READ_MODELS } from '@vj/nest-edge';
 
-/** Operators (callers of kind `operator`): failed notifications to see and retry, parked events to see. */
+/**
+ * Operators (callers of kind `operator`): failed notifications to see and retry, parked events to
+ * see. Each call, and each refusal, is in the audit trail.
+ */
 @Controller('operations')
 export class OperationsController {
   constructor(
@@ -32,6 +35,7 @@ export class OperationsController {
     required: false,
     schema: { type: 'integer', minimum: 1, maximum: 500 },
   })
+  @Audited('read-failed-notifications')
   failed(
     @Headers('authorization') authorization: string | undefined,
     @Query('limit') limit?: string,
@@ -44,6 +48,7 @@ export class OperationsController {
 
   @Post('notifications/:id/retry')
   @HttpCode(202)
+  @Audited('retry-notification')
   async retry(
     @Headers('authorization') authorization: string | undefined,
     @Param('id') id: string,
@@ -56,6 +61,7 @@ export class OperationsController {
   }
 
   @Get('parked-events')
+  @Audited('read-parked-events')
   parked(@Headers('authorization') authorization: string | undefined) {
     this.permit(authorization, 'read-parked-events');
     return this.readModels.parkedEvents();

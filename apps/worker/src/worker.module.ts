@@ -1,11 +1,14 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
+import type { AuditLog } from '@vj/audit';
 import {
   DeclaredQueryOnly,
+  AUDIT_LOG,
+  auditProviders,
   EXTRA_HEALTH_CHECKS,
   HealthController,
   portProviders,
@@ -14,6 +17,7 @@ import {
 import type { Metrics } from '@vj/observability';
 import { JOURNEY_PROJECTION, JourneyProjector, type ReadModels } from '@vj/read-models';
 import { openDeadlinePorts, type AppConfig } from '@vj/runtime';
+import { AuditedRefusalsFilter } from './audited-refusals.filter';
 import { ProjectorRunner } from './projector-runner';
 import { DeadlineScheduling } from './deadline-scheduling';
 import { OperationsController } from './operations.controller';
@@ -31,6 +35,7 @@ export class WorkerModule implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
   static forRoot(config: AppConfig, overrides: WorkerOverrides = {}): DynamicModule {
@@ -87,6 +92,8 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         ProjectorRunner,
         DeadlineScheduling,
+        ...auditProviders(),
+        { provide: APP_FILTER, useClass: AuditedRefusalsFilter },
       ],
     };
   }
@@ -95,6 +102,7 @@ export class WorkerModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.readModels.close();
     await this.store.close();
+    await this.audit.close();
     this.redis.disconnect();
   }
 }

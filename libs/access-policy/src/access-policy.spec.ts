@@ -33,6 +33,7 @@ describe('the access table', () => {
     'read-failed-notifications': ['operator'],
     'retry-notification': ['operator'],
     'read-parked-events': ['operator'],
+    'read-audit': ['operator'],
     'erase-personal-data': ['operator'],
   };
   const callers = { police, cps, prison, pcc, operator };

@@ -24,6 +24,7 @@ export const ACTIONS = [
   'read-failed-notifications',
   'retry-notification',
   'read-parked-events',
+  'read-audit',
   'erase-personal-data',
 ] as const;
 
@@ -66,6 +67,7 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'retry-notification': { roles: ['operator'], refusal: OPERATORS_ONLY },
   'read-parked-events': { roles: ['operator'], refusal: OPERATORS_ONLY },
   // Administrators, once people sign in with roles; the operator desk until then.
+  'read-audit': { roles: ['operator'], refusal: 'administrators only read the audit trail' },
   'erase-personal-data': {
     roles: ['operator'],
     refusal: "only an administrator erases a victim's personal data",

@@ -7,3 +7,4 @@ export * from './health.controller';
 export * from './service';
 export * from './openapi-decorators';
 export * from './declared-query-only';
+export * from './audit';

@@ -9,3 +9,5 @@ export const METRICS = Symbol('METRICS');
 export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');
 /** Dependencies an app adds to `/health` beyond the event store and the read models. */
 export const EXTRA_HEALTH_CHECKS = Symbol('EXTRA_HEALTH_CHECKS');
+/** The audit trail (`@vj/audit`): every read, export and refusal. */
+export const AUDIT_LOG = Symbol('AUDIT_LOG');

@@ -228,3 +228,8 @@ function absolute(path: string): string {
 export function readModelSchemaOf(config: AppConfig): string {
   return `${config.postgresSchema}_read`;
 }
+
+/** The audit trail's schema in production: its own, so its grants can differ from the events'. */
+export function auditSchemaOf(config: AppConfig): string {
+  return `${config.postgresSchema}_audit`;
+}

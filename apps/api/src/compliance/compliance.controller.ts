@@ -32,7 +32,7 @@ import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import { APP_CONFIG, CLOCK } from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
 import { pccReferenceOf, type PccReport } from './pcc-references';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 
 const DUE = ['overdue', 'today', 'soon', 'open'] as const;
 
@@ -56,6 +56,7 @@ export class ComplianceController {
   ) {}
 
   @Get('caseload')
+  @Audited('read-caseload')
   @ApiOperation({
     summary: 'What an agency owes: overdue, due today, due in the next 5 working days, or all open',
   })
@@ -118,6 +119,7 @@ export class ComplianceController {
   }
 
   @Get('breaches')
+  @Audited('read-breaches')
   @ApiOperation({
     summary:
       'Entitlements breached or met late, for PCC compliance reporting: by area, agency, Right, rule and period',

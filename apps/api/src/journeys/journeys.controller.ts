@@ -14,7 +14,7 @@ import {
 } from '@vj/projections';
 import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 import { CLOCK } from '@vj/nest-edge';
 import { ReadModelsAsOfNow } from './read-models-as-of-now';
 
@@ -29,6 +29,7 @@ export class JourneysController {
   ) {}
 
   @Get(':victimId')
+  @Audited('read-journey')
   @ApiOperation({
     summary:
       "A victim's journey: enhanced rights, cases, what each agency did, and every entitlement with its deadline and status",
@@ -43,6 +44,7 @@ export class JourneysController {
   }
 
   @Get(':victimId/vcs')
+  @Audited('read-vcs')
   @ApiOperation({ summary: "The victim's Victim Contact Scheme status, per offender" })
   @ApiJsonResponse(200, 'VictimContactScheme', 'One record per offender')
   async vcs(

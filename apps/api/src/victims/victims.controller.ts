@@ -29,7 +29,7 @@ import { METRICS } from '@vj/nest-edge';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 import { eventTypeSchemaName } from '../openapi/event-schemas';
 import { ref } from '../openapi/response-schemas';
 
@@ -62,6 +62,7 @@ export class VictimsController {
   }
 
   @Post()
+  @Audited('open-journey', { refusalsOnly: true })
   @ApiOperation({
     summary: "Record a crime and open the victim's journey (police only)",
     description:
@@ -89,6 +90,7 @@ export class VictimsController {
   }
 
   @Get()
+  @Audited('find-victim')
   @ApiOperation({
     summary:
       'Find a victim by the crime that opened their journey, or by case URN, and their victim number',
@@ -156,6 +158,7 @@ export class VictimsController {
   }
 
   @Post(':victimId/events')
+  @Audited('post-event', { refusalsOnly: true })
   @ApiOperation({
     summary: "Post one event, or an atomic batch { events: [...] }, to a victim's journey",
     description:
@@ -189,6 +192,7 @@ export class VictimsController {
   }
 
   @Get(':victimId/events')
+  @Audited('read-stream')
   @ApiOperation({ summary: "Read a victim's journey stream, a page at a time, in revision order" })
   @ApiQuery({ name: 'fromRevision', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({
@@ -219,6 +223,8 @@ export class VictimsController {
 
   @Post(':victimId/erasure')
   @HttpCode(HttpStatus.OK)
+  // Recorded when done too: an administrator's act on a victim's record, not an event posted.
+  @Audited('erase-personal-data')
   @ApiOperation({
     summary: "Erase a victim's personal data (administrators, with a reason)",
     description:
