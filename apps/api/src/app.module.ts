@@ -5,7 +5,12 @@ import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
-import { HealthController, portProviders, type PortOverrides } from '@vj/nest-edge';
+import {
+  HealthController,
+  portProviders,
+  rateLimitProviders,
+  type PortOverrides,
+} from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -58,7 +63,9 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
+        // Authentication first: the rate limit counts each authenticated caller by its credential.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        ...rateLimitProviders(config),
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

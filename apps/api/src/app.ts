@@ -6,8 +6,10 @@ import type { Request, Response } from 'express';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
+import { securityHeaders } from '@vj/nest-edge';
 import { jsonBody } from './http/json-body';
 import { problem, sendProblem } from './http/problem';
+import { docsSecurityHeaders } from './openapi/docs-content-security-policy';
 import { openApiDocumentOf } from './openapi/openapi-document';
 
 /** Builds the HTTP service; `main.ts` listens, tests drive it in process. */
@@ -23,8 +25,11 @@ export async function createApp(
     },
   );
   app.disable('x-powered-by');
+  // First, so that every answer has them: refusals of the body parser and the not-found fallback too.
+  app.use(securityHeaders());
   app.use(jsonBody(config.maxBodyBytes));
 
+  app.use('/docs', docsSecurityHeaders());
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {
     jsonDocumentUrl: 'docs/openapi.json',
   });

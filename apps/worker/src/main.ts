@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { listenUntilStopped, runService } from '@vj/nest-edge';
+import { listenUntilStopped, runService, securityHeaders } from '@vj/nest-edge';
 import { JsonLogger } from '@vj/observability';
 import { loadConfig } from '@vj/runtime';
 import { WorkerModule } from './worker.module';
@@ -15,6 +15,7 @@ runService(async () => {
   }
   const logger = new JsonLogger(config.logLevel, 'worker');
   const app = await NestFactory.create(WorkerModule.forRoot(config), { logger });
+  app.use(securityHeaders());
   await listenUntilStopped(app, config.workerPort, config.host, logger);
   logger.log(
     `worker listening on ${config.host}:${config.workerPort} (event store: ${config.eventStore})`,

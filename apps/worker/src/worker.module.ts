@@ -7,6 +7,7 @@ import {
   EXTRA_HEALTH_CHECKS,
   HealthController,
   portProviders,
+  rateLimitProviders,
   type HealthCheckOf,
 } from '@vj/nest-edge';
 import type { Metrics } from '@vj/observability';
@@ -38,6 +39,8 @@ export class WorkerModule implements OnApplicationShutdown {
       controllers: [HealthController, OperationsController],
       providers: [
         ...portProviders('worker', config, overrides),
+        // Operators authenticate inside the operations controller, so the worker counts by address.
+        ...rateLimitProviders(config),
         {
           provide: DEADLINE_PORTS,
           inject: [READ_MODELS],

@@ -6,3 +6,5 @@ export * from './public-route';
 export * from './health.controller';
 export * from './service';
 export * from './openapi-decorators';
+export * from './security-headers';
+export * from './rate-limit';
