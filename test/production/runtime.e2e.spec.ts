@@ -40,6 +40,7 @@ describe('the production runtime', () => {
   let env: ReturnType<typeof productionEnv>;
   const processes: ReturnType<typeof runScript>[] = [];
   let apiUrl: string;
+  let workerUrl: string;
 
   beforeAll(async () => {
     webhook = createServer((req, res) => {
@@ -86,11 +87,12 @@ describe('the production runtime', () => {
       PROJECTOR_POLL_MS: '50',
     });
     apiUrl = `http://127.0.0.1:${port}`;
+    workerUrl = `http://127.0.0.1:${workerPort}`;
     processes.push(
       runScript('apps/api/src/main.ts', [], env),
       runScript('apps/worker/src/main.ts', [], env),
     );
-    await Promise.all([waitForHealth(apiUrl), waitForHealth(`http://127.0.0.1:${workerPort}`)]);
+    await Promise.all([waitForHealth(apiUrl), waitForHealth(workerUrl)]);
   });
 
   afterAll(async () => {
@@ -194,5 +196,31 @@ describe('the production runtime', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const ids = deliveries.map((d) => d.body.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('answers with the security headers from both processes, and counts each credential in Redis', async () => {
+    const operator = { headers: { Authorization: `Bearer ${KEYS.operator}` } };
+    const answers = [
+      await fetch(`${apiUrl}/v1/caseload`, {
+        headers: { Authorization: `Bearer ${KEYS.westYorkshirePolice}` },
+      }),
+      await fetch(`${workerUrl}/health`),
+      await fetch(`${workerUrl}/operations/parked-events`, operator),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+    for (const res of answers) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    expect(answers[0]?.headers.get('x-ratelimit-limit')).toBe('1200');
+
+    const redis = new Redis(REDIS_URL);
+    const counted = await redis.keys(`${env.QUEUE_PREFIX}:rate-limit:*`);
+    redis.disconnect();
+    expect(counted).toContain(
+      `${env.QUEUE_PREFIX}:rate-limit:default:agency:police-west-yorkshire`,
+    );
   });
 });
