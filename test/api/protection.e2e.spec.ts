@@ -138,11 +138,14 @@ describe('rate limits', () => {
   it('count requests without a credential by address, at their own limit', async () => {
     const catalogue = () => api.http().get('/v1/event-schemas');
     expect((await catalogue()).status).toBe(200);
-    expect((await catalogue()).status).toBe(200);
+    // A refused key is counted as anonymous too, so trying keys meets the limit.
+    expect((await caseload('dev-not-a-key')).status).toBe(401);
     const refused = await catalogue();
     expect(refused.status).toBe(429);
     expect(refused.body.detail).toContain('2 a minute');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await caseload('dev-another-guess')).status).toBe(429);
+    expect((await api.http().get('/v1/caseload')).status).toBe(429);
     // An agency from that same address is still served.
     expect((await caseload(KEYS.westYorkshireWcu)).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
@@ -63,9 +63,7 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
-        // Authentication first: the rate limit counts each authenticated caller by its credential.
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
-        ...rateLimitProviders(config),
+        ...rateLimitProviders(config, ApiKeyGuard),
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

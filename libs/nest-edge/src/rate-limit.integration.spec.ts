@@ -8,7 +8,7 @@ import {
   type INestApplication,
   Module,
 } from '@nestjs/common';
-import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { agencyCaller } from '@vj/access-policy';
@@ -41,10 +41,7 @@ class AnswerController {
 async function processSharing(config: AppConfig): Promise<INestApplication> {
   @Module({
     controllers: [AnswerController],
-    providers: [
-      { provide: APP_GUARD, useClass: HeaderAuthentication },
-      ...rateLimitProviders(config),
-    ],
+    providers: rateLimitProviders(config, HeaderAuthentication),
   })
   class OneProcess {}
   const app = await NestFactory.create(OneProcess, { logger: false });

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { ExecutionContext, Provider } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
   getOptionsToken,
@@ -9,6 +17,7 @@ import {
   type ThrottlerModuleOptions,
   ThrottlerStorageService,
 } from '@nestjs/throttler';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { Caller } from '@vj/access-policy';
 import type { AppConfig } from '@vj/runtime';
 import { RedisRateLimitStorage } from './redis-rate-limit-storage';
@@ -75,13 +84,44 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   };
 }
 
+/** The app's authentication guard: it sets `req.caller` or refuses (401). */
+const AUTHENTICATION = Symbol('AUTHENTICATION');
+
 /**
- * The rate limit's guard and where it counts: in memory in embedded mode (one process), in Redis
- * in production so that every API process shares each caller's count. Register it after the
- * authentication guard: Nest runs global guards in the order they are provided, and the limit
- * needs the authenticated caller to count by its credential.
+ * Authentication first, so that an authenticated caller is counted by its credential; then the
+ * limit. A request authentication refuses is counted too, as anonymous, so that trying keys
+ * from one address meets the anonymous limit (429) rather than an endless run of 401s.
  */
-export function rateLimitProviders(config: AppConfig): Provider[] {
+@Injectable()
+export class AuthenticateThenLimit implements CanActivate {
+  constructor(
+    private readonly limit: ThrottlerGuard,
+    @Optional() @Inject(AUTHENTICATION) private readonly authentication?: CanActivate,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!this.authentication) return this.limit.canActivate(context);
+    let authenticated: boolean;
+    try {
+      const answer = await this.authentication.canActivate(context);
+      authenticated = isObservable(answer) ? await lastValueFrom(answer) : answer;
+    } catch (refusal) {
+      await this.limit.canActivate(context);
+      throw refusal;
+    }
+    return authenticated && this.limit.canActivate(context);
+  }
+}
+
+/**
+ * The app's global guard: its authentication (if it has one as a guard) and the rate limit,
+ * counted in memory in embedded mode (one process) and in Redis in production, so that every
+ * API process shares each caller's count.
+ */
+export function rateLimitProviders(
+  config: AppConfig,
+  authentication?: Type<CanActivate>,
+): Provider[] {
   return [
     { provide: getOptionsToken(), useValue: rateLimitOptions(config) },
     {
@@ -91,6 +131,8 @@ export function rateLimitProviders(config: AppConfig): Provider[] {
           ? RedisRateLimitStorage.connect(config.redisUrl, `${config.queuePrefix}:rate-limit:`)
           : new ThrottlerStorageService(),
     },
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    ThrottlerGuard,
+    ...(authentication ? [{ provide: AUTHENTICATION, useClass: authentication }] : []),
+    { provide: APP_GUARD, useClass: AuthenticateThenLimit },
   ];
 }
