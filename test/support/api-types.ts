@@ -215,7 +215,7 @@ export interface components {
       field: string;
       reason: string;
     };
-    /** @description RFC 9457 problem details. `errors` names every bad field at once; a conflict may add extension members. */
+    /** @description RFC 9457 problem details. `errors` names the bad fields at once (the first 20; `moreErrors` counts the rest); a conflict may add extension members. */
     Problem: {
       /** @example urn:victim-journey:problem:invalid-request */
       type: string;
@@ -223,6 +223,8 @@ export interface components {
       status: number;
       detail: string;
       errors?: components['schemas']['FieldError'][];
+      /** @description How many bad fields there were beyond the 20 in errors */
+      moreErrors?: number;
     } & {
       [key: string]: unknown;
     };
@@ -2320,6 +2322,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The body did not all arrive in time (BODY_TIMEOUT_MS); the connection is closed */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A conflict: the stream moved on, or an event id already stored with other content */
       409: {
         headers: {
@@ -2338,7 +2349,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The body is not application/json */
+      /** @description The body is not application/json, or its charset is not utf-8 */
       415: {
         headers: {
           [name: string]: unknown;
@@ -2505,6 +2516,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The body did not all arrive in time (BODY_TIMEOUT_MS); the connection is closed */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A conflict: the stream moved on, or an event id already stored with other content */
       409: {
         headers: {
@@ -2523,7 +2543,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The body is not application/json */
+      /** @description The body is not application/json, or its charset is not utf-8 */
       415: {
         headers: {
           [name: string]: unknown;

@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
@@ -13,6 +13,7 @@ import {
 } from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
+import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
@@ -64,6 +65,15 @@ export class AppModule implements OnApplicationShutdown {
         EmbeddedProjections,
         ReadModelsAsOfNow,
         ...rateLimitProviders(config, ApiKeyGuard),
+        {
+          // Bodies are read after the guards: an unauthenticated upload is never read.
+          provide: APP_INTERCEPTOR,
+          useFactory: () =>
+            new JsonBodyInterceptor({
+              maxBytes: config.maxBodyBytes,
+              timeoutMs: config.bodyTimeoutMs,
+            }),
+        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

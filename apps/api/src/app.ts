@@ -7,7 +7,6 @@ import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
 import { securityHeaders } from '@vj/nest-edge';
-import { jsonBody } from './http/json-body';
 import { problem, sendProblem } from './http/problem';
 import { docsSecurityHeaders } from './openapi/docs-content-security-policy';
 import { openApiDocumentOf } from './openapi/openapi-document';
@@ -25,9 +24,8 @@ export async function createApp(
     },
   );
   app.disable('x-powered-by');
-  // First, so that every answer has them: refusals of the body parser and the not-found fallback too.
+  // First, so that every answer has them, the not-found fallback included.
   app.use(securityHeaders());
-  app.use(jsonBody(config.maxBodyBytes));
 
   app.use('/docs', docsSecurityHeaders());
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {

@@ -1,5 +1,4 @@
 import { agencyCaller } from '@vj/access-policy';
-import { loadConfig } from '@vj/runtime';
 import { anonymousKey, rateLimitKeyOf } from './rate-limit';
 
 const police = agencyCaller({
@@ -34,28 +33,5 @@ describe('what a request is counted under', () => {
     expect(anonymousKey('::ffff:203.0.113.7')).not.toBe(anonymousKey('::ffff:203.0.113.8'));
     expect(anonymousKey('2001:db8:1:2::1')).toBe(anonymousKey('2001:db8:1:2:ffff::9'));
     expect(anonymousKey('2001:db8:1:3::1')).not.toBe(anonymousKey('2001:db8:1:2::1'));
-  });
-});
-
-describe('the rate limits in configuration', () => {
-  it('default to 1200 a minute per credential and 60 without one', () => {
-    expect(loadConfig({})).toMatchObject({
-      rateLimitPerMinute: 1200,
-      anonymousRateLimitPerMinute: 60,
-    });
-    expect(
-      loadConfig({ RATE_LIMIT_PER_MINUTE: '30', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '5' }),
-    ).toMatchObject({ rateLimitPerMinute: 30, anonymousRateLimitPerMinute: 5 });
-  });
-
-  it.each([
-    ['RATE_LIMIT_PER_MINUTE', '0'],
-    ['RATE_LIMIT_PER_MINUTE', 'lots'],
-    ['ANONYMOUS_RATE_LIMIT_PER_MINUTE', '-1'],
-    ['ANONYMOUS_RATE_LIMIT_PER_MINUTE', '2.5'],
-  ])('refuse %s=%s, naming it', (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(
-      `configuration: ${name} must be a whole number from 1 to 1000000, not '${value}'`,
-    );
   });
 });

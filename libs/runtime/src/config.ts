@@ -38,6 +38,10 @@ export interface AppConfig {
   /** The agency directory: ids, kinds, areas and SHA-256 hashes of their API keys. */
   agenciesFile: string;
   maxBodyBytes: number;
+  /** A body not fully received this long after its request was let through is refused (408). */
+  bodyTimeoutMs: number;
+  /** Node's limit on receiving a whole request (server.requestTimeout); headers get the body's allowance. */
+  requestTimeoutMs: number;
   /** How often the embedded runtime applies new events and checks for ended deadlines; 0: never (tests). */
   deadlineCheckIntervalMs: number;
   /** How often the production worker polls the store for new events when idle. */
@@ -103,6 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : `CLOCK_NOW must be an ISO date-time, not '${clockNow}'`,
     );
   }
+  const bodyTimeoutMs = integer(env, 'BODY_TIMEOUT_MS', 10_000, 100, 10 * 60 * 1000);
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 10 * 60 * 1000);
+  if (bodyTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `BODY_TIMEOUT_MS (${bodyTimeoutMs}) must not be more than REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -122,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     anonymousRateLimitPerMinute: integer(env, 'ANONYMOUS_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    bodyTimeoutMs,
+    requestTimeoutMs,
     deadlineCheckIntervalMs: integer(
       env,
       'DEADLINE_CHECK_INTERVAL_MS',

@@ -80,14 +80,19 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Problem: {
     type: 'object',
     description:
-      'RFC 9457 problem details. `errors` names every bad field at once; a conflict may add extension members.',
+      'RFC 9457 problem details. `errors` names the bad fields at once (the first 20; `moreErrors` counts the rest); a conflict may add extension members.',
     required: ['type', 'title', 'status', 'detail'],
     properties: {
       type: { ...string, examples: ['urn:victim-journey:problem:invalid-request'] },
       title: string,
       status: integer,
       detail: string,
-      errors: arrayOf(ref('FieldError')),
+      errors: { ...arrayOf(ref('FieldError')), maxItems: 20 },
+      moreErrors: {
+        ...integer,
+        minimum: 1,
+        description: 'How many bad fields there were beyond the 20 in errors',
+      },
     },
     additionalProperties: true,
   },

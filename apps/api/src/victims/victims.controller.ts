@@ -59,7 +59,7 @@ export class VictimsController {
     'A retry of an earlier post: nothing new stored',
     JOURNEY_LOCATION,
   )
-  @ApiProblems(400, 403, 409, 413, 415)
+  @ApiProblems(400, 403, 408, 409, 413, 415)
   async registerVictim(
     @CurrentAgency() agency: Agency,
     @Body() body: unknown,
@@ -154,7 +154,7 @@ export class VictimsController {
   })
   @ApiJsonResponse(201, 'PostResult', 'Stored')
   @ApiJsonResponse(200, 'PostResult', 'A retry of an earlier post: nothing new stored')
-  @ApiProblems(400, 403, 404, 409, 413, 415)
+  @ApiProblems(400, 403, 404, 408, 409, 413, 415)
   async postEvents(
     @CurrentAgency() agency: Agency,
     @Param('victimId') victimId: string,
