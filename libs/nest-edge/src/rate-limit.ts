@@ -64,7 +64,7 @@ const callerOf = (context: ExecutionContext) =>
   context.switchToHttp().getRequest<CallerRequest>().caller;
 
 /**
- * One fixed budget a minute per credential (or per anonymous address) across every route: the
+ * One budget a minute per credential (or per anonymous address) across every route: the
  * count is about who is asking, not which endpoint. Answers over the budget are 429 with
  * `Retry-After` in seconds; the apps' error handling turns it into their error body.
  */
