@@ -3,14 +3,16 @@ import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
 
 /**
  * Every endpoint against every kind of caller, by the one answer rule: a role that may never do
- * the action is 403 whatever the victim; a victim outside the caller's areas, or unknown, is 404;
- * no key is 401.
+ * the action is 403 whatever the victim; a victim outside the caller's areas, or unknown, or whose
+ * journey has not reached a national body's part, is 404; no key is 401. The victim's journey has
+ * reached the Parole Board (a hearing listed), not the prison.
  */
 const CALLERS = {
   'police in the area': KEYS.westYorkshirePolice,
   'police of another area': KEYS.greaterManchesterPolice,
   CPS: KEYS.yorkshireCps,
-  'a national body': KEYS.prisonService,
+  'a national body in the journey': KEYS.paroleBoard,
+  'a national body not in it': KEYS.prisonService,
   'a PCC team': KEYS.westYorkshirePcc,
   'an operator': KEYS.operator,
   'no key': undefined,
@@ -39,14 +41,27 @@ const JOURNEY_READ = {
   'police in the area': 200,
   'police of another area': 404,
   CPS: 200,
-  'a national body': 200,
+  'a national body in the journey': 200,
+  'a national body not in it': 404,
   'a PCC team': 403,
   'an operator': 403,
   'no key': 401,
 };
 
-const UNKNOWN_VICTIM_READ = { ...JOURNEY_READ, CPS: 404, 'a national body': 404 };
+const UNKNOWN_VICTIM_READ = { ...JOURNEY_READ, CPS: 404, 'a national body in the journey': 404 };
 const FOUND = { 'police in the area': 404, 'police of another area': 404 };
+
+// Administrators erase; until people sign in with roles, the operator desk holds the right.
+const ERASURE = {
+  'police in the area': 403,
+  'police of another area': 403,
+  CPS: 403,
+  'a national body in the journey': 403,
+  'a national body not in it': 403,
+  'a PCC team': 403,
+  'an operator': 200,
+  'no key': 401,
+};
 
 const ENDPOINTS: Record<string, Endpoint> = {
   'POST /v1/victims': {
@@ -57,7 +72,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
       'police in the area': 201,
       'police of another area': 201,
       CPS: 403,
-      'a national body': 403,
+      'a national body in the journey': 403,
+      'a national body not in it': 403,
       'a PCC team': 403,
       'an operator': 403,
       'no key': 401,
@@ -77,7 +93,12 @@ const ENDPOINTS: Record<string, Endpoint> = {
     method: 'post',
     path: (id) => `/v1/victims/${id}/events`,
     body: complaint,
-    expected: { ...JOURNEY_READ, 'police in the area': 201, CPS: 201, 'a national body': 201 },
+    expected: {
+      ...JOURNEY_READ,
+      'police in the area': 201,
+      CPS: 201,
+      'a national body in the journey': 201,
+    },
   },
   'POST /v1/victims/{unknown}/events': {
     method: 'post',
@@ -115,6 +136,18 @@ const ENDPOINTS: Record<string, Endpoint> = {
     path: () => `/v1/victims/${UNKNOWN_VICTIM}/vcs`,
     expected: { ...UNKNOWN_VICTIM_READ, ...FOUND },
   },
+  'POST /v1/victims/{id}/erasure': {
+    method: 'post',
+    path: (id) => `/v1/victims/${id}/erasure`,
+    body: (caller) => ({ reason: `erasure test ${caller}` }),
+    expected: ERASURE,
+  },
+  'POST /v1/victims/{unknown}/erasure': {
+    method: 'post',
+    path: () => `/v1/victims/${UNKNOWN_VICTIM}/erasure`,
+    body: (caller) => ({ reason: `erasure test ${caller}` }),
+    expected: { ...ERASURE, 'an operator': 404 },
+  },
   'GET /v1/caseload (police, West Yorkshire)': {
     method: 'get',
     path: () => '/v1/caseload?owedBy=police&policeArea=west-yorkshire',
@@ -122,7 +155,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
       'police in the area': 200,
       'police of another area': 403,
       CPS: 403,
-      'a national body': 403,
+      'a national body in the journey': 403,
+      'a national body not in it': 403,
       'a PCC team': 200,
       'an operator': 403,
       'no key': 401,
@@ -135,7 +169,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
       'police in the area': 200,
       'police of another area': 403,
       CPS: 200,
-      'a national body': 200,
+      'a national body in the journey': 200,
+      'a national body not in it': 200,
       'a PCC team': 200,
       'an operator': 403,
       'no key': 401,
@@ -166,6 +201,18 @@ describe('the access policy at every endpoint', () => {
         }),
       );
     expect(charged.status).toBe(201);
+    const listed = await api
+      .http()
+      .post(`/v1/victims/${victimId}/events`)
+      .set(bearer(KEYS.paroleBoard))
+      .send(
+        journeyEvent('parole-hearing-listed', 'pb-listed-1', '2026-03-06T16:55:00Z', {
+          suspectNumber: 1,
+          paroleHearingId: 'PB-1',
+          hearingDate: '2026-06-01',
+        }),
+      );
+    expect(listed.status).toBe(201);
   });
 
   afterAll(() => api.close());

@@ -46,6 +46,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/victims/{victimId}/erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase a victim's personal data (administrators, with a reason)
+     * @description Destroys the victim's data key: every personal field of every event (the date of birth, free text) reads as "[erased]" from now on, in every read and rebuild. The events stay, and with them every entitlement, breach and count. Asking again changes nothing and answers with the first erasure.
+     */
+    post: operations['VictimsController_erasePersonalData'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/victims/{victimId}': {
     parameters: {
       query?: never;
@@ -228,7 +248,7 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    /** @description A stored event: what the service recorded, and the agency's event at the version it was posted in */
+    /** @description A stored event: what the service recorded, and the agency's event at the version it was posted in. Personal fields (a date of birth, free text) read as "[erased]" once the victim's personal data is erased */
     StoredEvent: {
       eventId: string;
       revision: number;
@@ -266,6 +286,27 @@ export interface components {
     VictimFound: {
       /** Format: uuid */
       victimId: string;
+    };
+    ErasureRequest: {
+      /** @description Why the personal data is erased (kept with the erasure; name no one) */
+      reason: string;
+    };
+    /** @description The victim's personal data is erased: the first erasure's time and reason, and every field it made unreadable */
+    Erasure: {
+      /** Format: uuid */
+      victimId: string;
+      /** Format: date-time */
+      erasedAt: string;
+      /** @description Who asked for it */
+      erasedBy: string;
+      reason: string;
+      fields: {
+        /** @description The agency's event id */
+        eventId: string;
+        type: string;
+        /** @description The data field, now read as "[erased]" */
+        field: string;
+      }[];
     };
     Deadline: {
       /** Format: date */
@@ -430,10 +471,40 @@ export interface components {
       total: number;
       limit: number;
       offset: number;
-      entitlements: (components['schemas']['Entitlement'] & {
-        /** @enum {unknown} */
-        urgency: 'overdue' | 'due-today' | 'due-soon' | 'later' | null;
-      })[];
+      entitlements: (
+        | (components['schemas']['Entitlement'] & {
+            /** @enum {unknown} */
+            urgency: 'overdue' | 'due-today' | 'due-soon' | 'later' | null;
+          })
+        | components['schemas']['PseudonymousEntitlement']
+      )[];
+    };
+    /** @description An entitlement as a PCC team sees it: no victim id, crime reference, event ids or enhanced-rights reasons */
+    PseudonymousEntitlement: {
+      /** @description Stands for the victim in this report and area only: the same victim has the same reference in every page of it, another in any other report */
+      reference: string;
+      policeArea: string;
+      ruleId: string;
+      right: number;
+      title: string;
+      edition: string;
+      owedBy: string;
+      enhanced: boolean;
+      deadline: components['schemas']['Deadline'] | null;
+      /** @enum {unknown} */
+      status:
+        | 'pending'
+        | 'met'
+        | 'met-late'
+        | 'breached'
+        | 'owed'
+        | 'given'
+        | 'declined'
+        | 'not-applicable'
+        | 'waived';
+      workingDaysLate: number | null;
+      /** @enum {unknown} */
+      urgency: 'overdue' | 'due-today' | 'due-soon' | 'later' | null;
     };
     Breach: {
       entitlementId: string;
@@ -461,7 +532,24 @@ export interface components {
       };
       limit: number;
       offset: number;
-      breaches: components['schemas']['Breach'][];
+      breaches: (components['schemas']['Breach'] | components['schemas']['PseudonymousBreach'])[];
+    };
+    /** @description A breach as a PCC team sees it: no victim id, crime reference or event ids */
+    PseudonymousBreach: {
+      /** @description Stands for the victim in this report and area only: the same victim has the same reference in every page of it, another in any other report */
+      reference: string;
+      policeArea: string;
+      owedBy: string;
+      right: number;
+      ruleId: string;
+      edition: string;
+      enhanced: boolean;
+      /** Format: date */
+      deadline: string;
+      /** @enum {unknown} */
+      status: 'breached' | 'met-late';
+      workingDaysLate: number;
+      fulfilledAt: string | null;
     };
     EventCatalogue: {
       title: string;
@@ -2536,6 +2624,88 @@ export interface operations {
       };
       /** @description The body, or the batch, is over the limit */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json, or its charset is not utf-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VictimsController_erasePersonalData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        victimId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ErasureRequest'];
+      };
+    };
+    responses: {
+      /** @description Erased (now or by an earlier request) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Erasure'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not in your areas */
+      404: {
         headers: {
           [name: string]: unknown;
         };

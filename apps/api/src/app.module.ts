@@ -11,7 +11,8 @@ import {
   rateLimitProviders,
   type PortOverrides,
 } from '@vj/nest-edge';
-import type { AppConfig } from '@vj/runtime';
+import type { VictimDataKeyStore } from '@vj/personal-data';
+import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -28,9 +29,15 @@ export interface AppOverrides extends PortOverrides {
   logger?: false;
 }
 
+/** Victims' data keys: the API's alone (the workers never read personal fields). */
+const VICTIM_DATA_KEYS = Symbol('VICTIM_DATA_KEYS');
+
 @Module({})
 export class AppModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VICTIM_DATA_KEYS) private readonly dataKeys: VictimDataKeyStore,
+  ) {}
 
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
@@ -45,14 +52,21 @@ export class AppModule implements OnApplicationShutdown {
       ],
       providers: [
         ...portProviders('api', config, overrides),
+        { provide: VICTIM_DATA_KEYS, useFactory: () => openVictimDataKeys(config) },
         {
           provide: JourneyIngestion,
-          inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
+          inject: [EVENT_STORE, CLOCK, VICTIM_DATA_KEYS, EmbeddedProjections],
           // Embedded mode projects after each append; in production the workers follow the store.
-          useFactory: (store: EventStore, clock: Clock, projections: EmbeddedProjections) =>
+          useFactory: (
+            store: EventStore,
+            clock: Clock,
+            dataKeys: VictimDataKeyStore,
+            projections: EmbeddedProjections,
+          ) =>
             new JourneyIngestion(
               store,
               clock,
+              personalDataVaultOf(config, dataKeys, clock),
               config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
             ),
         },
@@ -81,5 +95,6 @@ export class AppModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.dataKeys.close();
   }
 }

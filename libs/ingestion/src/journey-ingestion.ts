@@ -1,8 +1,17 @@
-import { agencyCaller, decide, type Action, type Decision } from '@vj/access-policy';
+import {
+  agencyCaller,
+  decide,
+  viewOf,
+  type Action,
+  type Caller,
+  type Decision,
+  type VictimScope,
+} from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
   EVENT_TYPES,
+  personalFieldsOf,
   validateIncomingEvent,
   type FieldError,
   type StoredEventMetadata,
@@ -18,11 +27,18 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@vj/event-store';
-import { ENTITLEMENT_IDS } from '@vj/victims-code';
+import type { Erasure, PersonalDataVault } from '@vj/personal-data';
+import { nationalPartsOf } from '@vj/projections';
+import { ageBandOn, ENTITLEMENT_IDS, londonDateOf } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
 import { WORKERS_FOLLOW_THE_STORE, type ProjectionTrigger } from './projection-trigger';
-import { metadataOf, toStoredEventView, type StoredEventView } from './stored-event-view';
+import {
+  metadataOf,
+  publishedEventOf,
+  toStoredEventView,
+  type StoredEventView,
+} from './stored-event-view';
 import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
 
 export const MAX_EVENTS_PER_POST = 100;
@@ -42,6 +58,11 @@ export interface EventPage {
   events: StoredEventView[];
   /** Where the next page starts, or null at the end of the stream. */
   nextFromRevision: number | null;
+}
+
+/** An erasure, and every field it made unreadable. */
+export interface ErasureResult extends Erasure {
+  fields: { eventId: string; type: string; field: string }[];
 }
 
 export interface VictimReference {
@@ -70,6 +91,7 @@ export class JourneyIngestion {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly personalData: PersonalDataVault,
     private readonly projections: ProjectionTrigger = WORKERS_FOLLOW_THE_STORE,
   ) {}
 
@@ -107,7 +129,12 @@ export class JourneyIngestion {
   ): Promise<PostResult> {
     permitted(decide(agencyCaller(agency), 'post-event'));
     const events = this.validate(agency, postedEvents(body));
-    const policeArea = await this.policeAreaOf(agency, 'post-event', victimId);
+    const { policeArea } = await this.victimScopeOf(
+      agency,
+      'post-event',
+      victimId,
+      events.map(({ event }) => event),
+    );
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
@@ -117,17 +144,57 @@ export class JourneyIngestion {
     fromRevision: number,
     limit: number,
   ): Promise<EventPage> {
-    await this.policeAreaOf(agency, 'read-stream', victimId);
+    await this.victimScopeOf(agency, 'read-stream', victimId);
     const events = await this.store.readStream(victimStreamId(victimId), {
       fromRevision,
       maxCount: limit + 1,
     });
     const page = events.slice(0, limit);
+    const caller = agencyCaller(agency);
     return {
       victimId,
-      events: page.map(toStoredEventView),
+      events: await this.viewsOf(caller, victimId, page),
       nextFromRevision: events.length > limit ? fromRevision + limit : null,
     };
+  }
+
+  /**
+   * Erases the victim's personal data (an administrator's decision, with its reason): the data
+   * key is destroyed, so every personal field of every event reads as erased from now on. The
+   * events stay, and with them every entitlement and count. Asking again changes nothing.
+   */
+  async erasePersonalData(caller: Agency, victimId: string, body: unknown): Promise<ErasureResult> {
+    permitted(decide(agencyCaller(caller), 'erase-personal-data'));
+    const reason = erasureReasonOf(body);
+    await this.victimScopeOf(caller, 'erase-personal-data', victimId);
+    const erasure = await this.personalData.erase(victimId, caller.id, reason);
+    const events = await this.store.readStream(victimStreamId(victimId));
+    const fields = events.flatMap((e) => {
+      const m = metadataOf(e);
+      return personalFieldsOf(e.type, m.schemaVersion)
+        .filter((field) => e.data[field] !== undefined)
+        .map((field) => ({ eventId: m.agencyEventId, type: e.type, field }));
+    });
+    return { ...erasure, fields };
+  }
+
+  /** Stored events as the API shows them: personal fields opened, or erased. */
+  /** The events as this caller sees them: personal fields opened (or erased), then its view. */
+  private async viewsOf(
+    caller: Caller,
+    victimId: string,
+    events: RecordedEvent[],
+  ): Promise<StoredEventView[]> {
+    const data = await this.personalData.reveal(
+      victimId,
+      events.map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: metadataOf(e).schemaVersion,
+        data: e.data,
+      })),
+    );
+    return events.map((e, i) => viewOf(caller, toStoredEventView(e, data[i] ?? e.data)));
   }
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
@@ -144,7 +211,7 @@ export class JourneyIngestion {
   /** Whether the victim exists and the agency may find them (403 if it may find no victim). */
   async isVisible(agency: Agency, victimId: string): Promise<boolean> {
     try {
-      await this.policeAreaOf(agency, 'find-victim', victimId);
+      await this.victimScopeOf(agency, 'find-victim', victimId);
       return true;
     } catch (error) {
       if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
@@ -153,23 +220,33 @@ export class JourneyIngestion {
   }
 
   /**
-   * The stream's police area, set when the police opened it, if the policy lets the agency do the
-   * action to this victim: 403 for a role that may never do it, 404 for an unknown victim or one
-   * outside its areas.
+   * The victim as the policy sees them, if it lets the agency do the action to this victim: 403 for
+   * a role that may never do it, 404 for an unknown victim, one outside its areas, or one whose
+   * journey has not reached a national body's part. The police area was set when the police opened
+   * the stream; the national parts are read from the whole stream (short: tens of events), so a
+   * body's own events count as soon as they are stored. A post counts the events it posts.
    */
-  private async policeAreaOf(agency: Agency, action: Action, victimId: string): Promise<string> {
+  private async victimScopeOf(
+    agency: Agency,
+    action: Action,
+    victimId: string,
+    posting: readonly PostedEvent[] = [],
+  ): Promise<VictimScope> {
     const caller = agencyCaller(agency);
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
-    const [first] = isVictimId(victimId)
-      ? await this.store.readStream(victimStreamId(victimId), { maxCount: 1 })
+    const stream = isVictimId(victimId)
+      ? await this.store.readStream(victimStreamId(victimId))
       : [];
-    const policeArea = first ? metadataOf(first).policeArea : undefined;
-    permitted(
-      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
-      victimId,
-    );
-    return policeArea as string;
+    const [first] = stream;
+    const victim: VictimScope | undefined = first
+      ? {
+          policeArea: metadataOf(first).policeArea,
+          nationalParts: nationalPartsOf([...stream.map(publishedEventOf), ...posting]),
+        }
+      : undefined;
+    permitted(decide(caller, action, { victim }), victimId);
+    return victim as VictimScope;
   }
 
   private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
@@ -235,7 +312,18 @@ export class JourneyIngestion {
     expectedRevision: ExpectedRevision,
   ): Promise<PostResult> {
     const recordedAt = this.clock.now().toISOString();
-    const newEvents = events.map(({ event }): NewEvent => {
+    const storedIds = events.map(({ event }) => storedEventIdFor(agency.id, event.eventId));
+    const sealed = await this.personalData.seal(
+      victimId,
+      events.map(({ event }, i) => ({
+        eventId: storedIds[i] as string,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data as JsonObject,
+      })),
+    );
+    const newEvents = events.map(({ event }, i): NewEvent => {
+      const { data, personalDigests } = sealed[i] as (typeof sealed)[number];
       const metadata: StoredEventMetadata = {
         agencyEventId: event.eventId,
         schemaVersion: event.schemaVersion,
@@ -248,12 +336,13 @@ export class JourneyIngestion {
         caseUrn: event.caseUrn ?? null,
         correlationId: event.correlationId ?? null,
         causationId: event.causationId ?? null,
-        contentHash: contentHashOf(event),
+        contentHash: contentHashOf(event, personalDigests),
+        ...derivedInTheClear(event),
       };
       return {
-        eventId: storedEventIdFor(agency.id, event.eventId),
+        eventId: storedIds[i] as string,
         type: event.type,
-        data: event.data as JsonObject,
+        data: data as JsonObject,
         metadata,
       };
     });
@@ -315,9 +404,41 @@ export class JourneyIngestion {
       victimId,
       replayed: result.outcome === 'duplicate',
       streamRevision: result.lastRevision,
-      events: result.events.map((e: RecordedEvent) => toStoredEventView(e)),
+      events: await this.viewsOf(agencyCaller(agency), victimId, result.events),
     };
   }
+}
+
+/**
+ * What the Code's rules need from a personal field, derived at ingestion and kept in the clear
+ * (metadata): the age band at the offence from a date of birth, so erasing the date changes no
+ * entitlement or count.
+ */
+function derivedInTheClear(event: PostedEvent): Pick<StoredEventMetadata, 'victimAgeBand'> {
+  if (event.type !== 'crime-reported' || !event.data.victimDateOfBirth) return {};
+  const offenceDate = event.data.offenceDate ?? londonDateOf(event.occurredAt);
+  return { victimAgeBand: ageBandOn(event.data.victimDateOfBirth, offenceDate) };
+}
+
+const MAX_ERASURE_REASON = 500;
+
+/** The body of an erasure: `{ "reason": "..." }`, a reason of 1 to 500 characters. */
+function erasureReasonOf(body: unknown): string {
+  const reason =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as { reason?: unknown }).reason
+      : undefined;
+  const refuse = (why: string) => {
+    throw new IngestionRefused('invalid', 'an erasure needs its reason', [
+      { field: 'reason', reason: why },
+    ]);
+  };
+  if (typeof reason !== 'string') return refuse('is required: why the data is erased');
+  const trimmed = reason.trim();
+  if (trimmed === '') return refuse('must not be empty');
+  if (trimmed.length > MAX_ERASURE_REASON)
+    return refuse(`must be at most ${MAX_ERASURE_REASON} characters`);
+  return trimmed;
 }
 
 /** Goes on when the policy allows; otherwise refuses with the policy's answer, storing nothing. */

@@ -57,6 +57,10 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** A fixed "now" for every judgement (tests and demonstrations only; refused in production). */
   clockNow: string | undefined;
+  /** Wraps victims' data keys (MASTER_KEY); the previous ones still unwrap until re-wrapped. */
+  masterKey: { current: Buffer; previous: Buffer[] };
+  /** The HMAC key of the pseudonymous references PCC analysts see in place of victim ids. */
+  pseudonymKey: string;
 }
 
 export class ConfigError extends Error {
@@ -68,7 +72,11 @@ export class ConfigError extends Error {
 
 const PROJECT_ROOT = resolve(__dirname, '../../..').replace(/[/\\]dist$/, '');
 const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
+// Public, so pseudonyms made with it protect nothing: production must set its own.
+const DEV_PSEUDONYM_KEY = 'development-pseudonym-key-not-a-secret';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+// Public, so only for development and tests: production refuses to start without MASTER_KEY.
+const DEV_MASTER_KEY = Buffer.from('victim-journey development only key!').subarray(0, 32);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const requested = env.EVENT_STORE ?? 'sqlite';
@@ -117,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const pseudonymKey = env.PSEUDONYM_KEY || (production ? '' : DEV_PSEUDONYM_KEY);
+  if (!pseudonymKey)
+    throw new ConfigError('PSEUDONYM_KEY is required in production: the development key is public');
+  if (pseudonymKey.length < 32)
+    throw new ConfigError('PSEUDONYM_KEY must be at least 32 characters');
   return {
     mode,
     host: env.HOST ?? '127.0.0.1',
@@ -155,7 +168,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: flag(env, 'SEED_DEMO_DATA'),
     logLevel,
     clockNow,
+    masterKey: masterKeyOf(env, production),
+    pseudonymKey,
   };
+}
+
+/** MASTER_KEY: 32 bytes, base64; MASTER_KEY_PREVIOUS: the keys rotated out, comma-separated. */
+function masterKeyOf(env: NodeJS.ProcessEnv, production: boolean): AppConfig['masterKey'] {
+  if (!env.MASTER_KEY && production) {
+    throw new ConfigError('MASTER_KEY is required in production: the development key is public');
+  }
+  const current = env.MASTER_KEY ? keyBytes('MASTER_KEY', env.MASTER_KEY) : DEV_MASTER_KEY;
+  const previous = (env.MASTER_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
+    .map((k) => keyBytes('MASTER_KEY_PREVIOUS', k));
+  return { current, previous };
+}
+
+function keyBytes(name: string, base64: string): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  // Never echo the value: it is a secret.
+  if (key.length !== 32 || key.toString('base64') !== base64) {
+    throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
+  }
+  return key;
 }
 
 export function readAgenciesFile(path: string): unknown {

@@ -32,6 +32,14 @@ const object = (properties: Record<string, Schema>, description?: string): Schem
   properties,
 });
 
+const URGENCIES = ['overdue', 'due-today', 'due-soon', 'later', null];
+const PCC_REFERENCE: Schema = {
+  ...string,
+  pattern: '^pcc-[0-9a-f]{32}$',
+  description:
+    'Stands for the victim in this report and area only: the same victim has the same reference in every page of it, another in any other report',
+};
+
 const ENHANCED_REASONS = [
   'most-serious-crime',
   'bereaved',
@@ -98,7 +106,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   },
   StoredEvent: {
     description:
-      "A stored event: what the service recorded, and the agency's event at the version it was posted in",
+      'A stored event: what the service recorded, and the agency\'s event at the version it was posted in. Personal fields (a date of birth, free text) read as "[erased]" once the victim\'s personal data is erased',
     allOf: [
       object({
         eventId: string,
@@ -141,6 +149,30 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
   }),
   VictimFound: object({ victimId: { ...string, format: 'uuid' } }),
+  ErasureRequest: object({
+    reason: {
+      ...string,
+      minLength: 1,
+      maxLength: 500,
+      description: 'Why the personal data is erased (kept with the erasure; name no one)',
+    },
+  }),
+  Erasure: object(
+    {
+      victimId: { ...string, format: 'uuid' },
+      erasedAt: dateTime,
+      erasedBy: { ...string, description: 'Who asked for it' },
+      reason: string,
+      fields: arrayOf(
+        object({
+          eventId: { ...string, description: "The agency's event id" },
+          type: string,
+          field: { ...string, description: 'The data field, now read as "[erased]"' },
+        }),
+      ),
+    },
+    "The victim's personal data is erased: the first erasure's time and reason, and every field it made unreadable",
+  ),
   Deadline: object({ localDate, endsAt: dateTime }),
   Entitlement: object({
     id: string,
@@ -231,12 +263,32 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     limit: integer,
     offset: integer,
     entitlements: arrayOf({
-      allOf: [
-        ref('Entitlement'),
-        object({ urgency: { enum: ['overdue', 'due-today', 'due-soon', 'later', null] } }),
+      description: 'A PCC team sees each entitlement as a PseudonymousEntitlement',
+      oneOf: [
+        {
+          allOf: [ref('Entitlement'), object({ urgency: { enum: URGENCIES } })],
+        },
+        ref('PseudonymousEntitlement'),
       ],
     }),
   }),
+  PseudonymousEntitlement: object(
+    {
+      reference: PCC_REFERENCE,
+      policeArea: string,
+      ruleId: string,
+      right: { ...integer, minimum: 1, maximum: 12 },
+      title: string,
+      edition: string,
+      owedBy: string,
+      enhanced: boolean,
+      deadline: orNull(ref('Deadline')),
+      status: { enum: ENTITLEMENT_STATUSES },
+      workingDaysLate: { type: ['integer', 'null'] },
+      urgency: { enum: URGENCIES },
+    },
+    'An entitlement as a PCC team sees it: no victim id, crime reference, event ids or enhanced-rights reasons',
+  ),
   Breach: object({
     entitlementId: string,
     victimId: string,
@@ -259,8 +311,27 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     byStatus: counts,
     limit: integer,
     offset: integer,
-    breaches: arrayOf(ref('Breach')),
+    breaches: arrayOf({
+      description: 'A PCC team sees each breach as a PseudonymousBreach',
+      oneOf: [ref('Breach'), ref('PseudonymousBreach')],
+    }),
   }),
+  PseudonymousBreach: object(
+    {
+      reference: PCC_REFERENCE,
+      policeArea: string,
+      owedBy: string,
+      right: integer,
+      ruleId: string,
+      edition: string,
+      enhanced: boolean,
+      deadline: localDate,
+      status: { enum: ['breached', 'met-late'] },
+      workingDaysLate: integer,
+      fulfilledAt: nullableString,
+    },
+    'A breach as a PCC team sees it: no victim id, crime reference or event ids',
+  ),
   EventCatalogue: object({
     title: string,
     agencyKinds: arrayOf(string),

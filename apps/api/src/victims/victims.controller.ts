@@ -1,9 +1,25 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Agency } from '@vj/agencies';
 import { isPoliceArea } from '@vj/agencies';
-import { JourneyIngestion, MAX_EVENTS_PER_PAGE, type PostResult } from '@vj/ingestion';
+import {
+  type ErasureResult,
+  JourneyIngestion,
+  MAX_EVENTS_PER_PAGE,
+  type PostResult,
+} from '@vj/ingestion';
 import { agencyCaller, decide } from '@vj/access-policy';
 import { enforce } from '../http/access';
 import { CurrentAgency } from '../http/api-key.guard';
@@ -199,5 +215,23 @@ export class VictimsController {
       }) as number,
       integerParam('limit', limit, { min: 1, max: MAX_EVENTS_PER_PAGE, fallback: 100 }) as number,
     );
+  }
+
+  @Post(':victimId/erasure')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Erase a victim's personal data (administrators, with a reason)",
+    description:
+      'Destroys the victim\'s data key: every personal field of every event (the date of birth, free text) reads as "[erased]" from now on, in every read and rebuild. The events stay, and with them every entitlement, breach and count. Asking again changes nothing and answers with the first erasure.',
+  })
+  @ApiBody({ schema: ref('ErasureRequest') })
+  @ApiJsonResponse(200, 'Erasure', 'Erased (now or by an earlier request)')
+  @ApiProblems(400, 403, 404, 415)
+  erasePersonalData(
+    @CurrentAgency() agency: Agency,
+    @Param('victimId') victimId: string,
+    @Body() body: unknown,
+  ): Promise<ErasureResult> {
+    return this.ingestion.erasePersonalData(agency, victimId, body);
   }
 }
