@@ -93,7 +93,7 @@ describe('the production runtime', () => {
       runScript('apps/api/src/main.ts', [], env),
       runScript('apps/worker/src/main.ts', [], env),
     );
-    await Promise.all([waitForHealth(apiUrl), waitForHealth(`http://127.0.0.1:${workerPort}`)]);
+    await Promise.all([waitForHealth(apiUrl), waitForHealth(workerUrl)]);
   });
 
   afterAll(async () => {
@@ -227,6 +227,32 @@ describe('the production runtime', () => {
     ]);
     expect(await runToEnd('scripts/audit-verify.ts', [], env)).toMatch(
       /^audit trail: \d+ entries, OK; last \d+ [0-9a-f]{64}\n$/,
+    );
+  });
+
+  it('answers with the security headers from both processes, and counts each credential in Redis', async () => {
+    const operator = { headers: { Authorization: `Bearer ${KEYS.operator}` } };
+    const answers = [
+      await fetch(`${apiUrl}/v1/caseload`, {
+        headers: { Authorization: `Bearer ${KEYS.westYorkshirePolice}` },
+      }),
+      await fetch(`${workerUrl}/health`),
+      await fetch(`${workerUrl}/operations/parked-events`, operator),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+    for (const res of answers) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    expect(answers[0]?.headers.get('x-ratelimit-limit')).toBe('1200');
+
+    const redis = new Redis(REDIS_URL);
+    const counted = await redis.keys(`${env.QUEUE_PREFIX}:rate-limit:*`);
+    redis.disconnect();
+    expect(counted).toContain(
+      `${env.QUEUE_PREFIX}:rate-limit:default:agency:police-west-yorkshire`,
     );
   });
 });

@@ -2452,6 +2452,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -2568,6 +2579,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -2640,6 +2662,17 @@ export interface operations {
       /** @description Not found, or not in your areas */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2772,6 +2805,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -2859,6 +2903,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -2923,6 +2978,17 @@ export interface operations {
       /** @description Not found, or not in your areas */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2999,6 +3065,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -3060,6 +3137,17 @@ export interface operations {
       /** @description Not allowed for your agency */
       403: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3138,6 +3226,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -3165,6 +3264,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EventCatalogue'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Request headers over the HTTP server's limit (16 KiB), answered before the service, with no body */

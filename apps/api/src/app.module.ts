@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
@@ -12,6 +12,7 @@ import {
   auditProviders,
   HealthController,
   portProviders,
+  rateLimitProviders,
   type PortOverrides,
 } from '@vj/nest-edge';
 import type { VictimDataKeyStore } from '@vj/personal-data';
@@ -86,7 +87,8 @@ export class AppModule implements OnApplicationShutdown {
         ReadModelsAsOfNow,
         // Before the key guard, so that its refusals are recorded against the route's action.
         ...auditProviders(),
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // Authentication, then the credential's rate limit.
+        ...rateLimitProviders(config, ApiKeyGuard),
         {
           // Bodies are read after the guards: an unauthenticated upload is never read.
           provide: APP_INTERCEPTOR,

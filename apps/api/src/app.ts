@@ -6,7 +6,9 @@ import type { Request, Response } from 'express';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
+import { securityHeaders } from '@vj/nest-edge';
 import { problem, sendProblem } from './http/problem';
+import { docsSecurityHeaders } from './openapi/docs-content-security-policy';
 import { openApiDocumentOf } from './openapi/openapi-document';
 
 /** Builds the HTTP service; `main.ts` listens, tests drive it in process. */
@@ -22,7 +24,10 @@ export async function createApp(
     },
   );
   app.disable('x-powered-by');
+  // First, so that every answer has them, the not-found fallback included.
+  app.use(securityHeaders());
 
+  app.use('/docs', docsSecurityHeaders());
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {
     jsonDocumentUrl: 'docs/openapi.json',
   });

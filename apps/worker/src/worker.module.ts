@@ -12,6 +12,7 @@ import {
   EXTRA_HEALTH_CHECKS,
   HealthController,
   portProviders,
+  rateLimitProviders,
   type HealthCheckOf,
 } from '@vj/nest-edge';
 import type { Metrics } from '@vj/observability';
@@ -46,6 +47,8 @@ export class WorkerModule implements OnApplicationShutdown {
       providers: [
         ...portProviders('worker', config, overrides),
         { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
+        // Operators authenticate inside the operations controller, so the worker counts by address.
+        ...rateLimitProviders(config),
         {
           provide: DEADLINE_PORTS,
           inject: [READ_MODELS],

@@ -8,3 +8,5 @@ export * from './service';
 export * from './openapi-decorators';
 export * from './declared-query-only';
 export * from './audit';
+export * from './security-headers';
+export * from './rate-limit';

@@ -46,7 +46,7 @@ const bad = (field: string, reason: string) =>
  */
 @ApiTags('compliance')
 @ApiBearerAuth()
-@ApiProblems(400, 401, 403)
+@ApiProblems(400, 401, 403, 429)
 @Controller('v1')
 export class ComplianceController {
   constructor(

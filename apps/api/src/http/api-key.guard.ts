@@ -7,13 +7,14 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { agencyCaller } from '@vj/access-policy';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
-import { PUBLIC_ROUTE } from '@vj/nest-edge';
+import { PUBLIC_ROUTE, type CallerRequest } from '@vj/nest-edge';
 import { AGENCY_DIRECTORY } from '@vj/nest-edge';
 import { problem } from './problem';
 import { ProblemException } from './problem-details.filter';
 
-interface AuthenticatedRequest extends Request {
+interface AuthenticatedRequest extends Request, CallerRequest {
   agency?: Agency;
 }
 
@@ -42,6 +43,7 @@ export class ApiKeyGuard implements CanActivate {
       );
     }
     req.agency = agency;
+    req.caller = agencyCaller(agency);
     return true;
   }
 }

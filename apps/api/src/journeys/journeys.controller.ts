@@ -20,7 +20,7 @@ import { ReadModelsAsOfNow } from './read-models-as-of-now';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
-@ApiProblems(401, 403, 404)
+@ApiProblems(401, 403, 404, 429)
 @Controller('v1/victims')
 export class JourneysController {
   constructor(

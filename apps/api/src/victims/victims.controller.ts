@@ -46,7 +46,7 @@ const EVENT_EXAMPLE = {
 
 @ApiTags('victims')
 @ApiBearerAuth()
-@ApiProblems(401)
+@ApiProblems(401, 429)
 @Controller('v1/victims')
 export class VictimsController {
   constructor(
