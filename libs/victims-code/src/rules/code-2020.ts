@@ -13,6 +13,19 @@ const ONE = { kind: 'working-days', standard: 1, enhanced: 1 } as const;
  */
 export const CODE_2020_RULES: readonly EntitlementRule[] = [
   {
+    id: 'report-acknowledgement',
+    right: 3,
+    title:
+      "Written acknowledgement of the report: the crime reference, the officer's contact details, information about the justice process",
+    owedBy: 'police',
+    triggers: [{ type: 'crime-reported' }],
+    fulfilledBy: INFORMED,
+    deadline: FIVE_OR_ONE,
+    notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
+    source: `${CODE}, Right 3, para 3.6: written acknowledgement within 5 working days of reporting, 1 working day for enhanced rights`,
+  },
+  {
     id: 'support-referral',
     right: 4,
     title: 'Referral to victim support services, unless the victim declines',
@@ -21,6 +34,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'referred-to-support' },
     deadline: { kind: 'working-days', standard: 2, enhanced: 2 },
     notApplicableWhen: ['support-declined', 'withdrew'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 4: details passed to support services within 2 working days of reporting`,
   },
   {
@@ -32,6 +46,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -43,6 +58,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -54,6 +70,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -69,6 +86,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -80,6 +98,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -95,6 +114,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -111,6 +131,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -122,6 +143,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-acknowledged', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: "Police Victims' Right to Review scheme: acknowledgement within 10 working days",
     unsettled:
       'The police scheme gives 10 working days; the same is applied when the CPS receives the request.',
@@ -135,6 +157,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-decided', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 30, enhanced: 30 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: "Police Victims' Right to Review scheme: decision within 30 working days",
     unsettled:
       'The police scheme gives 30 working days; the same is applied when the CPS receives the request.',
@@ -148,6 +171,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: within 1 working day of the Witness Care Unit receiving it from the court`,
   },
   {
@@ -159,6 +183,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8`,
   },
   {
@@ -170,6 +195,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: within 1 working day of the Witness Care Unit hearing from the CPS`,
   },
   {
@@ -181,6 +207,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled:
       'The clock starts when the court records the verdict (or a guilty plea): the Witness Care Unit is taken to receive the result when it is posted.',
@@ -194,6 +221,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled:
       'The clock starts when the court records the sentence: the Witness Care Unit is taken to receive the result when it is posted.',
@@ -207,7 +235,9 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
-    source: "Victims' Code 2015 wording, carried into Right 9",
+    sourceKind: 'code-2015',
+    source:
+      "Code of Practice for Victims of Crime (2015): appeal information, carried into the 2020 Code's Right 9",
     unsettled:
       'The 2020 Code sets no separate appeal timescale; 1 working day, as for the outcome, is applied.',
   },
@@ -223,6 +253,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vcs-referral-made', matchOn: 'suspectNumber' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 11: referral to the Probation Service within 10 working days of sentence`,
     unsettled:
       'The Code does not fix the referrer; the Witness Care Unit is taken to owe the referral.',
@@ -236,6 +267,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vlo-contact-made', matchOn: 'suspectNumber' },
     deadline: { kind: 'working-days', standard: 20, enhanced: 20 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 11: contact within 20 working days of the referral being received`,
   },
   {
@@ -247,7 +279,9 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vps-submitted', matchOn: 'paroleHearingId' },
     deadline: { kind: 'calendar-days-before', days: 28, dateField: 'hearingDate' },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
-    source: `${CODE}, Right 11: the VPS reaches the Parole Board at least 28 calendar days before the hearing`,
+    sourceKind: 'guidance',
+    source:
+      'Parole Board guidance: the VPS reaches the Parole Board at least 28 calendar days before the hearing (the right to make one: Code 2020, Right 11)',
   },
   {
     id: 'complaint-response',
@@ -258,8 +292,11 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'complaint-answered', matchOn: 'complaintId' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: [],
-    source: "Victims' Code 2015 wording for Right 12",
-    unsettled: 'Each agency sets its own complaint timescale; 10 working days is applied to all.',
+    sourceKind: 'code-2013',
+    source:
+      "Code of Practice for Victims of Crime (2013): complaints acknowledged or answered within 10 working days; the 2020 Code's Right 12 sets no time",
+    unsettled:
+      'Each agency sets its own complaint timescale; the 10 working days of the 2013 Code is applied to all.',
   },
   {
     id: 'agreed-investigation-update',
@@ -270,6 +307,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: { kind: 'calendar-days-interval', daysField: 'everyDays' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6: updates at the frequency agreed with the victim`,
     unsettled:
       'Each update opens the next, due the agreed number of calendar days later; updates stop when the investigation ends (charge, out-of-court disposal, no further action, decision not to investigate or prosecute).',
@@ -283,6 +321,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vps-offered', declinedWhen: { field: 'accepted', equals: false } },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 7`,
   },
   {
@@ -294,6 +333,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 5`,
   },
   {
@@ -305,6 +345,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'needs-assessed' },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Rights 1 and 4`,
   },
   {
@@ -319,6 +360,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8`,
   },
 ];
