@@ -9,7 +9,7 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
   const NOW = '2026-06-01T12:00:00Z';
   const built = journey()
     .reported('2026-02-09T09:30:00Z') // Mon 9 Feb 2026, GMT
-    .told('report-acknowledgement', '2026-02-09T09:30:00Z')
+    .told('report-acknowledgement', '2026-02-09T09:30:00Z', { method: 'email' })
     .event('needs-assessed', '2026-02-09T10:00:00Z', { needs: ['none'] })
     .told('compensation-information', '2026-02-09T10:05:00Z')
     .event('referred-to-support', '2026-02-10T14:00:00Z', { service: 'victim-support' })

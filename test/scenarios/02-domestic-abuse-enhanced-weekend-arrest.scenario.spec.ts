@@ -10,7 +10,7 @@ describe('Scenario 02: enhanced victim (domestic abuse), weekend arrest; on time
   const NOW = '2026-02-04T12:00:00Z'; // Wed 4 Feb 2026
   const events = journey()
     .reported('2026-01-16T21:40:00Z', { offenceCategory: 'domestic-abuse' }) // Fri 16 Jan, GMT
-    .told('report-acknowledgement', '2026-01-16T21:40:00Z')
+    .told('report-acknowledgement', '2026-01-16T21:40:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-01-17T02:10:00Z', { suspectNumber: 1 }) // Sat 17 Jan
     .event('referred-to-support', '2026-01-17T10:00:00Z', { service: 'domestic-abuse-service' })
     .event('suspect-interviewed-under-caution', '2026-01-17T11:00:00Z', { suspectNumber: 1 })

@@ -15,7 +15,7 @@ describe('Scenario 03: child victim (17 at the offence, 18 at the report), sprin
       offenceDate: '2026-05-15',
       victimDateOfBirth: '2008-05-20',
     }) // Fri 22 May 2026, 11:00 BST
-    .told('report-acknowledgement', '2026-05-22T10:00:00Z')
+    .told('report-acknowledgement', '2026-05-22T10:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-05-22T14:00:00Z', { suspectNumber: 1 })
     .event('suspect-interviewed-under-caution', '2026-05-22T17:00:00Z', { suspectNumber: 1 })
     .told('arrest-update', '2026-05-26T10:00:00Z')

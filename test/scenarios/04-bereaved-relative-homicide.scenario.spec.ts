@@ -13,7 +13,7 @@ describe('Scenario 04: bereaved relative of a homicide victim, over the August b
       victimDateOfBirth: '1961-03-02',
       enhancedRights: flags({ bereaved: true }),
     }) // Fri 28 Aug 2026, 21:00 BST
-    .told('report-acknowledgement', '2026-08-28T20:00:00Z')
+    .told('report-acknowledgement', '2026-08-28T20:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-08-29T06:00:00Z', { suspectNumber: 1 })
     .event('referred-to-support', '2026-08-29T09:00:00Z', { service: 'homicide-service' })
     .event('needs-assessed', '2026-08-29T09:30:00Z', { needs: ['mental-health'] })

@@ -10,7 +10,7 @@ describe('Scenario 05: Easter 2026, across the clocks going forward', () => {
   const NOW = '2026-04-17T12:00:00Z'; // Fri 17 Apr 2026
   const events = journey()
     .reported('2026-03-26T10:00:00Z', { offenceCategory: 'theft' }) // Thu 26 Mar, GMT
-    .told('report-acknowledgement', '2026-03-26T10:00:00Z')
+    .told('report-acknowledgement', '2026-03-26T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-27T10:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-03-27T14:00:00Z', { suspectNumber: 1 }) // Fri 27 Mar, GMT
     .event('suspect-interviewed-under-caution', '2026-04-02T11:00:00Z', { suspectNumber: 1 })

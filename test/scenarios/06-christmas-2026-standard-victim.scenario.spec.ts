@@ -10,7 +10,7 @@ describe('Scenario 06: Christmas and New Year 2026, standard victim', () => {
   const NOW = '2027-01-08T12:00:00Z'; // Fri 8 Jan 2027
   const events = journey()
     .reported('2026-12-23T15:00:00Z') // Wed 23 Dec 2026
-    .told('report-acknowledgement', '2026-12-23T15:00:00Z')
+    .told('report-acknowledgement', '2026-12-23T15:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-12-23T18:00:00Z', { suspectNumber: 1 })
     .event('suspect-released-on-bail', '2026-12-24T09:00:00Z', {
       suspectNumber: 1,

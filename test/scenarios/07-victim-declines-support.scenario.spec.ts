@@ -9,7 +9,7 @@ describe('Scenario 07: victim declines referral to support', () => {
   const NOW = '2026-02-20T12:00:00Z';
   const events = journey()
     .reported('2026-02-03T11:00:00Z', { offenceCategory: 'robbery' }) // Tue 3 Feb 2026
-    .told('report-acknowledgement', '2026-02-03T11:00:00Z')
+    .told('report-acknowledgement', '2026-02-03T11:00:00Z', { method: 'email' })
     .event('support-referral-declined', '2026-02-03T11:20:00Z')
     .event('needs-assessed', '2026-02-03T11:30:00Z', { needs: ['none'] })
     .event('vps-offered', '2026-02-03T11:40:00Z', { accepted: false })

@@ -10,7 +10,7 @@ describe('Scenario 08: charged, then discontinued by the CPS', () => {
   const NOW = '2026-03-02T12:00:00Z';
   const events = journey()
     .reported('2026-01-12T09:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 12 Jan
-    .told('report-acknowledgement', '2026-01-12T09:00:00Z')
+    .told('report-acknowledgement', '2026-01-12T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-01-12T15:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-01-13T10:00:00Z', { suspectNumber: 1 })
     .told('arrest-update', '2026-01-13T16:00:00Z')

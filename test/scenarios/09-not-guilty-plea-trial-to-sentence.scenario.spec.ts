@@ -11,7 +11,7 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
   const NOW = '2027-04-09T12:00:00Z';
   const events = journey()
     .reported('2026-11-02T10:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 2 Nov
-    .told('report-acknowledgement', '2026-11-02T10:00:00Z')
+    .told('report-acknowledgement', '2026-11-02T10:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-11-02T14:00:00Z', { suspectNumber: 1 })
     .event('referred-to-support', '2026-11-03T10:00:00Z', { service: 'victim-support' })
     .event('suspect-charged', '2026-11-03T18:00:00Z', { suspectNumber: 1, caseUrn: '13WY0077726' })

@@ -18,7 +18,7 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
   const NOW = '2027-09-20T12:00:00Z';
   const events = journey()
     .reported('2025-03-05T10:00:00Z', { offenceCategory: 'wounding-or-gbh-with-intent' })
-    .told('report-acknowledgement', '2025-03-05T10:00:00Z')
+    .told('report-acknowledgement', '2025-03-05T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2025-03-05T15:00:00Z', { service: 'victim-support' })
     .event('plea-entered', '2025-11-03T11:00:00Z', { suspectNumber: 1, plea: 'guilty' })
     .told('verdict-outcome', '2025-11-03T15:00:00Z', { by: 'witness-care-unit' })

@@ -10,7 +10,7 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
   const NOW = '2027-01-11T12:00:00Z';
   const events = journey()
     .reported('2026-06-01T09:00:00Z', { offenceCategory: 'attempted-murder' }) // Mon 1 Jun
-    .told('report-acknowledgement', '2026-06-01T09:00:00Z')
+    .told('report-acknowledgement', '2026-06-01T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-06-01T14:00:00Z', { service: 'victim-support' })
     .event('hospital-order-made', '2026-10-14T11:00:00Z', { suspectNumber: 1, restricted: true })
     .told('sentence-outcome', '2026-10-15T10:00:00Z', { by: 'witness-care-unit' })

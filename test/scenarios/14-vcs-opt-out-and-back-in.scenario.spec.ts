@@ -16,7 +16,7 @@ describe('Scenario 14: opted out of the Victim Contact Scheme, then back in', ()
   const NOW = '2027-07-02T12:00:00Z';
   const events = journey()
     .reported('2026-01-12T10:00:00Z', { offenceCategory: 'sexual-offence' }) // Mon 12 Jan 2026
-    .told('report-acknowledgement', '2026-01-12T10:00:00Z')
+    .told('report-acknowledgement', '2026-01-12T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-01-12T15:00:00Z', { service: 'sexual-violence-service' })
     .event('sentenced', '2026-02-06T14:00:00Z', {
       suspectNumber: 1,

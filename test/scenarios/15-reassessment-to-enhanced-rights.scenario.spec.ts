@@ -11,7 +11,7 @@ describe('Scenario 15: reassessed to enhanced rights mid-investigation', () => {
   const NOW = '2026-03-25T12:00:00Z';
   const built = journey()
     .reported('2026-03-02T10:00:00Z', { offenceCategory: 'criminal-damage' }) // Mon 2 Mar
-    .told('report-acknowledgement', '2026-03-02T10:00:00Z')
+    .told('report-acknowledgement', '2026-03-02T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-03T10:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-03-10T09:00:00Z', { suspectNumber: 1 }) // Tue 10 Mar
     .event('suspect-released-on-bail', '2026-03-10T18:00:00Z', {

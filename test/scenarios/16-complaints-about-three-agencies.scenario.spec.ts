@@ -14,7 +14,7 @@ describe('Scenario 16: complaints about the police, the WCU and the CPS', () => 
       offenceCategory: 'theft',
       enhancedRights: flags({ intimidated: true }),
     }) // Mon 19 Jan
-    .told('report-acknowledgement', '2026-01-19T10:00:00Z')
+    .told('report-acknowledgement', '2026-01-19T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-01-19T14:00:00Z', { service: 'victim-support' })
     .event('complaint-received', '2026-02-02T10:00:00Z', { complaintId: 'C-1', about: 'police' })
     .event('complaint-received', '2026-02-04T15:00:00Z', {

@@ -11,7 +11,7 @@ describe("Scenario 17: Victims' Right to Review, police and CPS", () => {
   const NOW = '2026-10-02T12:00:00Z'; // Fri 2 Oct 2026
   const events = journey()
     .reported('2026-08-03T09:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 3 Aug
-    .told('report-acknowledgement', '2026-08-03T09:00:00Z')
+    .told('report-acknowledgement', '2026-08-03T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-08-03T13:00:00Z', { service: 'victim-support' })
     .event('decided-not-to-prosecute', '2026-08-12T14:00:00Z', {
       suspectNumber: 1,

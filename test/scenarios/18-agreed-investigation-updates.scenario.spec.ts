@@ -17,7 +17,7 @@ describe('Scenario 18: investigation updates at the agreed frequency (every 14 d
   const agreed = () =>
     journey()
       .reported('2026-02-02T09:00:00Z') // Mon 2 Feb 2026
-      .told('report-acknowledgement', '2026-02-02T09:00:00Z')
+      .told('report-acknowledgement', '2026-02-02T09:00:00Z', { method: 'email' })
       .event('update-frequency-agreed', '2026-02-02T11:00:00Z', { everyDays: 14 })
       .event('referred-to-support', '2026-02-02T12:00:00Z', { service: 'victim-support' });
   const reportRows: Expected[] = [

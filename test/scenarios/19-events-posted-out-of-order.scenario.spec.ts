@@ -12,7 +12,7 @@ describe('Scenario 19: events posted out of order', () => {
   // Stream order (revision) is the order of the calls below; occurredAt is when it happened.
   const built = journey()
     .reported('2026-03-09T09:00:00Z', { offenceCategory: 'domestic-abuse' }) // Mon 9 Mar
-    .told('report-acknowledgement', '2026-03-09T09:00:00Z')
+    .told('report-acknowledgement', '2026-03-09T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-10T10:00:00Z', { service: 'domestic-abuse-service' })
     .event(
       'suspect-interviewed-under-caution',

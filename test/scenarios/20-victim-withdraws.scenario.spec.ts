@@ -11,7 +11,7 @@ describe('Scenario 20: victim withdraws from all contact', () => {
   const WITHDREW_AT = '2026-06-04T16:00:00Z'; // Thu 4 Jun, 17:00 BST
   const events = journey()
     .reported('2026-06-01T09:00:00Z', { offenceCategory: 'harassment' }) // Mon 1 Jun
-    .told('report-acknowledgement', '2026-06-01T09:00:00Z')
+    .told('report-acknowledgement', '2026-06-01T09:00:00Z', { method: 'email' })
     .event('needs-assessed', '2026-06-01T09:30:00Z', { needs: ['safeguarding'] })
     .event('suspect-arrested', '2026-06-02T10:00:00Z', { suspectNumber: 1 })
     .event('referred-to-support', '2026-06-02T10:00:00Z', { service: 'victim-support' })

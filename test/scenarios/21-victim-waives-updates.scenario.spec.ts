@@ -10,7 +10,7 @@ describe('Scenario 21: victim waives some updates', () => {
   const NOW = '2026-09-28T12:00:00Z';
   const events = journey()
     .reported('2026-09-07T09:00:00Z') // Mon 7 Sep 2026
-    .told('report-acknowledgement', '2026-09-07T09:00:00Z')
+    .told('report-acknowledgement', '2026-09-07T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-09-07T15:00:00Z', { service: 'victim-support' })
     .told('compensation-information', '2026-09-07T15:30:00Z', { waived: true })
     .event('suspect-arrested', '2026-09-08T10:00:00Z', { suspectNumber: 1 })

@@ -12,7 +12,7 @@ describe('Scenario 22: told on time, recorded after the deadline', () => {
   const NOW = '2026-12-01T12:00:00Z'; // Tue 1 Dec 2026
   const events = journey()
     .reported('2026-11-16T09:00:00Z') // Mon 16 Nov 2026, GMT
-    .told('report-acknowledgement', '2026-11-16T09:00:00Z')
+    .told('report-acknowledgement', '2026-11-16T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-11-16T12:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-11-18T10:00:00Z', { suspectNumber: 1 }) // Wed 18 Nov
     .event('suspect-interviewed-under-caution', '2026-11-18T13:00:00Z', { suspectNumber: 1 })

@@ -9,7 +9,7 @@ describe('Scenario 23: a trigger late in the evening UTC, in BST, is the next da
   const NOW = '2026-06-24T12:00:00Z';
   const events = journey()
     .reported('2026-06-05T00:30:00+01:00') // 23:30 UTC Thu 4 Jun = 00:30 BST Fri 5 Jun
-    .told('report-acknowledgement', '2026-06-05T00:30:00+01:00')
+    .told('report-acknowledgement', '2026-06-05T00:30:00+01:00', { method: 'email' })
     .event('suspect-arrested', '2026-06-11T23:15:00Z', { suspectNumber: 1 }) // 00:15 BST Fri 12
     .event('referred-to-support', '2026-06-09T15:00:00Z', { service: 'victim-support' })
     .event('suspect-interviewed-under-caution', '2026-06-14T23:10:00Z', { suspectNumber: 1 })

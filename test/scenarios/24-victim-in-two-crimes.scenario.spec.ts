@@ -15,7 +15,7 @@ describe('Scenario 24: a victim in two crimes', () => {
   const onB = { crimeReference: B };
   const built = journey(A)
     .reported('2026-03-02T10:00:00Z') // A: Mon 2 Mar, burglary, standard
-    .told('report-acknowledgement', '2026-03-02T10:00:00Z')
+    .told('report-acknowledgement', '2026-03-02T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-03T10:00:00Z', { service: 'victim-support' })
     .event(
       'crime-reported',
@@ -28,7 +28,7 @@ describe('Scenario 24: a victim in two crimes', () => {
       },
       onB,
     ) // B: Wed 4 Mar, domestic abuse, enhanced by its category
-    .told('report-acknowledgement', '2026-03-04T20:00:00Z', { crime: B })
+    .told('report-acknowledgement', '2026-03-04T20:00:00Z', { crime: B, method: 'email' })
     .event('support-referral-declined', '2026-03-04T20:30:00Z', {}, onB)
     .event('suspect-arrested', '2026-03-05T09:00:00Z', { suspectNumber: 1 }) // A
     .event('suspect-arrested', '2026-03-05T11:00:00Z', { suspectNumber: 1 }, onB)

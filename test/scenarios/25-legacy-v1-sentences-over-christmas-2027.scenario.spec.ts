@@ -30,7 +30,7 @@ describe('Scenario 25: version 1 sentences, over Christmas 2027 and New Year 202
       : e;
   const events = journey()
     .reported('2027-07-05T09:00:00Z', { offenceCategory: 'robbery' }) // Mon 5 Jul 2027
-    .told('report-acknowledgement', '2027-07-05T09:00:00Z')
+    .told('report-acknowledgement', '2027-07-05T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2027-07-05T10:00:00Z', { service: 'victim-support' })
     .event('sentenced', '2027-12-23T12:00:00Z', v1(1, 30)) // Thu 23 Dec 2027
     .event('sentenced', '2027-12-23T12:30:00Z', v1(2, 0))

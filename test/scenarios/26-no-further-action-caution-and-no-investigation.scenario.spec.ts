@@ -13,7 +13,7 @@ describe('Scenario 26: no further action, out-of-court disposal, decision not to
   const B = '13/300777/26';
   const events = journey(A)
     .reported('2026-10-12T09:00:00Z', { offenceCategory: 'criminal-damage' }) // Mon 12 Oct
-    .told('report-acknowledgement', '2026-10-12T09:00:00Z')
+    .told('report-acknowledgement', '2026-10-12T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-10-12T11:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-10-13T09:00:00Z', { suspectNumber: 1 })
     .told('arrest-update', '2026-10-13T15:00:00Z')
@@ -42,7 +42,7 @@ describe('Scenario 26: no further action, out-of-court disposal, decision not to
       },
       { crimeReference: B },
     ) // Mon 2 Nov
-    .told('report-acknowledgement', '2026-11-02T09:00:00Z', { crime: B })
+    .told('report-acknowledgement', '2026-11-02T09:00:00Z', { crime: B, method: 'email' })
     .event(
       'referred-to-support',
       '2026-11-03T09:00:00Z',

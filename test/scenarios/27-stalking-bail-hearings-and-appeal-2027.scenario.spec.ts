@@ -11,7 +11,7 @@ describe('Scenario 27: stalking: bail hearings, verdict, sentence and appeal in 
   const WCU = { by: 'witness-care-unit' } as const;
   const events = journey()
     .reported('2027-01-04T10:00:00Z', { offenceCategory: 'stalking' }) // Mon 4 Jan 2027
-    .told('report-acknowledgement', '2027-01-04T10:00:00Z')
+    .told('report-acknowledgement', '2027-01-04T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2027-01-05T10:00:00Z', { service: 'victim-support' })
     .event('suspect-charged', '2027-01-07T16:00:00Z', { suspectNumber: 1, caseUrn: '13WY0010727' })
     .told('charge-decision-update', '2027-01-08T09:00:00Z')

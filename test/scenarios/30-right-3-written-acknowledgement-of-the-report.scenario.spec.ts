@@ -12,7 +12,7 @@ describe('Scenario 30: Right 3, written acknowledgement of the report', () => {
     const events = journey()
       .reported('2026-04-30T14:00:00Z', { offenceCategory: 'theft' }) // Thu 30 Apr, 15:00 BST
       .event('referred-to-support', '2026-05-01T10:00:00Z', { service: 'victim-support' })
-      .told('report-acknowledgement', '2026-05-11T10:00:00Z') // Mon 11 May
+      .told('report-acknowledgement', '2026-05-11T10:00:00Z', { method: 'email' }) // Mon 11 May
       .build();
     expectEntitlements(entitlementsAt(events, '2026-05-20T12:00:00Z'), [
       // Reported Thu 30 Apr (day 0) + 5 wd: Fri 1 May (1); Mon 4 May is the early May bank

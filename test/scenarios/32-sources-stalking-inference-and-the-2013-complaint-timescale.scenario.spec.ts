@@ -17,7 +17,7 @@ describe('Scenario 32: sources, the stalking inference and the 2013 complaint ti
   const NOW = '2027-03-05T12:00:00Z'; // Fri 5 Mar 2027
   const built = journey()
     .reported('2027-02-08T09:00:00Z', { offenceCategory: 'stalking' }) // Mon 8 Feb 2027, GMT
-    .told('report-acknowledgement', '2027-02-09T15:00:00Z') // Tue 9 Feb
+    .told('report-acknowledgement', '2027-02-09T15:00:00Z', { method: 'email' }) // Tue 9 Feb
     .event('referred-to-support', '2027-02-08T11:00:00Z', { service: 'victim-support' })
     .event('complaint-received', '2027-02-15T10:00:00Z', { complaintId: 'C-32', about: 'police' })
     .event('complaint-answered', '2027-03-01T16:00:00Z', { complaintId: 'C-32' }); // Mon 1 Mar
