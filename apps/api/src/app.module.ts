@@ -5,9 +5,13 @@ import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
-import { HealthController, portProviders, type PortOverrides } from '@vj/nest-edge';
+import {
+  AuthenticationGuard,
+  HealthController,
+  portProviders,
+  type PortOverrides,
+} from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
-import { ApiKeyGuard } from './http/api-key.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
@@ -58,7 +62,7 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

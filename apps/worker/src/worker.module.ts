@@ -3,7 +3,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
+import { APP_GUARD } from '@nestjs/core';
 import {
+  AuthenticationGuard,
   EXTRA_HEALTH_CHECKS,
   HealthController,
   portProviders,
@@ -84,6 +86,7 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         ProjectorRunner,
         DeadlineScheduling,
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
       ],
     };
   }

@@ -76,3 +76,9 @@ export function isPccTeam(caller: Caller): boolean {
   const role = roleOf(caller);
   return role === 'pcc' || role === 'pcc-analyst';
 }
+
+/** The area a lookup means when it names none: an agency's home area, a person's only area. */
+export function homeAreaOf(caller: Caller): string | undefined {
+  if (caller.kind === 'agency') return caller.agency.homeArea;
+  return caller.areas !== '*' && caller.areas.length === 1 ? caller.areas[0] : undefined;
+}

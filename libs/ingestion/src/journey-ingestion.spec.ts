@@ -1,16 +1,18 @@
+import { agencyCaller, type AgencyCaller } from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { IngestionRefused, type RefusalKind } from './errors';
 import { JourneyIngestion } from './journey-ingestion';
 
-const agency = (id: string, kind: Agency['kind'], area: string): Agency => ({
-  id,
-  name: id,
-  kind,
-  homeArea: area,
-  areas: [area],
-});
+const agency = (id: string, kind: Agency['kind'], area: string): AgencyCaller =>
+  agencyCaller({
+    id,
+    name: id,
+    kind,
+    homeArea: area,
+    areas: [area],
+  });
 
 const westYorkshirePolice = agency('police-west-yorkshire', 'police', 'west-yorkshire');
 const greaterManchesterPolice = agency('police-gm', 'police', 'greater-manchester');

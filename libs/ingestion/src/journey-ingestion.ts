@@ -1,4 +1,4 @@
-import { agencyCaller, decide, type Action, type Decision } from '@vj/access-policy';
+import { decide, type Action, type Caller, type Decision } from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
@@ -74,8 +74,8 @@ export class JourneyIngestion {
   ) {}
 
   /** The police record a crime: the victim's stream is opened with the crime report. */
-  async registerVictim(agency: Agency, body: unknown): Promise<PostResult> {
-    permitted(decide(agencyCaller(agency), 'open-journey'));
+  async registerVictim(caller: Caller, body: unknown): Promise<PostResult> {
+    const agency = postingAgency(caller, 'open-journey');
     const [posted] = this.validate(agency, [{ path: '', raw: body }]);
     const event = posted?.event;
     if (!posted || !event || event.type !== 'crime-reported') {
@@ -100,24 +100,24 @@ export class JourneyIngestion {
   }
 
   async postEvents(
-    agency: Agency,
+    caller: Caller,
     victimId: string,
     body: unknown,
     expectedRevision?: number,
   ): Promise<PostResult> {
-    permitted(decide(agencyCaller(agency), 'post-event'));
+    const agency = postingAgency(caller, 'post-event');
     const events = this.validate(agency, postedEvents(body));
-    const policeArea = await this.policeAreaOf(agency, 'post-event', victimId);
+    const policeArea = await this.policeAreaOf(caller, 'post-event', victimId);
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
   async readEvents(
-    agency: Agency,
+    caller: Caller,
     victimId: string,
     fromRevision: number,
     limit: number,
   ): Promise<EventPage> {
-    await this.policeAreaOf(agency, 'read-stream', victimId);
+    await this.policeAreaOf(caller, 'read-stream', victimId);
     const events = await this.store.readStream(victimStreamId(victimId), {
       fromRevision,
       maxCount: limit + 1,
@@ -131,20 +131,20 @@ export class JourneyIngestion {
   }
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
-  async findVictim(agency: Agency, reference: VictimReference): Promise<string | undefined> {
-    permitted(decide(agencyCaller(agency), 'find-victim'));
+  async findVictim(caller: Caller, reference: VictimReference): Promise<string | undefined> {
+    permitted(decide(caller, 'find-victim'));
     const victimId = victimIdFor(
       reference.policeArea,
       reference.crimeReference,
       reference.victimNumber,
     );
-    return (await this.isVisible(agency, victimId)) ? victimId : undefined;
+    return (await this.isVisible(caller, victimId)) ? victimId : undefined;
   }
 
-  /** Whether the victim exists and the agency may find them (403 if it may find no victim). */
-  async isVisible(agency: Agency, victimId: string): Promise<boolean> {
+  /** Whether the victim exists and the caller may find them (403 if it may find no victim). */
+  async isVisible(caller: Caller, victimId: string): Promise<boolean> {
     try {
-      await this.policeAreaOf(agency, 'find-victim', victimId);
+      await this.policeAreaOf(caller, 'find-victim', victimId);
       return true;
     } catch (error) {
       if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
@@ -157,8 +157,7 @@ export class JourneyIngestion {
    * action to this victim: 403 for a role that may never do it, 404 for an unknown victim or one
    * outside its areas.
    */
-  private async policeAreaOf(agency: Agency, action: Action, victimId: string): Promise<string> {
-    const caller = agencyCaller(agency);
+  private async policeAreaOf(caller: Caller, action: Action, victimId: string): Promise<string> {
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
     const [first] = isVictimId(victimId)
@@ -182,7 +181,7 @@ export class JourneyIngestion {
       const type = (raw as { type?: unknown } | null)?.type;
       const owned =
         typeof type === 'string' && EVENT_TYPES.includes(type)
-          ? decide(agencyCaller(agency), 'post-event', { eventType: type })
+          ? decide({ kind: 'agency', agency }, 'post-event', { eventType: type })
           : undefined;
       if (owned && !owned.allowed) {
         forbidden.push({
@@ -318,6 +317,16 @@ export class JourneyIngestion {
       events: result.events.map((e: RecordedEvent) => toStoredEventView(e)),
     };
   }
+}
+
+/**
+ * The agency a post is recorded for, once the policy allows the action: the table lets only
+ * agencies post, never a person, so anything else is a fault in the table.
+ */
+function postingAgency(caller: Caller, action: 'open-journey' | 'post-event'): Agency {
+  permitted(decide(caller, action));
+  if (caller.kind !== 'agency') throw new Error(`the access table lets a person ${action}`);
+  return caller.agency;
 }
 
 /** Goes on when the policy allows; otherwise refuses with the policy's answer, storing nothing. */

@@ -6,11 +6,20 @@ import { createMetrics } from '@vj/observability';
 import {
   clockOf,
   openEventStore,
+  openIdentity,
   openReadModels,
   readAgenciesFile,
   type AppConfig,
 } from '@vj/runtime';
-import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, METRICS, READ_MODELS } from './tokens';
+import {
+  AGENCY_DIRECTORY,
+  APP_CONFIG,
+  CLOCK,
+  EVENT_STORE,
+  IDENTITY,
+  METRICS,
+  READ_MODELS,
+} from './tokens';
 
 /** What a test may put in place of the adapters configuration chooses. */
 export interface PortOverrides {
@@ -20,7 +29,7 @@ export interface PortOverrides {
 
 /**
  * The ports both apps inject (configuration, clock, metrics, event store, read models, agency
- * directory), bound to the adapters the configuration chooses. Each app closes the connections
+ * directory, identity), bound to the adapters the configuration chooses. Each app closes the connections
  * in its own module, after its other parts have stopped.
  */
 export function portProviders(
@@ -37,6 +46,11 @@ export function portProviders(
     {
       provide: AGENCY_DIRECTORY,
       useFactory: () => AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile)),
+    },
+    {
+      provide: IDENTITY,
+      inject: [AGENCY_DIRECTORY],
+      useFactory: (agencies: AgencyDirectory) => openIdentity(config, agencies),
     },
   ];
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { agencyCaller, decide, ownKindOf, reportAreasOf, type Action } from '@vj/access-policy';
-import { type Agency, isPoliceArea } from '@vj/agencies';
+import { decide, ownKindOf, reportAreasOf, type Action, type Caller } from '@vj/access-policy';
+import { isPoliceArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
 import { breachesOf, DUE_SOON_WORKING_DAYS, type Entitlement, urgencyOf } from '@vj/projections';
@@ -14,12 +14,11 @@ import {
   workingDaysBetween,
 } from '@vj/victims-code';
 import { enforce } from '../http/access';
-import { CurrentAgency } from '../http/api-key.guard';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
-import { CLOCK } from '@vj/nest-edge';
+import { CLOCK, CurrentCaller } from '@vj/nest-edge';
 import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,8 +63,8 @@ export class ComplianceController {
   })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiJsonResponse(200, 'Caseload', 'Entitlements owed, most urgent first')
-  async caseload(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
-    const { owedBy, policeAreas } = this.scope(agency, 'read-caseload', query) as {
+  async caseload(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>) {
+    const { owedBy, policeAreas } = this.scope(caller, 'read-caseload', query) as {
       owedBy: string;
       policeAreas: string[];
     };
@@ -125,8 +124,8 @@ export class ComplianceController {
   })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiJsonResponse(200, 'Breaches', 'Breaches and entitlements met late, with counts by status')
-  async breaches(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
-    const { owedBy, policeAreas } = this.scope(agency, 'read-breaches', query);
+  async breaches(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>) {
+    const { owedBy, policeAreas } = this.scope(caller, 'read-breaches', query);
     const right = integerParam('right', query.right, { min: 1, max: Object.keys(RIGHTS).length });
     const ruleId = query.ruleId;
     if (ruleId !== undefined && (typeof ruleId !== 'string' || !ENTITLEMENT_IDS.has(ruleId))) {
@@ -168,11 +167,10 @@ export class ComplianceController {
    * name one), in every area the caller serves.
    */
   private scope(
-    agency: Agency,
+    caller: Caller,
     action: Extract<Action, 'read-caseload' | 'read-breaches'>,
     query: Record<string, unknown>,
   ): { owedBy: string | undefined; policeAreas: string[] } {
-    const caller = agencyCaller(agency);
     enforce(decide(caller, action));
     const rawOwedBy = query.owedBy;
     if (

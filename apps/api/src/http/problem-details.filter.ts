@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { IngestionRefused, type RefusalKind } from '@vj/ingestion';
+import { UnauthenticatedException } from '@vj/nest-edge';
 import { problem, sendProblem, type Problem } from './problem';
 
 const STATUS_OF: Record<RefusalKind, number> = {
@@ -32,6 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(STATUS_OF[error.kind], error.message, error.errors, error.extra);
     }
     if (error instanceof ProblemException) return error.problem;
+    if (error instanceof UnauthenticatedException) return problem(401, error.detail, error.errors);
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const response = error.getResponse();
