@@ -20,6 +20,8 @@ import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
 import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
 import { VictimsController } from './victims/victims.controller';
+import { DevIssuerController } from './auth/dev-issuer.controller';
+import { SignInController } from './auth/sign-in.controller';
 
 export interface AppOverrides extends PortOverrides {
   /** false silences Nest's own logging (tests). */
@@ -40,6 +42,9 @@ export class AppModule implements OnApplicationShutdown {
         ComplianceController,
         EventSchemasController,
         HealthController,
+        SignInController,
+        // The built-in development issuer, only when no issuer is configured (never in production).
+        ...(config.identity.oidcIssuer ? [] : [DevIssuerController]),
       ],
       providers: [
         ...portProviders('api', config, overrides),

@@ -11,7 +11,8 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;.*)?$/i;
 export function jsonBody(maxBytes: number) {
   const parse = express.json({ limit: maxBytes, type: () => true, strict: false });
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!METHODS_WITH_BODY.has(req.method)) return next();
+    // Skipped when an earlier parser read the body (the development issuer's forms).
+    if (!METHODS_WITH_BODY.has(req.method) || req.body !== undefined) return next();
     const contentType = req.headers['content-type'];
     if (!contentType || !JSON_TYPE.test(contentType)) {
       return sendProblem(
