@@ -165,6 +165,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/auth/sign-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sign a person in: redirects to the issuer's sign-in page */
+    get: operations['SignInController_signIn'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The issuer's redirect back: exchanges the code and answers the access token and role */
+    get: operations['SignInController_callback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   reminder: {
@@ -513,6 +547,24 @@ export interface components {
       owedBy: string;
       /** Format: date */
       deadlineDate: string;
+    };
+    /** @description A person signed in: send accessToken as Authorization: Bearer */
+    SignedIn: {
+      accessToken: string;
+      /** @constant */
+      tokenType: 'Bearer';
+      /** @description Seconds the token lasts, if the issuer says */
+      expiresIn: number | null;
+      subject: string;
+      /** @enum {string} */
+      role:
+        | 'victim-liaison-officer'
+        | 'witness-care-officer'
+        | 'police-victim-care-officer'
+        | 'pcc-analyst'
+        | 'administrator';
+      agencyId: string | null;
+      areas: string[] | '*';
     };
     CrimeReportedV1Data: {
       victimNumber: number;
@@ -2801,6 +2853,71 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  SignInController_signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the issuer's authorization endpoint */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SignInController_callback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed in: send accessToken as Authorization: Bearer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignedIn'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import * as oidc from 'openid-client';
 import type { PersonCaller } from '@vj/access-policy';
@@ -52,9 +52,16 @@ export class SignInController {
   }
 
   @Get('sign-in')
-  @ApiOperation({ summary: "Sign a person in: redirects to the issuer's sign-in page" })
+  @ApiOperation({
+    summary: "Sign a person in: redirects to the issuer's sign-in page",
+    security: [],
+  })
+  @ApiResponse({ status: 302, description: "To the issuer's authorization endpoint" })
+  @ApiProblems(503)
   async signIn(@Res() res: Response): Promise<void> {
-    const configuration = await this.issuer();
+    const configuration = await this.issuer().catch(() => {
+      throw new ProblemException(problem(503, 'the sign-in service cannot be reached; try again'));
+    });
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -77,6 +84,7 @@ export class SignInController {
   @Get('callback')
   @ApiOperation({
     summary: "The issuer's redirect back: exchanges the code and answers the access token and role",
+    security: [],
   })
   @ApiJsonResponse(200, 'SignedIn', 'Signed in: send accessToken as Authorization: Bearer')
   @ApiProblems(400, 403)
