@@ -15,6 +15,9 @@ export interface TokenIssuer {
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** Whether a bearer credential is a token (a JWT) rather than an API key. */
+export const isJwt = (credential: string): boolean => JWT.test(credential);
+
 /**
  * Finds who is calling from the `Authorization: Bearer` credential: a JWT is an access token of
  * the configured issuer (an agency's client-credentials token, or a person's); anything else is
@@ -28,7 +31,7 @@ export class CallerAuthenticator {
   ) {}
 
   async authenticate(credential: string): Promise<Caller | undefined> {
-    if (!JWT.test(credential)) {
+    if (!isJwt(credential)) {
       const agency = this.agencies.authenticate(credential);
       return agency ? agencyCaller(agency) : undefined;
     }

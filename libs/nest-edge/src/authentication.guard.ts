@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ACCESS_REASON_HEADER, type Caller } from '@vj/access-policy';
 import type { FieldError } from '@vj/event-schemas';
+import { isJwt } from '@vj/identity';
 import type { Identity } from '@vj/runtime';
 import { PUBLIC_ROUTE } from './public-route';
 import { IDENTITY } from './tokens';
@@ -48,8 +49,9 @@ export class AuthenticationGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(typeof header === 'string' ? header : '');
-    const caller = match?.[1]
-      ? await this.identity.authenticator.authenticate(match[1])
+    const credential = match?.[1];
+    const caller = credential
+      ? await this.identity.authenticator.authenticate(credential)
       : undefined;
     if (!caller) {
       throw new UnauthenticatedException(
@@ -57,7 +59,11 @@ export class AuthenticationGuard implements CanActivate {
         [
           {
             field: 'Authorization',
-            reason: match ? 'is not a known API key or a valid access token' : 'is missing',
+            reason: !credential
+              ? 'is missing'
+              : isJwt(credential)
+                ? 'is not a valid access token of a known caller'
+                : 'is not a known API key',
           },
         ],
       );
