@@ -14,6 +14,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '@vj/event-store';
+import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { JourneyIngestion } from '@vj/ingestion';
 
 /**
@@ -75,7 +76,8 @@ export async function buildWorkload(
   const chosen = posts.slice(0, events);
 
   const recorder = new RecordingStore(new SqliteEventStore(':memory:'));
-  const ingestion = new JourneyIngestion(recorder, new FixedClock(now));
+  const clock = new FixedClock(now);
+  const ingestion = new JourneyIngestion(recorder, clock, inMemoryPersonalDataVault(clock));
   const streams: StreamPlan[] = [];
   const byStreamId = new Map<string, number>();
   const order: Workload['order'] = [];

@@ -6,6 +6,7 @@ import {
   type LatestEvent,
 } from '@vj/event-schemas';
 import { VICTIM_STREAM_PREFIX, type RecordedEvent } from '@vj/event-store';
+import type { AgeBand } from '@vj/victims-code';
 
 /** Where and when an event of a victim's journey happened, and who posted it. */
 export interface JourneyEnvelope {
@@ -60,6 +61,11 @@ export function dataFieldOf(event: LatestEvent, field: string): unknown {
 export function toJourneyEvent(recorded: RecordedEvent): JourneyEvent {
   const m = storedEventMetadataOf(recorded.metadata);
   const latest = upcast(asPublishedEvent(recorded.type, m.schemaVersion, recorded.data));
+  // Personal fields stay sealed here: the projections read only what ingestion derived from
+  // them in the clear (the age band), so nothing they count changes when a victim is erased.
+  if (latest.type === 'crime-reported' && m.victimAgeBand && !latest.data.victimAgeBand) {
+    latest.data = { ...latest.data, victimAgeBand: m.victimAgeBand as AgeBand };
+  }
   return {
     eventId: recorded.eventId,
     agencyEventId: m.agencyEventId,

@@ -16,3 +16,22 @@ export function notInFutureFieldsOf(prototype: object): string[] {
   const parent = Object.getPrototypeOf(prototype) as object | null;
   return parent ? [...notInFutureFieldsOf(parent), ...own] : own;
 }
+
+/**
+ * Fields that identify or describe a person (a date of birth, free text): encrypted at rest under
+ * the victim's data key and unreadable once the victim's personal data is erased.
+ */
+const personalDataFields = new WeakMap<object, string[]>();
+
+export function PersonalData(): PropertyDecorator {
+  return (target, property) => {
+    const fields = personalDataFields.get(target) ?? [];
+    personalDataFields.set(target, [...fields, String(property)]);
+  };
+}
+
+export function personalDataFieldsOf(prototype: object): string[] {
+  const own = personalDataFields.get(prototype) ?? [];
+  const parent = Object.getPrototypeOf(prototype) as object | null;
+  return parent ? [...personalDataFieldsOf(parent), ...own] : own;
+}

@@ -76,7 +76,7 @@ export type PostedEvent = {
 
 /**
  * The metadata stored with each event: the agency's envelope and what we set. `contentHash`
- * covers what the agency sent. A type, not an interface, so it is a JSON object as it stands.
+ * covers what the agency sent (personal fields by a keyed digest: libs/personal-data). A type, not an interface, so it is a JSON object as it stands.
  */
 export type StoredEventMetadata = {
   agencyEventId: string;
@@ -91,6 +91,11 @@ export type StoredEventMetadata = {
   correlationId: string | null;
   causationId: string | null;
   contentHash: string;
+  /**
+   * A crime report with a date of birth: the victim's age band at the offence, derived at
+   * ingestion so the Code's under-18 rule reads the same after the date of birth is erased.
+   */
+  victimAgeBand?: string;
 };
 
 const REQUIRED_TEXT = [
@@ -119,6 +124,8 @@ export function storedEventMetadataOf(
   for (const field of OPTIONAL_TEXT)
     if (stored[field] !== null && typeof stored[field] !== 'string')
       throw new Error(`stored event metadata: ${field} is not text or null`);
+  if (stored.victimAgeBand !== undefined && typeof stored.victimAgeBand !== 'string')
+    throw new Error('stored event metadata: victimAgeBand is not text');
   if (typeof stored.schemaVersion !== 'number')
     throw new Error('stored event metadata: schemaVersion is not a number');
   return stored as StoredEventMetadata;

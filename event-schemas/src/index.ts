@@ -6,3 +6,5 @@ export * from './validate';
 export * from './upcasters';
 export * from './catalogue';
 export { EnhancedRightsAssessment } from './v1/police';
+export * from './personal-data';
+export { PersonalData } from './decorators';

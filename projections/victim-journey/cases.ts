@@ -35,9 +35,8 @@ export function casesOf(events: readonly JourneyEvent[]): Map<string, CaseFacts>
         reportedAt: event.occurredAt,
         offenceDate: d.offenceDate ?? londonDateOf(event.occurredAt),
         victimNumber: d.victimNumber,
-        ...(typeof d.victimDateOfBirth === 'string'
-          ? { victimDateOfBirth: d.victimDateOfBirth }
-          : {}),
+        // Only a date in the clear: a sealed or erased one counts through the age band alone.
+        ...(isDate(d.victimDateOfBirth) ? { victimDateOfBirth: d.victimDateOfBirth } : {}),
         ...(typeof d.victimAgeBand === 'string' ? { victimAgeBand: d.victimAgeBand } : {}),
         assessments: [{ from: event.occurredAt, assessment: d.enhancedRights }],
       });
@@ -85,4 +84,8 @@ export function enhancedReasonsAt(c: CaseFacts, at: string): EnhancedReason[] {
     ...(c.victimDateOfBirth ? { ageAtOffence: ageOn(c.victimDateOfBirth, c.offenceDate) } : {}),
     ...(c.victimAgeBand ? { ageBand: c.victimAgeBand } : {}),
   });
+}
+
+function isDate(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 }

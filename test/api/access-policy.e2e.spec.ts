@@ -241,6 +241,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
     path: () => `/v1/victims/${UNKNOWN_VICTIM}/vcs`,
     expected: ofUnknownVictim(VCS_READ),
   },
+  // The operator desk and administrators erase (the body carries the reason).
+  'POST /v1/victims/{id}/erasure': {
+    app: 'api',
+    method: 'post',
+    path: (id) => `/v1/victims/${id}/erasure`,
+    body: (caller) => ({ reason: `erasure test ${caller}` }),
+    expected: OPERATIONS(200),
+  },
+  'POST /v1/victims/{unknown}/erasure': {
+    app: 'api',
+    method: 'post',
+    path: () => `/v1/victims/${UNKNOWN_VICTIM}/erasure`,
+    body: (caller) => ({ reason: `erasure test ${caller}` }),
+    expected: ofUnknownVictim(OPERATIONS(200)),
+  },
   'GET /v1/caseload (police, West Yorkshire)': {
     app: 'api',
     method: 'get',

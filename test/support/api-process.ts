@@ -28,7 +28,11 @@ export interface ApiProcess {
 }
 
 /** Runs the API as a real process (as `npm start` does, from source) on the embedded store. */
-export async function startApiProcess(dataDir: string, port: number): Promise<ApiProcess> {
+export async function startApiProcess(
+  dataDir: string,
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ApiProcess> {
   const child = spawn(
     process.execPath,
     ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')],
@@ -40,6 +44,7 @@ export async function startApiProcess(dataDir: string, port: number): Promise<Ap
         PORT: String(port),
         HOST: '127.0.0.1',
         NODE_ENV: 'test',
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },

@@ -46,6 +46,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/victims/{victimId}/erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase a victim's personal data (administrators, with a reason)
+     * @description Destroys the victim's data key: every personal field of every event (the date of birth, free text) reads as "[erased]" from now on, in every read and rebuild. The events stay, and with them every entitlement, breach and count. Asking again changes nothing and answers with the first erasure.
+     */
+    post: operations['VictimsController_erasePersonalData'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/victims/{victimId}': {
     parameters: {
       query?: never;
@@ -249,7 +269,7 @@ export interface components {
       field: string;
       reason: string;
     };
-    /** @description RFC 9457 problem details. `errors` names every bad field at once; a conflict may add extension members. */
+    /** @description RFC 9457 problem details. `errors` names the bad fields at once (the first 20; `moreErrors` counts the rest); a conflict may add extension members. */
     Problem: {
       /** @example urn:victim-journey:problem:invalid-request */
       type: string;
@@ -257,10 +277,12 @@ export interface components {
       status: number;
       detail: string;
       errors?: components['schemas']['FieldError'][];
+      /** @description How many bad fields there were beyond the 20 in errors */
+      moreErrors?: number;
     } & {
       [key: string]: unknown;
     };
-    /** @description A stored event: what the service recorded, and the agency's event at the version it was posted in */
+    /** @description A stored event: what the service recorded, and the agency's event at the version it was posted in. Personal fields (a date of birth, free text) read as "[erased]" once the victim's personal data is erased */
     StoredEvent: {
       eventId: string;
       revision: number;
@@ -298,6 +320,27 @@ export interface components {
     VictimFound: {
       /** Format: uuid */
       victimId: string;
+    };
+    ErasureRequest: {
+      /** @description Why the personal data is erased (kept with the erasure; name no one) */
+      reason: string;
+    };
+    /** @description The victim's personal data is erased: the first erasure's time and reason, and every field it made unreadable */
+    Erasure: {
+      /** Format: uuid */
+      victimId: string;
+      /** Format: date-time */
+      erasedAt: string;
+      /** @description Who asked for it */
+      erasedBy: string;
+      reason: string;
+      fields: {
+        /** @description The agency's event id */
+        eventId: string;
+        type: string;
+        /** @description The data field, now read as "[erased]" */
+        field: string;
+      }[];
     };
     Deadline: {
       /** Format: date */
@@ -2361,6 +2404,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The body did not all arrive in time (BODY_TIMEOUT_MS); the connection is closed */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A conflict: the stream moved on, or an event id already stored with other content */
       409: {
         headers: {
@@ -2379,7 +2431,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The body is not application/json */
+      /** @description The body is not application/json, or its charset is not utf-8 */
       415: {
         headers: {
           [name: string]: unknown;
@@ -2524,6 +2576,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The body did not all arrive in time (BODY_TIMEOUT_MS); the connection is closed */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A conflict: the stream moved on, or an event id already stored with other content */
       409: {
         headers: {
@@ -2542,7 +2603,78 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The body is not application/json */
+      /** @description The body is not application/json, or its charset is not utf-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VictimsController_erasePersonalData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        victimId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ErasureRequest'];
+      };
+    };
+    responses: {
+      /** @description Erased (now or by an earlier request) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Erasure'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not in your areas */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json, or its charset is not utf-8 */
       415: {
         headers: {
           [name: string]: unknown;

@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
@@ -11,7 +11,9 @@ import {
   portProviders,
   type PortOverrides,
 } from '@vj/nest-edge';
-import type { AppConfig } from '@vj/runtime';
+import type { VictimDataKeyStore } from '@vj/personal-data';
+import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
+import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
@@ -28,9 +30,15 @@ export interface AppOverrides extends PortOverrides {
   logger?: false;
 }
 
+/** Victims' data keys: the API's alone (the workers never read personal fields). */
+const VICTIM_DATA_KEYS = Symbol('VICTIM_DATA_KEYS');
+
 @Module({})
 export class AppModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VICTIM_DATA_KEYS) private readonly dataKeys: VictimDataKeyStore,
+  ) {}
 
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
@@ -48,14 +56,21 @@ export class AppModule implements OnApplicationShutdown {
       ],
       providers: [
         ...portProviders('api', config, overrides),
+        { provide: VICTIM_DATA_KEYS, useFactory: () => openVictimDataKeys(config) },
         {
           provide: JourneyIngestion,
-          inject: [EVENT_STORE, CLOCK, EmbeddedProjections],
+          inject: [EVENT_STORE, CLOCK, VICTIM_DATA_KEYS, EmbeddedProjections],
           // Embedded mode projects after each append; in production the workers follow the store.
-          useFactory: (store: EventStore, clock: Clock, projections: EmbeddedProjections) =>
+          useFactory: (
+            store: EventStore,
+            clock: Clock,
+            dataKeys: VictimDataKeyStore,
+            projections: EmbeddedProjections,
+          ) =>
             new JourneyIngestion(
               store,
               clock,
+              personalDataVaultOf(config, dataKeys, clock),
               config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
             ),
         },
@@ -68,6 +83,15 @@ export class AppModule implements OnApplicationShutdown {
         EmbeddedProjections,
         ReadModelsAsOfNow,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        {
+          // Bodies are read after the guards: an unauthenticated upload is never read.
+          provide: APP_INTERCEPTOR,
+          useFactory: () =>
+            new JsonBodyInterceptor({
+              maxBytes: config.maxBodyBytes,
+              timeoutMs: config.bodyTimeoutMs,
+            }),
+        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };
@@ -75,5 +99,6 @@ export class AppModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.dataKeys.close();
   }
 }

@@ -7,7 +7,6 @@ import { DEV_ISSUER_PATH } from '@vj/identity';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
-import { jsonBody } from './http/json-body';
 import { problem, sendProblem } from './http/problem';
 import { openApiDocumentOf } from './openapi/openapi-document';
 
@@ -27,7 +26,6 @@ export async function createApp(
   // The development issuer's sign-in form and token endpoint take forms, as OAuth2 has it.
   if (!config.identity.oidcIssuer)
     app.use(DEV_ISSUER_PATH, express.urlencoded({ extended: false, limit: '16kb' }));
-  app.use(jsonBody(config.maxBodyBytes));
 
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {
     jsonDocumentUrl: 'docs/openapi.json',

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { listenUntilStopped, runService } from '@vj/nest-edge';
+import { limitRequestTimes, listenUntilStopped, runService } from '@vj/nest-edge';
 import { loadConfig } from '@vj/runtime';
 import { createApp } from './app';
 import { seedDemoDataInto } from './demo-data';
@@ -7,6 +7,7 @@ import { seedDemoDataInto } from './demo-data';
 runService(async () => {
   const config = loadConfig();
   const app = await createApp(config);
+  limitRequestTimes(app, config);
   if (config.seedDemoData) await seedDemoDataInto(app);
   await listenUntilStopped(app, config.port, config.host, new Logger('api'));
   new Logger('api').log(

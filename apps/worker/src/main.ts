@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { listenUntilStopped, runService } from '@vj/nest-edge';
+import { limitRequestTimes, listenUntilStopped, runService } from '@vj/nest-edge';
 import { JsonLogger } from '@vj/observability';
 import { loadConfig } from '@vj/runtime';
 import { WorkerModule } from './worker.module';
@@ -14,7 +14,12 @@ runService(async () => {
     );
   }
   const logger = new JsonLogger(config.logLevel, 'worker');
-  const app = await NestFactory.create(WorkerModule.forRoot(config), { logger });
+  // The worker's operator calls take no body, so it parses none.
+  const app = await NestFactory.create(WorkerModule.forRoot(config), {
+    logger,
+    bodyParser: false,
+  });
+  limitRequestTimes(app, config);
   await listenUntilStopped(app, config.workerPort, config.host, logger);
   logger.log(
     `worker listening on ${config.host}:${config.workerPort} (event store: ${config.eventStore})`,

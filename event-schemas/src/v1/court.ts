@@ -1,14 +1,17 @@
 import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { OFFENCE_CATEGORIES, type OffenceCategory } from '../offence-categories';
 import { HearingData, SuspectEventData } from './common';
+import { PersonalData } from '../decorators';
 
 export class HearingListedV1 extends HearingData {
   @IsString()
   @Length(1, 64)
   hearingId!: string;
 
+  /** Free text: the court's name, as the agency wrote it. */
   @IsString()
   @Length(1, 120)
+  @PersonalData()
   court!: string;
 }
 

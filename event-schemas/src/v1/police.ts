@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { NotInFuture } from '../decorators';
+import { NotInFuture, PersonalData } from '../decorators';
 import { OFFENCE_CATEGORIES, type OffenceCategory } from '../offence-categories';
 import { DATE_ONLY, SuspectEventData } from './common';
 
@@ -71,6 +71,7 @@ export class CrimeReportedV1 {
   @ValidateIf((o: CrimeReportedV1) => o.victimAgeBand === undefined)
   @IsISO8601(DATE_ONLY)
   @NotInFuture()
+  @PersonalData()
   victimDateOfBirth?: string;
 
   @ValidateIf((o: CrimeReportedV1) => o.victimDateOfBirth === undefined)
@@ -143,8 +144,10 @@ export class SuspectBailVariedV1 extends SuspectEventData {
 }
 
 export class DecidedNotToInvestigateV1 {
+  /** Free text: may describe the victim. */
   @IsString()
   @Length(1, 500)
+  @PersonalData()
   reason!: string;
 }
 
@@ -167,8 +170,10 @@ export class OutOfCourtDisposalGivenV1 extends SuspectEventData {
 }
 
 export class DecidedNotToProsecuteV1 extends SuspectEventData {
+  /** Free text: may describe the victim. */
   @IsString()
   @Length(1, 500)
+  @PersonalData()
   reason!: string;
 }
 

@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
 import { HearingData, SuspectEventData } from './common';
+import { PersonalData } from '../decorators';
 
 /** The Witness Care Unit received the date, time and place of a hearing from the court. */
 export class HearingDetailsReceivedV1 extends HearingData {
@@ -7,8 +8,10 @@ export class HearingDetailsReceivedV1 extends HearingData {
   @Length(1, 64)
   hearingId!: string;
 
+  /** Free text: the court's name, as the agency wrote it. */
   @IsString()
   @Length(1, 120)
+  @PersonalData()
   court!: string;
 }
 

@@ -32,6 +32,7 @@ export const ACTIONS = [
   'read-failed-notifications',
   'retry-notification',
   'read-parked-events',
+  'erase-personal-data',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -101,6 +102,11 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'read-failed-notifications': { roles: OPERATORS, refusal: OPERATORS_ONLY },
   'retry-notification': { roles: OPERATORS, refusal: OPERATORS_ONLY },
   'read-parked-events': { roles: OPERATORS, refusal: OPERATORS_ONLY },
+  // The operator desk by key, and administrators signed in; the erasure itself records a reason.
+  'erase-personal-data': {
+    roles: OPERATORS,
+    refusal: "only an administrator erases a victim's personal data",
+  },
 };
 
 /** What an action is about, where it is about something: checked after the caller's role. */

@@ -1,4 +1,5 @@
 import { agencyCaller } from '@vj/access-policy';
+import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -147,7 +148,11 @@ async function until<T>(
 class Harness {
   readonly clock = new FixedClock('2026-03-02T09:00:00Z');
   readonly store = new SqliteEventStore(':memory:');
-  readonly ingestion = new JourneyIngestion(this.store, this.clock);
+  readonly ingestion = new JourneyIngestion(
+    this.store,
+    this.clock,
+    inMemoryPersonalDataVault(this.clock),
+  );
   readonly prefix = `vjtest${randomUUID().slice(0, 8)}`;
   readonly queueName = `deadlines-${randomUUID().slice(0, 8)}`;
   readonly schema = `vj_ds_${randomUUID().slice(0, 8)}`;

@@ -1,3 +1,4 @@
+import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgencyDirectory } from '@vj/agencies';
@@ -33,7 +34,7 @@ describe('seedDemoData', () => {
 
   beforeEach(() => {
     store = new SqliteEventStore(':memory:');
-    ingestion = new JourneyIngestion(store, clock);
+    ingestion = new JourneyIngestion(store, clock, inMemoryPersonalDataVault(clock));
   });
   afterEach(() => store.close());
 

@@ -3,11 +3,17 @@ import type { PostedEvent } from '@vj/event-schemas';
 
 /**
  * A digest of what the agency sent, independent of key order, so a retry can be told from a
- * different event reusing the same id.
+ * different event reusing the same id. Each personal field counts by its keyed digest (from the
+ * victim's data key), never its plaintext: a plain hash of a date of birth among known fields
+ * could be reversed by trying every date, after the victim's data is erased.
  */
-export function contentHashOf(event: PostedEvent): string {
+export function contentHashOf(
+  event: PostedEvent,
+  personalDigests: Readonly<Record<string, string>>,
+): string {
   const { eventId: _ignored, ...content } = event;
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  const hashed = { ...content, data: { ...content.data, ...personalDigests } };
+  return createHash('sha256').update(canonicalJson(hashed)).digest('hex');
 }
 
 function canonicalJson(value: unknown): string {

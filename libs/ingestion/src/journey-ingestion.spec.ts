@@ -1,4 +1,5 @@
 import { agencyCaller, type AgencyCaller } from '@vj/access-policy';
+import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import type { Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { SqliteEventStore } from '@vj/event-store/sqlite';
@@ -17,6 +18,10 @@ const agency = (id: string, kind: Agency['kind'], area: string): AgencyCaller =>
 const westYorkshirePolice = agency('police-west-yorkshire', 'police', 'west-yorkshire');
 const greaterManchesterPolice = agency('police-gm', 'police', 'greater-manchester');
 const pcc = agency('pcc-west-yorkshire', 'pcc', 'west-yorkshire');
+const operator = agencyCaller({
+  ...agency('operator-service-desk', 'operator', 'west-yorkshire').agency,
+  areas: '*',
+});
 const UNKNOWN_VICTIM = '00000000-0000-4000-8000-000000000000';
 
 const crimeReported = {
@@ -67,7 +72,8 @@ describe('JourneyIngestion', () => {
   beforeEach(async () => {
     store = new SqliteEventStore(':memory:');
     appended = jest.fn();
-    ingestion = new JourneyIngestion(store, new FixedClock('2026-03-10T12:00:00Z'), {
+    const clock = new FixedClock('2026-03-10T12:00:00Z');
+    ingestion = new JourneyIngestion(store, clock, inMemoryPersonalDataVault(clock), {
       appended,
     });
     victimId = (await ingestion.registerVictim(westYorkshirePolice, crimeReported)).victimId;
@@ -111,5 +117,72 @@ describe('JourneyIngestion', () => {
     expect(await refusal(ingestion.readEvents(westYorkshirePolice, victimId, 0, 10))).toBe(
       'allowed',
     );
+  });
+
+  describe('personal data', () => {
+    const storedCrimeReport = async () => {
+      const [stored] = await store.readStream(`victim-${victimId}`, { maxCount: 1 });
+      return stored!;
+    };
+
+    it('stores the date of birth sealed, its age band at the offence in the clear, and shows the poster the plaintext', async () => {
+      const stored = await storedCrimeReport();
+      expect(stored.data.victimDateOfBirth).toMatchObject({ enc: 'v1' });
+      expect(JSON.stringify([stored.data, stored.metadata])).not.toContain('1988-07-14');
+      expect(stored.metadata.victimAgeBand).toBe('35-44');
+      const page = await ingestion.readEvents(westYorkshirePolice, victimId, 0, 10);
+      expect(page.events[0]?.data).toEqual(crimeReported.data);
+    });
+
+    it('recognises a retry of an event with personal fields, and refuses other content under its id', async () => {
+      const retry = await ingestion.registerVictim(westYorkshirePolice, crimeReported);
+      expect(retry.replayed).toBe(true);
+      const other = {
+        ...crimeReported,
+        data: { ...crimeReported.data, victimDateOfBirth: '1988-07-15' },
+      };
+      expect(await refusal(ingestion.registerVictim(westYorkshirePolice, other))).toBe('conflict');
+    });
+
+    it('erases: every personal field reads as erased, the events and derived band stay', async () => {
+      const erasure = await ingestion.erasePersonalData(operator, victimId, {
+        reason: '  the victim asked  ',
+      });
+      expect(erasure).toEqual({
+        victimId,
+        erasedAt: '2026-03-10T12:00:00.000Z',
+        erasedBy: 'operator-service-desk',
+        reason: 'the victim asked',
+        fields: [{ eventId: 'cr-1', type: 'crime-reported', field: 'victimDateOfBirth' }],
+      });
+      const page = await ingestion.readEvents(westYorkshirePolice, victimId, 0, 10);
+      expect(page.events[0]?.data).toEqual({
+        ...crimeReported.data,
+        victimDateOfBirth: '[erased]',
+      });
+      expect((await storedCrimeReport()).metadata.victimAgeBand).toBe('35-44');
+    });
+
+    it.each([
+      ['no body', undefined, 'is required: why the data is erased'],
+      ['no reason', {}, 'is required: why the data is erased'],
+      ['a blank reason', { reason: '   ' }, 'must not be empty'],
+      ['a reason too long', { reason: 'x'.repeat(501) }, 'must be at most 500 characters'],
+    ])('refuses an erasure with %s (400), erasing nothing', async (_case, body, reason) => {
+      const error = await ingestion.erasePersonalData(operator, victimId, body).catch((e) => e);
+      expect(error).toMatchObject({ kind: 'invalid', errors: [{ field: 'reason', reason }] });
+      const page = await ingestion.readEvents(westYorkshirePolice, victimId, 0, 10);
+      expect(page.events[0]?.data).toEqual(crimeReported.data);
+    });
+
+    it('refuses erasure to an agency (403) and answers an unknown victim 404', async () => {
+      const body = { reason: 'asked' };
+      expect(await refusal(ingestion.erasePersonalData(westYorkshirePolice, victimId, body))).toBe(
+        'forbidden',
+      );
+      expect(await refusal(ingestion.erasePersonalData(operator, UNKNOWN_VICTIM, body))).toBe(
+        'victim-not-found',
+      );
+    });
   });
 });

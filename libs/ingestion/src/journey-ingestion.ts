@@ -3,6 +3,7 @@ import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
   EVENT_TYPES,
+  personalFieldsOf,
   validateIncomingEvent,
   type FieldError,
   type StoredEventMetadata,
@@ -18,7 +19,8 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@vj/event-store';
-import { ENTITLEMENT_IDS } from '@vj/victims-code';
+import type { Erasure, PersonalDataVault } from '@vj/personal-data';
+import { ageBandOn, ENTITLEMENT_IDS, londonDateOf } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
 import { WORKERS_FOLLOW_THE_STORE, type ProjectionTrigger } from './projection-trigger';
@@ -42,6 +44,11 @@ export interface EventPage {
   events: StoredEventView[];
   /** Where the next page starts, or null at the end of the stream. */
   nextFromRevision: number | null;
+}
+
+/** An erasure, and every field it made unreadable. */
+export interface ErasureResult extends Erasure {
+  fields: { eventId: string; type: string; field: string }[];
 }
 
 export interface VictimReference {
@@ -70,6 +77,7 @@ export class JourneyIngestion {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly personalData: PersonalDataVault,
     private readonly projections: ProjectionTrigger = WORKERS_FOLLOW_THE_STORE,
   ) {}
 
@@ -125,9 +133,45 @@ export class JourneyIngestion {
     const page = events.slice(0, limit);
     return {
       victimId,
-      events: page.map(toStoredEventView),
+      events: await this.viewsOf(victimId, page),
       nextFromRevision: events.length > limit ? fromRevision + limit : null,
     };
+  }
+
+  /**
+   * Erases the victim's personal data (an administrator's decision, with its reason): the data
+   * key is destroyed, so every personal field of every event reads as erased from now on. The
+   * events stay, and with them every entitlement and count. Asking again changes nothing.
+   */
+  async erasePersonalData(caller: Caller, victimId: string, body: unknown): Promise<ErasureResult> {
+    permitted(decide(caller, 'erase-personal-data'));
+    const reason = erasureReasonOf(body);
+    await this.policeAreaOf(caller, 'erase-personal-data', victimId);
+    // Who erased: the operator desk's agency id, or the administrator's subject.
+    const erasedBy = caller.kind === 'agency' ? caller.agency.id : caller.subject;
+    const erasure = await this.personalData.erase(victimId, erasedBy, reason);
+    const events = await this.store.readStream(victimStreamId(victimId));
+    const fields = events.flatMap((e) => {
+      const m = metadataOf(e);
+      return personalFieldsOf(e.type, m.schemaVersion)
+        .filter((field) => e.data[field] !== undefined)
+        .map((field) => ({ eventId: m.agencyEventId, type: e.type, field }));
+    });
+    return { ...erasure, fields };
+  }
+
+  /** Stored events as the API shows them: personal fields opened, or erased. */
+  private async viewsOf(victimId: string, events: RecordedEvent[]): Promise<StoredEventView[]> {
+    const data = await this.personalData.reveal(
+      victimId,
+      events.map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: metadataOf(e).schemaVersion,
+        data: e.data,
+      })),
+    );
+    return events.map((e, i) => toStoredEventView(e, data[i] ?? e.data));
   }
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
@@ -234,7 +278,18 @@ export class JourneyIngestion {
     expectedRevision: ExpectedRevision,
   ): Promise<PostResult> {
     const recordedAt = this.clock.now().toISOString();
-    const newEvents = events.map(({ event }): NewEvent => {
+    const storedIds = events.map(({ event }) => storedEventIdFor(agency.id, event.eventId));
+    const sealed = await this.personalData.seal(
+      victimId,
+      events.map(({ event }, i) => ({
+        eventId: storedIds[i] as string,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data as JsonObject,
+      })),
+    );
+    const newEvents = events.map(({ event }, i): NewEvent => {
+      const { data, personalDigests } = sealed[i] as (typeof sealed)[number];
       const metadata: StoredEventMetadata = {
         agencyEventId: event.eventId,
         schemaVersion: event.schemaVersion,
@@ -247,12 +302,13 @@ export class JourneyIngestion {
         caseUrn: event.caseUrn ?? null,
         correlationId: event.correlationId ?? null,
         causationId: event.causationId ?? null,
-        contentHash: contentHashOf(event),
+        contentHash: contentHashOf(event, personalDigests),
+        ...derivedInTheClear(event),
       };
       return {
-        eventId: storedEventIdFor(agency.id, event.eventId),
+        eventId: storedIds[i] as string,
         type: event.type,
-        data: event.data as JsonObject,
+        data: data as JsonObject,
         metadata,
       };
     });
@@ -314,7 +370,7 @@ export class JourneyIngestion {
       victimId,
       replayed: result.outcome === 'duplicate',
       streamRevision: result.lastRevision,
-      events: result.events.map((e: RecordedEvent) => toStoredEventView(e)),
+      events: await this.viewsOf(victimId, result.events),
     };
   }
 }
@@ -327,6 +383,38 @@ function postingAgency(caller: Caller, action: 'open-journey' | 'post-event'): A
   permitted(decide(caller, action));
   if (caller.kind !== 'agency') throw new Error(`the access table lets a person ${action}`);
   return caller.agency;
+}
+
+/**
+ * What the Code's rules need from a personal field, derived at ingestion and kept in the clear
+ * (metadata): the age band at the offence from a date of birth, so erasing the date changes no
+ * entitlement or count.
+ */
+function derivedInTheClear(event: PostedEvent): Pick<StoredEventMetadata, 'victimAgeBand'> {
+  if (event.type !== 'crime-reported' || !event.data.victimDateOfBirth) return {};
+  const offenceDate = event.data.offenceDate ?? londonDateOf(event.occurredAt);
+  return { victimAgeBand: ageBandOn(event.data.victimDateOfBirth, offenceDate) };
+}
+
+const MAX_ERASURE_REASON = 500;
+
+/** The body of an erasure: `{ "reason": "..." }`, a reason of 1 to 500 characters. */
+function erasureReasonOf(body: unknown): string {
+  const reason =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as { reason?: unknown }).reason
+      : undefined;
+  const refuse = (why: string) => {
+    throw new IngestionRefused('invalid', 'an erasure needs its reason', [
+      { field: 'reason', reason: why },
+    ]);
+  };
+  if (typeof reason !== 'string') return refuse('is required: why the data is erased');
+  const trimmed = reason.trim();
+  if (trimmed === '') return refuse('must not be empty');
+  if (trimmed.length > MAX_ERASURE_REASON)
+    return refuse(`must be at most ${MAX_ERASURE_REASON} characters`);
+  return trimmed;
 }
 
 /** Goes on when the policy allows; otherwise refuses with the policy's answer, storing nothing. */

@@ -29,11 +29,15 @@ export function metadataOf(event: RecordedEvent): StoredEventMetadata {
   return storedEventMetadataOf(event.metadata);
 }
 
-export function toStoredEventView(event: RecordedEvent): StoredEventView {
+/** The view of a stored event, with its data as revealed (personal fields opened or erased). */
+export function toStoredEventView(
+  event: RecordedEvent,
+  data: Readonly<Record<string, unknown>>,
+): StoredEventView {
   const m = metadataOf(event);
   return {
     eventId: m.agencyEventId,
-    ...asPublishedEvent(event.type, m.schemaVersion, event.data),
+    ...asPublishedEvent(event.type, m.schemaVersion, data),
     revision: event.revision,
     globalPosition: event.globalPosition.toString(),
     occurredAt: m.occurredAt,

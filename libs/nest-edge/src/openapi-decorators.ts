@@ -9,9 +9,10 @@ const WHEN: Record<number, string> = {
   401: 'No API key, or one not known',
   403: 'Not allowed for your agency',
   404: 'Not found, or not in your areas',
+  408: 'The body did not all arrive in time (BODY_TIMEOUT_MS); the connection is closed',
   409: 'A conflict: the stream moved on, or an event id already stored with other content',
   413: 'The body, or the batch, is over the limit',
-  415: 'The body is not application/json',
+  415: 'The body is not application/json, or its charset is not utf-8',
   431: "Request headers over the HTTP server's limit (16 KiB), answered before the service, with no body",
   503: 'A dependency did not answer',
 };

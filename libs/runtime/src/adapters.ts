@@ -12,6 +12,8 @@ import {
 } from '@vj/deadline-scheduling';
 import { ReadModels } from '@vj/read-models';
 import { FixedClock, systemClock, type Clock } from '@vj/clock';
+import { MasterKeyService, PersonalDataVault, type VictimDataKeyStore } from '@vj/personal-data';
+import { KyselyVictimDataKeyStore } from '@vj/personal-data/store';
 import { readModelSchemaOf, type AppConfig } from './config';
 
 /** The composition root's one choice of event store adapter, from configuration. */
@@ -60,6 +62,27 @@ export async function openDeadlinePorts(readModels: ReadModels): Promise<Deadlin
     dueDeadlines: new ReadModelDueDeadlines(readModels.openDeadlines),
     outbox: await readModels.host(NOTIFICATION_OUTBOX_TENANT),
   };
+}
+
+/** Victims' data keys: a SQLite file beside the events (embedded), or `<schema>_keys` in PostgreSQL. */
+export function openVictimDataKeys(config: AppConfig): Promise<VictimDataKeyStore> {
+  if (config.mode === 'production')
+    return KyselyVictimDataKeyStore.openPostgres(
+      config.postgresUrl,
+      `${config.postgresSchema}_keys`,
+    );
+  mkdirSync(config.dataDir, { recursive: true });
+  return KyselyVictimDataKeyStore.openSqlite(join(config.dataDir, 'data-keys.sqlite'));
+}
+
+/** Personal data at rest: the master key from configuration wraps each victim's data key. */
+export function personalDataVaultOf(
+  config: AppConfig,
+  keys: VictimDataKeyStore,
+  clock: Clock,
+): PersonalDataVault {
+  const { current, previous } = config.masterKey;
+  return new PersonalDataVault(new MasterKeyService(current, previous), keys, clock);
 }
 
 /** The system clock, or the fixed one CLOCK_NOW asks for (tests). */

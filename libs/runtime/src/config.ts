@@ -31,6 +31,10 @@ export interface AppConfig {
   /** The agency directory: ids, kinds, areas and SHA-256 hashes of their API keys. */
   agenciesFile: string;
   maxBodyBytes: number;
+  /** A body not fully received this long after its request was let through is refused (408). */
+  bodyTimeoutMs: number;
+  /** Node's limit on receiving a whole request (server.requestTimeout); headers get the body's allowance. */
+  requestTimeoutMs: number;
   /** How often the embedded runtime applies new events and checks for ended deadlines; 0: never (tests). */
   deadlineCheckIntervalMs: number;
   /** How often the production worker polls the store for new events when idle. */
@@ -46,6 +50,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** A fixed "now" for every judgement (tests and demonstrations only; refused in production). */
   clockNow: string | undefined;
+  /** Wraps victims' data keys (MASTER_KEY); the previous ones still unwrap until re-wrapped. */
+  masterKey: { current: Buffer; previous: Buffer[] };
   identity: IdentityConfig;
 }
 
@@ -78,6 +84,8 @@ const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
 const DEV_PEOPLE_FILE = join(PROJECT_ROOT, 'config', 'people.dev.json');
 const DEV_AGENCY_CLIENTS_FILE = join(PROJECT_ROOT, 'config', 'agency-clients.dev.json');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+// Public, so only for development and tests: production refuses to start without MASTER_KEY.
+const DEV_MASTER_KEY = Buffer.from('victim-journey development only key!').subarray(0, 32);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const requested = env.EVENT_STORE ?? 'sqlite';
@@ -116,6 +124,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : `CLOCK_NOW must be an ISO date-time, not '${clockNow}'`,
     );
   }
+  const bodyTimeoutMs = integer(env, 'BODY_TIMEOUT_MS', 10_000, 100, 10 * 60 * 1000);
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 10 * 60 * 1000);
+  if (bodyTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `BODY_TIMEOUT_MS (${bodyTimeoutMs}) must not be more than REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST ?? '127.0.0.1';
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
@@ -135,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX ?? 'vj',
     agenciesFile: absolute(env.AGENCIES_FILE ?? DEV_AGENCIES_FILE),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    bodyTimeoutMs,
+    requestTimeoutMs,
     deadlineCheckIntervalMs: integer(
       env,
       'DEADLINE_CHECK_INTERVAL_MS',
@@ -155,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: flag(env, 'SEED_DEMO_DATA'),
     logLevel,
     clockNow,
+    masterKey: masterKeyOf(env, production),
     identity: identityConfig(env, production, `http://${host}:${port}`),
   };
 }
@@ -190,6 +208,29 @@ function identityConfig(
     agencyClientsFile: DEV_AGENCY_CLIENTS_FILE,
     publicUrl,
   };
+}
+
+/** MASTER_KEY: 32 bytes, base64; MASTER_KEY_PREVIOUS: the keys rotated out, comma-separated. */
+function masterKeyOf(env: NodeJS.ProcessEnv, production: boolean): AppConfig['masterKey'] {
+  if (!env.MASTER_KEY && production) {
+    throw new ConfigError('MASTER_KEY is required in production: the development key is public');
+  }
+  const current = env.MASTER_KEY ? keyBytes('MASTER_KEY', env.MASTER_KEY) : DEV_MASTER_KEY;
+  const previous = (env.MASTER_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
+    .map((k) => keyBytes('MASTER_KEY_PREVIOUS', k));
+  return { current, previous };
+}
+
+function keyBytes(name: string, base64: string): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  // Never echo the value: it is a secret.
+  if (key.length !== 32 || key.toString('base64') !== base64) {
+    throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
+  }
+  return key;
 }
 
 export function readAgenciesFile(path: string): unknown {

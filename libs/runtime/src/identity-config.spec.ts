@@ -6,6 +6,7 @@ describe('identity configuration', () => {
     NODE_ENV: 'production',
     AGENCIES_FILE: 'config/agencies.dev.json',
     PEOPLE_FILE: 'config/people.dev.json',
+    MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
   };
 
   it('refuses to start in production with the development issuer', () => {

@@ -1,4 +1,4 @@
-import type { OffenceCategory } from '@vj/event-schemas';
+import type { EventOf, OffenceCategory } from '@vj/event-schemas';
 
 /** Why a victim has enhanced rights (shorter deadlines). */
 export type EnhancedReason =
@@ -72,4 +72,24 @@ export function ageOn(dateOfBirth: string, date: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export type AgeBand = NonNullable<EventOf<'crime-reported'>['data']['victimAgeBand']>;
+
+const AGE_BANDS_BELOW: readonly (readonly [number, AgeBand])[] = [
+  [18, 'under-18'],
+  [25, '18-24'],
+  [35, '25-34'],
+  [45, '35-44'],
+  [55, '45-54'],
+  [65, '55-64'],
+];
+
+/**
+ * The age band of someone born on `dateOfBirth` on a date: what the Code's under-18 rule needs,
+ * kept in the clear so it reads the same after the date of birth itself is erased.
+ */
+export function ageBandOn(dateOfBirth: string, date: string): AgeBand {
+  const age = ageOn(dateOfBirth, date);
+  return AGE_BANDS_BELOW.find(([below]) => age < below)?.[1] ?? '65-plus';
 }

@@ -80,20 +80,25 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Problem: {
     type: 'object',
     description:
-      'RFC 9457 problem details. `errors` names every bad field at once; a conflict may add extension members.',
+      'RFC 9457 problem details. `errors` names the bad fields at once (the first 20; `moreErrors` counts the rest); a conflict may add extension members.',
     required: ['type', 'title', 'status', 'detail'],
     properties: {
       type: { ...string, examples: ['urn:victim-journey:problem:invalid-request'] },
       title: string,
       status: integer,
       detail: string,
-      errors: arrayOf(ref('FieldError')),
+      errors: { ...arrayOf(ref('FieldError')), maxItems: 20 },
+      moreErrors: {
+        ...integer,
+        minimum: 1,
+        description: 'How many bad fields there were beyond the 20 in errors',
+      },
     },
     additionalProperties: true,
   },
   StoredEvent: {
     description:
-      "A stored event: what the service recorded, and the agency's event at the version it was posted in",
+      'A stored event: what the service recorded, and the agency\'s event at the version it was posted in. Personal fields (a date of birth, free text) read as "[erased]" once the victim\'s personal data is erased',
     allOf: [
       object({
         eventId: string,
@@ -136,6 +141,30 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
   }),
   VictimFound: object({ victimId: { ...string, format: 'uuid' } }),
+  ErasureRequest: object({
+    reason: {
+      ...string,
+      minLength: 1,
+      maxLength: 500,
+      description: 'Why the personal data is erased (kept with the erasure; name no one)',
+    },
+  }),
+  Erasure: object(
+    {
+      victimId: { ...string, format: 'uuid' },
+      erasedAt: dateTime,
+      erasedBy: { ...string, description: 'Who asked for it' },
+      reason: string,
+      fields: arrayOf(
+        object({
+          eventId: { ...string, description: "The agency's event id" },
+          type: string,
+          field: { ...string, description: 'The data field, now read as "[erased]"' },
+        }),
+      ),
+    },
+    "The victim's personal data is erased: the first erasure's time and reason, and every field it made unreadable",
+  ),
   Deadline: object({ localDate, endsAt: dateTime }),
   Entitlement: object({
     id: string,

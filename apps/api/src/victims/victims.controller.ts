@@ -1,8 +1,24 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isPoliceArea } from '@vj/agencies';
-import { JourneyIngestion, MAX_EVENTS_PER_PAGE, type PostResult } from '@vj/ingestion';
+import {
+  type ErasureResult,
+  JourneyIngestion,
+  MAX_EVENTS_PER_PAGE,
+  type PostResult,
+} from '@vj/ingestion';
 import { decide, homeAreaOf, roleOf, type Caller } from '@vj/access-policy';
 import { enforce } from '../http/access';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
@@ -57,7 +73,7 @@ export class VictimsController {
     'A retry of an earlier post: nothing new stored',
     JOURNEY_LOCATION,
   )
-  @ApiProblems(400, 403, 409, 413, 415)
+  @ApiProblems(400, 403, 408, 409, 413, 415)
   async registerVictim(
     @CurrentCaller() caller: Caller,
     @Body() body: unknown,
@@ -155,7 +171,7 @@ export class VictimsController {
   })
   @ApiJsonResponse(201, 'PostResult', 'Stored')
   @ApiJsonResponse(200, 'PostResult', 'A retry of an earlier post: nothing new stored')
-  @ApiProblems(400, 403, 404, 409, 413, 415)
+  @ApiProblems(400, 403, 404, 408, 409, 413, 415)
   async postEvents(
     @CurrentCaller() caller: Caller,
     @Param('victimId') victimId: string,
@@ -200,5 +216,23 @@ export class VictimsController {
       }) as number,
       integerParam('limit', limit, { min: 1, max: MAX_EVENTS_PER_PAGE, fallback: 100 }) as number,
     );
+  }
+
+  @Post(':victimId/erasure')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Erase a victim's personal data (administrators, with a reason)",
+    description:
+      'Destroys the victim\'s data key: every personal field of every event (the date of birth, free text) reads as "[erased]" from now on, in every read and rebuild. The events stay, and with them every entitlement, breach and count. Asking again changes nothing and answers with the first erasure.',
+  })
+  @ApiBody({ schema: ref('ErasureRequest') })
+  @ApiJsonResponse(200, 'Erasure', 'Erased (now or by an earlier request)')
+  @ApiProblems(400, 403, 404, 415)
+  erasePersonalData(
+    @CurrentCaller() caller: Caller,
+    @Param('victimId') victimId: string,
+    @Body() body: unknown,
+  ): Promise<ErasureResult> {
+    return this.ingestion.erasePersonalData(caller, victimId, body);
   }
 }

@@ -1,4 +1,5 @@
 import { agencyCaller } from '@vj/access-policy';
+import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
@@ -119,7 +120,7 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
     store = new SqliteEventStore(':memory:');
     live = await open();
     clock = new FixedClock('2026-03-02T09:00:00Z');
-    const ingestion = new JourneyIngestion(store, clock);
+    const ingestion = new JourneyIngestion(store, clock, inMemoryPersonalDataVault(clock));
     // Small batches, so that catching up takes several pages and checkpoints.
     projector = new JourneyProjector(store, live, clock, 3);
     const victims = new Map<number, string>();
