@@ -6,3 +6,4 @@ export * from './victim-journey/journey-view';
 export * from './victim-contact-scheme/vcs-status';
 export * from './breaches/breaches';
 export * from './caseload/caseload';
+export * from './victim-journey/national-parts';

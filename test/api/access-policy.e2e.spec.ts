@@ -14,8 +14,9 @@ import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
  * The role matrix: every role (each agency kind by API key and by client-credentials token, each
  * person role, nobody) against every endpoint of the API and the worker, by the one answer rule:
  * a role that may never do the action is 403 whatever the victim; a victim outside the caller's
- * areas, or unknown, is 404; no credential, or one that names nobody, is 401. A refused body
- * carries no victim data.
+ * areas, or unknown, or whose journey has not reached a national body's part, is 404; no
+ * credential, or one that names nobody, is 401. A refused body carries no victim data. The
+ * victim's journey has reached the Parole Board (a hearing listed), not the prison or a hospital.
  */
 const ROLES = [
   'police in the area',
@@ -89,7 +90,7 @@ const UNKNOWN_VICTIM = '00000000-0000-4000-8000-000000000000';
 
 type Expected = Record<Role, number>;
 
-/** Agencies of the journey (all but the other area's police), and the people who read victims. */
+/** Agencies of the journey, and the people who read victims. */
 const JOURNEY_READ: Expected = {
   'police in the area': 200,
   'police of another area': 404,
@@ -97,8 +98,8 @@ const JOURNEY_READ: Expected = {
   'a witness care unit': 200,
   'a court': 200,
   probation: 200,
-  'a prison (national)': 200,
-  'a secure hospital (national)': 200,
+  'a prison (national)': 404,
+  'a secure hospital (national)': 404,
   'the Parole Board (national)': 200,
   'a PCC team': 403,
   'an operator': 403,
@@ -128,6 +129,8 @@ const POST: Expected = {
   ...JOURNEY_READ,
   ...Object.fromEntries(Object.entries(AGENCY_OF).map(([role]) => [role, 201])),
   'police of another area': 404,
+  'a prison (national)': 404,
+  'a secure hospital (national)': 404,
   'a PCC team': 403,
   'an operator': 403,
   ...NO_OFFICERS,
@@ -277,6 +280,9 @@ const ENDPOINTS: Record<string, Endpoint> = {
       ...JOURNEY_READ,
       ...NO_OFFICERS,
       'police of another area': 403,
+      // Reports name no victim: a national body reads its own kind's, involved or not.
+      'a prison (national)': 200,
+      'a secure hospital (national)': 200,
       'a PCC team': 200,
       'a PCC analyst': 200,
       'an administrator with a reason': 403,
@@ -357,6 +363,18 @@ describe('the role matrix at every endpoint of both apps', () => {
         }),
       );
     expect(charged.status).toBe(201);
+    const listed = await api
+      .http()
+      .post(`/v1/victims/${victimId}/events`)
+      .set(bearer(KEYS.paroleBoard))
+      .send(
+        journeyEvent('parole-hearing-listed', 'pb-listed-1', '2026-03-06T16:55:00Z', {
+          suspectNumber: 1,
+          paroleHearingId: 'PB-1',
+          hearingDate: '2026-06-01',
+        }),
+      );
+    expect(listed.status).toBe(201);
     for (const id of Object.values(AGENCY_OF)) tokens.set(id, await agencyToken(api.http, id));
     for (const [, , credential] of CALLERS) {
       if (credential && 'person' in credential && !tokens.has(credential.person))

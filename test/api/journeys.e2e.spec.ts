@@ -92,7 +92,7 @@ describe('journey, VCS, caseload and breach queries', () => {
         method: 'phone',
       }),
     );
-    const breaches = await get('/v1/breaches?owedBy=police&right=6', KEYS.westYorkshirePcc);
+    const breaches = await get('/v1/breaches?owedBy=police&right=6', KEYS.westYorkshirePolice);
     expect(breaches.status).toBe(200);
     expect(breaches.body).toMatchObject({ total: 1, byStatus: { 'met-late': 1 } });
     expect(breaches.body.breaches).toEqual([
@@ -101,6 +101,24 @@ describe('journey, VCS, caseload and breach queries', () => {
         victimId,
         policeArea: 'west-yorkshire',
         crimeReference: '13/123456/26',
+        owedBy: 'police',
+        right: 6,
+        ruleId: 'arrest-update',
+        edition: 'victims-code-2020',
+        enhanced: false,
+        deadline: '2026-03-13',
+        status: 'met-late',
+        workingDaysLate: 1,
+        fulfilledAt: '2026-03-16T08:45:00Z',
+      },
+    ]);
+    // The PCC team sees the same breach under a reference, and the same counts.
+    const pcc = await get('/v1/breaches?owedBy=police&right=6', KEYS.westYorkshirePcc);
+    expect(pcc.body).toMatchObject({ total: 1, byStatus: { 'met-late': 1 } });
+    expect(pcc.body.breaches).toEqual([
+      {
+        reference: expect.stringMatching(/^pcc-[0-9a-f]{32}$/),
+        policeArea: 'west-yorkshire',
         owedBy: 'police',
         right: 6,
         ruleId: 'arrest-update',

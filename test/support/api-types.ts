@@ -505,10 +505,40 @@ export interface components {
       total: number;
       limit: number;
       offset: number;
-      entitlements: (components['schemas']['Entitlement'] & {
-        /** @enum {unknown} */
-        urgency: 'overdue' | 'due-today' | 'due-soon' | 'later' | null;
-      })[];
+      entitlements: (
+        | (components['schemas']['Entitlement'] & {
+            /** @enum {unknown} */
+            urgency: 'overdue' | 'due-today' | 'due-soon' | 'later' | null;
+          })
+        | components['schemas']['PseudonymousEntitlement']
+      )[];
+    };
+    /** @description An entitlement as a PCC team sees it: no victim id, crime reference, event ids or enhanced-rights reasons */
+    PseudonymousEntitlement: {
+      /** @description Stands for the victim in this report and area only: the same victim has the same reference in every page of it, another in any other report */
+      reference: string;
+      policeArea: string;
+      ruleId: string;
+      right: number;
+      title: string;
+      edition: string;
+      owedBy: string;
+      enhanced: boolean;
+      deadline: components['schemas']['Deadline'] | null;
+      /** @enum {unknown} */
+      status:
+        | 'pending'
+        | 'met'
+        | 'met-late'
+        | 'breached'
+        | 'owed'
+        | 'given'
+        | 'declined'
+        | 'not-applicable'
+        | 'waived';
+      workingDaysLate: number | null;
+      /** @enum {unknown} */
+      urgency: 'overdue' | 'due-today' | 'due-soon' | 'later' | null;
     };
     Breach: {
       entitlementId: string;
@@ -536,7 +566,24 @@ export interface components {
       };
       limit: number;
       offset: number;
-      breaches: components['schemas']['Breach'][];
+      breaches: (components['schemas']['Breach'] | components['schemas']['PseudonymousBreach'])[];
+    };
+    /** @description A breach as a PCC team sees it: no victim id, crime reference or event ids */
+    PseudonymousBreach: {
+      /** @description Stands for the victim in this report and area only: the same victim has the same reference in every page of it, another in any other report */
+      reference: string;
+      policeArea: string;
+      owedBy: string;
+      right: number;
+      ruleId: string;
+      edition: string;
+      enhanced: boolean;
+      /** Format: date */
+      deadline: string;
+      /** @enum {unknown} */
+      status: 'breached' | 'met-late';
+      workingDaysLate: number;
+      fulfilledAt: string | null;
     };
     EventCatalogue: {
       title: string;

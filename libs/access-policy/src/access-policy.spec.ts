@@ -7,6 +7,7 @@ import {
   reportAreasOf,
   type Action,
 } from './access-policy';
+import type { NationalPart } from '@vj/projections';
 import { agencyCaller, type PersonCaller, type Role } from './caller';
 
 const agency = (kind: CallerKind, areas: Agency['areas'] = ['west-yorkshire']) =>
@@ -86,27 +87,40 @@ describe('the access table', () => {
   );
 });
 
+const inArea = (policeArea: string, nationalParts: NationalPart[] = []) => ({
+  victim: { policeArea, nationalParts },
+});
+
 describe('victims', () => {
   it('answers an unknown victim and one outside the areas alike: not found', () => {
     const unknown = decide(police, 'read-stream', { victim: undefined });
-    const elsewhere = decide(police, 'read-stream', {
-      victim: { policeArea: 'greater-manchester' },
-    });
+    const elsewhere = decide(police, 'read-stream', inArea('greater-manchester'));
     expect(unknown).toMatchObject({ allowed: false, answer: 'not-found' });
     expect(elsewhere).toEqual(unknown);
   });
 
-  it('lets an agency act on a victim in its areas, and a national body on any', () => {
-    expect(decide(cps, 'read-journey', { victim: { policeArea: 'north-yorkshire' } })).toEqual({
-      allowed: true,
-    });
-    expect(decide(prison, 'read-vcs', { victim: { policeArea: 'kent' } })).toEqual({
-      allowed: true,
-    });
+  it('lets an agency act on a victim in its areas, and a national body on any once involved', () => {
+    expect(decide(cps, 'read-journey', inArea('north-yorkshire'))).toEqual({ allowed: true });
+    expect(decide(prison, 'read-vcs', inArea('kent', ['prison']))).toEqual({ allowed: true });
+  });
+
+  it.each(['find-victim', 'read-stream', 'read-journey', 'read-vcs', 'post-event'] as const)(
+    'answers %s by a national body not (yet) in the journey as for an unknown victim',
+    (action) => {
+      const unknown = decide(prison, action, { victim: undefined });
+      expect(unknown).toMatchObject({ allowed: false, answer: 'not-found' });
+      expect(decide(prison, action, inArea('kent'))).toEqual(unknown);
+      expect(decide(prison, action, inArea('kent', ['hospital', 'parole-board']))).toEqual(unknown);
+      expect(decide(prison, action, inArea('kent', ['prison']))).toEqual({ allowed: true });
+    },
+  );
+
+  it('does not hold agencies of an area to the national parts', () => {
+    expect(decide(police, 'read-stream', inArea('west-yorkshire'))).toEqual({ allowed: true });
   });
 
   it('refuses a role that never may with 403 before looking at the victim', () => {
-    expect(decide(pcc, 'read-stream', { victim: { policeArea: 'west-yorkshire' } })).toMatchObject({
+    expect(decide(pcc, 'read-stream', inArea('west-yorkshire'))).toMatchObject({
       answer: 'forbidden',
     });
     expect(decide(pcc, 'read-stream', { victim: undefined })).toMatchObject({
@@ -163,12 +177,12 @@ describe('reports', () => {
 
 describe('people', () => {
   it('keeps officers to the victims of their areas, as agencies are', () => {
-    expect(decide(vlo, 'read-vcs', { victim: { policeArea: 'west-yorkshire' } })).toEqual({
+    expect(decide(vlo, 'read-vcs', inArea('west-yorkshire'))).toEqual({
       allowed: true,
     });
-    expect(
-      decide(witnessCare, 'read-journey', { victim: { policeArea: 'greater-manchester' } }),
-    ).toMatchObject({ answer: 'not-found' });
+    expect(decide(witnessCare, 'read-journey', inArea('greater-manchester'))).toMatchObject({
+      answer: 'not-found',
+    });
   });
 
   it("keeps an officer's caseload to what their agency's kind owes", () => {
@@ -200,12 +214,12 @@ describe('people', () => {
     expect(decide(administrator, 'read-journey', { victim: undefined })).toMatchObject(refusal);
     expect(
       decide({ ...administrator, accessReason: '   ' }, 'read-journey', {
-        victim: { policeArea: 'kent' },
+        victim: { policeArea: 'kent', nationalParts: [] },
       }),
     ).toMatchObject(refusal);
-    expect(
-      decide(administratorWithReason, 'read-journey', { victim: { policeArea: 'kent' } }),
-    ).toEqual({ allowed: true });
+    expect(decide(administratorWithReason, 'read-journey', inArea('kent'))).toEqual({
+      allowed: true,
+    });
   });
 
   it('lets no person post or open a journey', () => {

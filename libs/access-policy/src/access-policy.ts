@@ -1,5 +1,6 @@
 import { POLICE_AREAS } from '@vj/agencies/model';
 import { AGENCY_KINDS, canPost } from '@vj/event-schemas';
+import { isNationalPart, type NationalPart } from '@vj/projections';
 import {
   areasOf,
   isPccTeam,
@@ -113,10 +114,21 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
 export type Target =
   /** An event type to post: its owners in the event schemas decide. */
   | { eventType: string }
-  /** A victim, by the police area their journey was opened in; undefined when there is no such victim. */
-  | { victim: { policeArea: string } | undefined }
+  /** A victim as the journey knows them; undefined when there is no such victim. */
+  | { victim: VictimScope | undefined }
   /** A report: the agency kind it is owed by (undefined: every kind) and a police area, if named. */
   | { report: { owedBy?: string | undefined; policeArea?: string | undefined } };
+
+/**
+ * What decides who may see a victim: the police area their journey was opened in, and the
+ * national parts of it begun so far (`nationalPartsOf` their events). For a post, the parts are
+ * those of the journey with the posted events, so a national body may post the event that begins
+ * its own part (a parole hearing listed, a prisoner recalled) by the victim's id.
+ */
+export interface VictimScope {
+  policeArea: string;
+  nationalParts: readonly NationalPart[];
+}
 
 export type Decision = { allowed: true } | Refusal;
 
@@ -162,8 +174,11 @@ export function decide(caller: Caller, action: Action, target?: Target): Decisio
         };
   }
   if ('victim' in target) {
-    // Unknown and out of area answer alike: an agency learns nothing outside its areas.
-    return target.victim && serves(caller, target.victim.policeArea)
+    // Unknown, out of area and not yet involved answer alike: an agency learns nothing of them.
+    const { victim } = target;
+    return victim &&
+      serves(caller, victim.policeArea) &&
+      (!isNationalPart(role) || victim.nationalParts.includes(role))
       ? ALLOWED
       : { allowed: false, answer: 'not-found', reason: 'no such victim is known to your agency' };
   }

@@ -1,2 +1,3 @@
 export * from './access-policy';
 export * from './caller';
+export * from './views';

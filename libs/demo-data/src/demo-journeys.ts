@@ -1,5 +1,6 @@
 import type { EventOf, EventType, OffenceCategory, PostedEvent } from '@vj/event-schemas';
 import {
+  ageBandOf,
   ageOn,
   calendarDaysBefore,
   CODE_2020_RULES,
@@ -292,19 +293,8 @@ const NOT_PROSECUTED_REASONS = [
 ] as const;
 
 // The schemas' own value lists, so a demo value the API would refuse does not compile.
-type AgeBand = NonNullable<EventOf<'crime-reported'>['data']['victimAgeBand']>;
 type Need = EventOf<'needs-assessed'>['data']['needs'][number];
 type ContactMethod = EventOf<'victim-informed'>['data']['method'];
-
-const AGE_BANDS: readonly (readonly [number, AgeBand])[] = [
-  [18, 'under-18'],
-  [25, '18-24'],
-  [35, '25-34'],
-  [45, '35-44'],
-  [55, '45-54'],
-  [65, '55-64'],
-  [Infinity, '65-plus'],
-];
 
 const RULES = new Map(CODE_2020_RULES.map((rule) => [rule.id, rule]));
 
@@ -415,7 +405,7 @@ class JourneyWriter {
       mostSeriousCrime: group === 'serious' && offence !== 'homicide',
       bereaved: offence === 'homicide',
     };
-    const ageBand = AGE_BANDS.find(([below]) => age < below)?.[1] ?? '65-plus';
+    const ageBand = ageBandOf(age);
     const byBand = rng.chance(0.1);
     const ageAtOffence = ageOn(dateOfBirth, offenceDate ?? dateOnly(t0));
     const enhanced =

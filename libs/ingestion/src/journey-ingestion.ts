@@ -1,4 +1,12 @@
-import { decide, type Action, type Caller, type Decision } from '@vj/access-policy';
+import {
+  agencyCaller,
+  decide,
+  viewOf,
+  type Action,
+  type Caller,
+  type Decision,
+  type VictimScope,
+} from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
@@ -20,11 +28,17 @@ import {
   type RecordedEvent,
 } from '@vj/event-store';
 import type { Erasure, PersonalDataVault } from '@vj/personal-data';
+import { nationalPartsOf } from '@vj/projections';
 import { ageBandOn, ENTITLEMENT_IDS, londonDateOf } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
 import { WORKERS_FOLLOW_THE_STORE, type ProjectionTrigger } from './projection-trigger';
-import { metadataOf, toStoredEventView, type StoredEventView } from './stored-event-view';
+import {
+  metadataOf,
+  publishedEventOf,
+  toStoredEventView,
+  type StoredEventView,
+} from './stored-event-view';
 import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
 
 export const MAX_EVENTS_PER_POST = 100;
@@ -115,7 +129,12 @@ export class JourneyIngestion {
   ): Promise<PostResult> {
     const agency = postingAgency(caller, 'post-event');
     const events = this.validate(agency, postedEvents(body));
-    const policeArea = await this.policeAreaOf(caller, 'post-event', victimId);
+    const { policeArea } = await this.victimScopeOf(
+      caller,
+      'post-event',
+      victimId,
+      events.map(({ event }) => event),
+    );
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
@@ -125,7 +144,7 @@ export class JourneyIngestion {
     fromRevision: number,
     limit: number,
   ): Promise<EventPage> {
-    await this.policeAreaOf(caller, 'read-stream', victimId);
+    await this.victimScopeOf(caller, 'read-stream', victimId);
     const events = await this.store.readStream(victimStreamId(victimId), {
       fromRevision,
       maxCount: limit + 1,
@@ -133,7 +152,7 @@ export class JourneyIngestion {
     const page = events.slice(0, limit);
     return {
       victimId,
-      events: await this.viewsOf(victimId, page),
+      events: await this.viewsOf(caller, victimId, page),
       nextFromRevision: events.length > limit ? fromRevision + limit : null,
     };
   }
@@ -146,7 +165,7 @@ export class JourneyIngestion {
   async erasePersonalData(caller: Caller, victimId: string, body: unknown): Promise<ErasureResult> {
     permitted(decide(caller, 'erase-personal-data'));
     const reason = erasureReasonOf(body);
-    await this.policeAreaOf(caller, 'erase-personal-data', victimId);
+    await this.victimScopeOf(caller, 'erase-personal-data', victimId);
     // Who erased: the operator desk's agency id, or the administrator's subject.
     const erasedBy = caller.kind === 'agency' ? caller.agency.id : caller.subject;
     const erasure = await this.personalData.erase(victimId, erasedBy, reason);
@@ -161,7 +180,12 @@ export class JourneyIngestion {
   }
 
   /** Stored events as the API shows them: personal fields opened, or erased. */
-  private async viewsOf(victimId: string, events: RecordedEvent[]): Promise<StoredEventView[]> {
+  /** The events as this caller sees them: personal fields opened (or erased), then its view. */
+  private async viewsOf(
+    caller: Caller,
+    victimId: string,
+    events: RecordedEvent[],
+  ): Promise<StoredEventView[]> {
     const data = await this.personalData.reveal(
       victimId,
       events.map((e) => ({
@@ -171,7 +195,7 @@ export class JourneyIngestion {
         data: e.data,
       })),
     );
-    return events.map((e, i) => toStoredEventView(e, data[i] ?? e.data));
+    return events.map((e, i) => viewOf(caller, toStoredEventView(e, data[i] ?? e.data)));
   }
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
@@ -188,7 +212,7 @@ export class JourneyIngestion {
   /** Whether the victim exists and the caller may find them (403 if it may find no victim). */
   async isVisible(caller: Caller, victimId: string): Promise<boolean> {
     try {
-      await this.policeAreaOf(caller, 'find-victim', victimId);
+      await this.victimScopeOf(caller, 'find-victim', victimId);
       return true;
     } catch (error) {
       if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
@@ -197,22 +221,32 @@ export class JourneyIngestion {
   }
 
   /**
-   * The stream's police area, set when the police opened it, if the policy lets the agency do the
-   * action to this victim: 403 for a role that may never do it, 404 for an unknown victim or one
-   * outside its areas.
+   * The victim as the policy sees them, if it lets the agency do the action to this victim: 403 for
+   * a role that may never do it, 404 for an unknown victim, one outside its areas, or one whose
+   * journey has not reached a national body's part. The police area was set when the police opened
+   * the stream; the national parts are read from the whole stream (short: tens of events), so a
+   * body's own events count as soon as they are stored. A post counts the events it posts.
    */
-  private async policeAreaOf(caller: Caller, action: Action, victimId: string): Promise<string> {
+  private async victimScopeOf(
+    caller: Caller,
+    action: Action,
+    victimId: string,
+    posting: readonly PostedEvent[] = [],
+  ): Promise<VictimScope> {
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
-    const [first] = isVictimId(victimId)
-      ? await this.store.readStream(victimStreamId(victimId), { maxCount: 1 })
+    const stream = isVictimId(victimId)
+      ? await this.store.readStream(victimStreamId(victimId))
       : [];
-    const policeArea = first ? metadataOf(first).policeArea : undefined;
-    permitted(
-      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
-      victimId,
-    );
-    return policeArea as string;
+    const [first] = stream;
+    const victim: VictimScope | undefined = first
+      ? {
+          policeArea: metadataOf(first).policeArea,
+          nationalParts: nationalPartsOf([...stream.map(publishedEventOf), ...posting]),
+        }
+      : undefined;
+    permitted(decide(caller, action, { victim }), victimId);
+    return victim as VictimScope;
   }
 
   private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
@@ -370,7 +404,7 @@ export class JourneyIngestion {
       victimId,
       replayed: result.outcome === 'duplicate',
       streamRevision: result.lastRevision,
-      events: await this.viewsOf(victimId, result.events),
+      events: await this.viewsOf(agencyCaller(agency), victimId, result.events),
     };
   }
 }

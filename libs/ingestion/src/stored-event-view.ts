@@ -29,6 +29,11 @@ export function metadataOf(event: RecordedEvent): StoredEventMetadata {
   return storedEventMetadataOf(event.metadata);
 }
 
+/** A stored event at the version it was posted in (personal fields as stored: sealed). */
+export function publishedEventOf(event: RecordedEvent): PublishedEvent {
+  return asPublishedEvent(event.type, metadataOf(event).schemaVersion, event.data);
+}
+
 /** The view of a stored event, with its data as revealed (personal fields opened or erased). */
 export function toStoredEventView(
   event: RecordedEvent,

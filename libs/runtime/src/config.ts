@@ -52,6 +52,8 @@ export interface AppConfig {
   clockNow: string | undefined;
   /** Wraps victims' data keys (MASTER_KEY); the previous ones still unwrap until re-wrapped. */
   masterKey: { current: Buffer; previous: Buffer[] };
+  /** The HMAC key of the pseudonymous references PCC analysts see in place of victim ids. */
+  pseudonymKey: string;
   identity: IdentityConfig;
 }
 
@@ -81,6 +83,8 @@ export class ConfigError extends Error {
 
 const PROJECT_ROOT = resolve(__dirname, '../../..').replace(/[/\\]dist$/, '');
 const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
+// Public, so pseudonyms made with it protect nothing: production must set its own.
+const DEV_PSEUDONYM_KEY = 'development-pseudonym-key-not-a-secret';
 const DEV_PEOPLE_FILE = join(PROJECT_ROOT, 'config', 'people.dev.json');
 const DEV_AGENCY_CLIENTS_FILE = join(PROJECT_ROOT, 'config', 'agency-clients.dev.json');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -136,6 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const pseudonymKey = env.PSEUDONYM_KEY || (production ? '' : DEV_PSEUDONYM_KEY);
+  if (!pseudonymKey)
+    throw new ConfigError('PSEUDONYM_KEY is required in production: the development key is public');
+  if (pseudonymKey.length < 32)
+    throw new ConfigError('PSEUDONYM_KEY must be at least 32 characters');
   return {
     mode,
     host,
@@ -173,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     clockNow,
     masterKey: masterKeyOf(env, production),
+    pseudonymKey,
     identity: identityConfig(env, production, `http://${host}:${port}`),
   };
 }

@@ -6,6 +6,7 @@ const production = {
   AGENCIES_FILE: '/etc/vj/agencies.json',
   OIDC_ISSUER: 'https://login.example',
   PEOPLE_FILE: '/etc/vj/people.json',
+  PSEUDONYM_KEY: 'p'.repeat(32),
 };
 
 describe('the master key in configuration', () => {

@@ -74,9 +74,11 @@ export function ageOn(dateOfBirth: string, date: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** The age bands the police may record instead of a date of birth (crime-reported). */
 export type AgeBand = NonNullable<EventOf<'crime-reported'>['data']['victimAgeBand']>;
 
-const AGE_BANDS_BELOW: readonly (readonly [number, AgeBand])[] = [
+/** Each band and the age it ends below, youngest first. */
+const AGE_BAND_LIMITS: readonly (readonly [number, AgeBand])[] = [
   [18, 'under-18'],
   [25, '18-24'],
   [35, '25-34'],
@@ -85,11 +87,15 @@ const AGE_BANDS_BELOW: readonly (readonly [number, AgeBand])[] = [
   [65, '55-64'],
 ];
 
+/** The age band of an age in whole years. */
+export function ageBandOf(age: number): AgeBand {
+  return AGE_BAND_LIMITS.find(([below]) => age < below)?.[1] ?? '65-plus';
+}
+
 /**
- * The age band of someone born on `dateOfBirth` on a date: what the Code's under-18 rule needs,
- * kept in the clear so it reads the same after the date of birth itself is erased.
+ * The age band of a victim born on a date, on another date (both YYYY-MM-DD): what the Code's
+ * under-18 rule needs, kept in the clear so it reads the same after the date of birth is erased.
  */
 export function ageBandOn(dateOfBirth: string, date: string): AgeBand {
-  const age = ageOn(dateOfBirth, date);
-  return AGE_BANDS_BELOW.find(([below]) => age < below)?.[1] ?? '65-plus';
+  return ageBandOf(ageOn(dateOfBirth, date));
 }

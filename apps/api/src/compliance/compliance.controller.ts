@@ -1,6 +1,16 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { decide, ownKindOf, reportAreasOf, type Action, type Caller } from '@vj/access-policy';
+import {
+  decide,
+  ownKindOf,
+  pseudonymousBreachOf,
+  pseudonymousEntitlementOf,
+  reportAreasOf,
+  roleOf,
+  seesPseudonyms,
+  type Action,
+  type Caller,
+} from '@vj/access-policy';
 import { isPoliceArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
@@ -18,7 +28,9 @@ import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
-import { CLOCK, CurrentCaller } from '@vj/nest-edge';
+import { APP_CONFIG, CLOCK, CurrentCaller } from '@vj/nest-edge';
+import type { AppConfig } from '@vj/runtime';
+import { pccReferenceOf, type PccReport } from './pcc-references';
 import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +41,8 @@ const bad = (field: string, reason: string) =>
 
 /**
  * Caseloads for the agencies that owe entitlements, and breaches for PCC compliance reporting.
- * An agency sees only what its own kind owes in its areas; a PCC team sees every agency in its areas.
+ * An agency sees only what its own kind owes in its areas; a PCC team sees every agency in its areas,
+ * each row under a pseudonymous reference in place of the victim (the counts are the same).
  */
 @ApiTags('compliance')
 @ApiBearerAuth()
@@ -39,6 +52,7 @@ export class ComplianceController {
   constructor(
     private readonly reads: ReadModelsAsOfNow,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('caseload')
@@ -96,7 +110,9 @@ export class ComplianceController {
       ...page,
       entitlements: result.entitlements.map((row) => {
         const e = entitlementOf(row, today);
-        return { ...e, urgency: urgencyOf(e, now) };
+        const owed = { ...e, urgency: urgencyOf(e, now) };
+        const reference = this.referenceFor(caller, 'caseload', e);
+        return reference ? pseudonymousEntitlementOf(owed, reference) : owed;
       }),
     };
   }
@@ -156,7 +172,12 @@ export class ComplianceController {
       total: result.total,
       byStatus: result.byStatus,
       ...page,
-      breaches: breachesOf(result.breaches.map((row) => entitlementOf(row, today))),
+      breaches: breachesOf(result.breaches.map((row) => entitlementOf(row, today))).map(
+        (breach) => {
+          const reference = this.referenceFor(caller, 'breaches', breach);
+          return reference ? pseudonymousBreachOf(breach, reference) : breach;
+        },
+      ),
     };
   }
 
@@ -191,6 +212,17 @@ export class ComplianceController {
       owedBy,
       policeAreas: policeArea === undefined ? reportAreasOf(caller) : [policeArea],
     };
+  }
+
+  /** The reference standing for the victim, for a caller who sees pseudonyms; else undefined. */
+  private referenceFor(
+    caller: Caller,
+    report: PccReport,
+    row: { policeArea: string; victimId: string },
+  ): string | undefined {
+    return seesPseudonyms(roleOf(caller))
+      ? pccReferenceOf(this.config.pseudonymKey, report, row.policeArea, row.victimId)
+      : undefined;
   }
 
   private date(field: string, raw: unknown): string | undefined {

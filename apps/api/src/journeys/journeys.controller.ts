@@ -5,6 +5,7 @@ import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
 import {
   journeyViewOf,
+  nationalPartsOf,
   type JourneyState,
   vcsRecordsOf,
   type VcsRecord,
@@ -52,7 +53,8 @@ export class JourneysController {
 
   /**
    * The journey if the access policy lets this caller read it: 403 for a role that never may,
-   * 404 for a victim unknown (a malformed id included) or outside its areas.
+   * 404 for a victim unknown (a malformed id included), outside its areas, or whose journey has
+   * not reached the national body's part (as far as the read models have projected).
    */
   private async visibleJourney(
     caller: Caller,
@@ -63,10 +65,11 @@ export class JourneysController {
     const readModels = isVictimId(victimId) ? await this.reads.current() : undefined;
     const state = await readModels?.journeys.state(victimId);
     const policeArea = state?.policeArea;
-    enforce(
-      decide(caller, action, { victim: policeArea ? { policeArea } : undefined }),
-      `no victim ${victimId} is known to your agency`,
-    );
+    const victim =
+      state && policeArea
+        ? { policeArea, nationalParts: nationalPartsOf(state.events) }
+        : undefined;
+    enforce(decide(caller, action, { victim }), `no victim ${victimId} is known to your agency`);
     // Allowed only for a victim with a police area: the state is there.
     return state as JourneyState;
   }

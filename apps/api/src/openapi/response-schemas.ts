@@ -32,6 +32,14 @@ const object = (properties: Record<string, Schema>, description?: string): Schem
   properties,
 });
 
+const URGENCIES = ['overdue', 'due-today', 'due-soon', 'later', null];
+const PCC_REFERENCE: Schema = {
+  ...string,
+  pattern: '^pcc-[0-9a-f]{32}$',
+  description:
+    'Stands for the victim in this report and area only: the same victim has the same reference in every page of it, another in any other report',
+};
+
 const ENHANCED_REASONS = [
   'most-serious-crime',
   'bereaved',
@@ -255,12 +263,32 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     limit: integer,
     offset: integer,
     entitlements: arrayOf({
-      allOf: [
-        ref('Entitlement'),
-        object({ urgency: { enum: ['overdue', 'due-today', 'due-soon', 'later', null] } }),
+      description: 'A PCC team sees each entitlement as a PseudonymousEntitlement',
+      oneOf: [
+        {
+          allOf: [ref('Entitlement'), object({ urgency: { enum: URGENCIES } })],
+        },
+        ref('PseudonymousEntitlement'),
       ],
     }),
   }),
+  PseudonymousEntitlement: object(
+    {
+      reference: PCC_REFERENCE,
+      policeArea: string,
+      ruleId: string,
+      right: { ...integer, minimum: 1, maximum: 12 },
+      title: string,
+      edition: string,
+      owedBy: string,
+      enhanced: boolean,
+      deadline: orNull(ref('Deadline')),
+      status: { enum: ENTITLEMENT_STATUSES },
+      workingDaysLate: { type: ['integer', 'null'] },
+      urgency: { enum: URGENCIES },
+    },
+    'An entitlement as a PCC team sees it: no victim id, crime reference, event ids or enhanced-rights reasons',
+  ),
   Breach: object({
     entitlementId: string,
     victimId: string,
@@ -283,8 +311,27 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     byStatus: counts,
     limit: integer,
     offset: integer,
-    breaches: arrayOf(ref('Breach')),
+    breaches: arrayOf({
+      description: 'A PCC team sees each breach as a PseudonymousBreach',
+      oneOf: [ref('Breach'), ref('PseudonymousBreach')],
+    }),
   }),
+  PseudonymousBreach: object(
+    {
+      reference: PCC_REFERENCE,
+      policeArea: string,
+      owedBy: string,
+      right: integer,
+      ruleId: string,
+      edition: string,
+      enhanced: boolean,
+      deadline: localDate,
+      status: { enum: ['breached', 'met-late'] },
+      workingDaysLate: integer,
+      fulfilledAt: nullableString,
+    },
+    'A breach as a PCC team sees it: no victim id, crime reference or event ids',
+  ),
   EventCatalogue: object({
     title: string,
     agencyKinds: arrayOf(string),
