@@ -8,7 +8,8 @@ import {
   type Action,
 } from './access-policy';
 import type { NationalPart } from '@vj/projections';
-import { agencyCaller, type PersonCaller, type Role } from './caller';
+import { agencyCaller, roleOf, type PersonCaller, type Role } from './caller';
+import { seesPseudonyms } from './views';
 
 const agency = (kind: CallerKind, areas: Agency['areas'] = ['west-yorkshire']) =>
   agencyCaller({ id: `${kind}-1`, name: kind, kind, homeArea: 'west-yorkshire', areas });
@@ -195,8 +196,10 @@ describe('people', () => {
     });
   });
 
-  it('gives a PCC analyst the PCC team’s reports: every kind, own areas only', () => {
+  it('gives a PCC analyst the PCC team’s reports: every kind, own areas only, pseudonymous', () => {
     expect(ownKindOf(analyst)).toBeUndefined();
+    expect(seesPseudonyms(roleOf(analyst))).toBe(true);
+    expect(seesPseudonyms(roleOf(vlo))).toBe(false);
     expect(decide(analyst, 'read-breaches', { report: { owedBy: 'cps' } })).toEqual({
       allowed: true,
     });
