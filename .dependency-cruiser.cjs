@@ -6,7 +6,7 @@ const { builtinModules } = require('node:module');
  *   no store clients, no Redis/BullMQ, no Node built-ins, neither imported nor reachable through
  *   other modules (a barrel that re-exports an adapter counts);
  * - the event store port reaches no driver: adapters have their own entry points, opened by the
- *   composition root (libs/runtime) only;
+ *   composition root (libs/runtime) only; the audit trail's port likewise;
  * - libs never import NestJS: wiring lives in apps, and the Nest edge both apps share lives in
  *   libs/nest-edge, which only apps may import;
  * - apps do not import each other.
@@ -17,6 +17,7 @@ const DRIVERS =
 const NODE_BUILTINS = `^(node:)?(${builtinModules.join('|')})$`;
 const DOMAIN = '^(event-schemas/src|projections|libs/victims-code/src|libs/access-policy/src)/';
 const EVENT_STORE_ADAPTERS = '^libs/event-store/src/(sqlite|postgres|eventstoredb)/';
+const AUDIT_ADAPTERS = '^libs/audit/src/(sqlite|postgres|node)/';
 /**
  * The one exception to libs-never-import-nest: the Nest edge both apps share (health, metrics,
  * the port providers). It is a lib rather than an apps/ folder because it is no deployable: apps
@@ -71,6 +72,22 @@ module.exports = {
         'Event store adapters are chosen from configuration in libs/runtime; scripts, bench and tests are not cruised.',
       from: { pathNot: `^libs/runtime/|${EVENT_STORE_ADAPTERS}` },
       to: { path: EVENT_STORE_ADAPTERS },
+    },
+    {
+      name: 'audit-port-cannot-reach-drivers',
+      severity: 'error',
+      comment:
+        'The audit port and its hash chain (@vj/audit) are pure: only its adapters bring drivers and node:crypto.',
+      from: { path: '^libs/audit/src/', pathNot: AUDIT_ADAPTERS },
+      to: { path: `${DRIVERS}|${NODE_BUILTINS}`, reachable: true },
+    },
+    {
+      name: 'audit-adapters-only-from-the-composition-root',
+      severity: 'error',
+      comment:
+        'Audit adapters are chosen from configuration in libs/runtime, like the event store.',
+      from: { pathNot: `^libs/runtime/|${AUDIT_ADAPTERS}` },
+      to: { path: AUDIT_ADAPTERS },
     },
     {
       name: 'libs-never-import-nest',

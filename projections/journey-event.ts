@@ -1,5 +1,6 @@
 import {
   asPublishedEvent,
+  readInstant,
   storedEventMetadataOf,
   upcast,
   type EventType,
@@ -39,14 +40,14 @@ export type JourneyEventOf<T extends EventType> = JourneyEnvelope &
 /** The events in the journey's own order (when they happened, then when stored), each time parsed once. */
 export function inOccurrenceOrder(events: readonly JourneyEvent[]): JourneyEvent[] {
   return events
-    .map((event) => ({ event, at: Date.parse(event.occurredAt) }))
+    .map((event) => ({ event, at: readInstant(event.occurredAt) }))
     .sort((a, b) => a.at - b.at || a.event.revision - b.event.revision)
     .map(({ event }) => event);
 }
 
 /** Orders events by when they happened, then by when they were stored: the journey's own order. */
 export function byOccurrence(a: JourneyEvent, b: JourneyEvent): number {
-  if (a.occurredAt !== b.occurredAt) return Date.parse(a.occurredAt) - Date.parse(b.occurredAt);
+  if (a.occurredAt !== b.occurredAt) return readInstant(a.occurredAt) - readInstant(b.occurredAt);
   return a.revision - b.revision;
 }
 

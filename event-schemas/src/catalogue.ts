@@ -1,6 +1,7 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { AGENCY_KINDS } from './agency-kind';
+import { SCHEMA_OF_DECORATORS } from './decorators';
 import { IncomingEventEnvelope } from './envelope';
 import { EVENT_SCHEMAS } from './registry';
 
@@ -27,6 +28,7 @@ export function buildEventCatalogue(): EventCatalogue {
   const definitions = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/definitions/',
+    additionalConverters: SCHEMA_OF_DECORATORS,
   }) as Record<string, object>;
   // A class that only inherits its fields (SuspectArrestedV1) has no entry of its own: use its parent's.
   const definition = (cls: abstract new () => object): object => {

@@ -1,13 +1,5 @@
-import {
-  IsInt,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Min,
-} from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsFreeText, IsInstant } from './decorators';
 import type { PublishedEvent } from './registry';
 
 /**
@@ -29,11 +21,8 @@ export class IncomingEventEnvelope {
   @Min(1)
   schemaVersion!: number;
 
-  /** When it happened, with a time zone: ISO 8601 such as 2026-03-02T10:15:00Z. */
-  @IsISO8601({ strict: true })
-  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
-    message: 'occurredAt must be a date and time with a time zone, e.g. 2026-03-02T10:15:00Z',
-  })
+  /** When it happened, with a time zone: RFC 3339 such as 2026-03-02T10:15:00Z. */
+  @IsInstant()
   occurredAt!: string;
 
   /** The police crime reference of the case this event belongs to. */
@@ -47,13 +36,11 @@ export class IncomingEventEnvelope {
   caseUrn?: string;
 
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @IsFreeText({ maxLength: 128 })
   correlationId?: string;
 
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @IsFreeText({ maxLength: 128 })
   causationId?: string;
 
   @IsObject()

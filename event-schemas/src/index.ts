@@ -5,6 +5,7 @@ export * from './envelope';
 export * from './validate';
 export * from './upcasters';
 export * from './catalogue';
+export * from './dates';
 export { EnhancedRightsAssessment } from './v1/police';
 export * from './personal-data';
 export { PersonalData } from './decorators';

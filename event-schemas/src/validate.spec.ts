@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { validateIncomingEvent, type ValidationOutcome } from './validate';
+import { CALENDAR_DATE_RULE, INSTANT_RULE } from './dates';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 
@@ -62,18 +63,8 @@ describe('validating a posted event against its published schema', () => {
       'eventId',
       'must be 1 to 128 letters, digits, dots, colons, underscores or hyphens',
     ],
-    [
-      'a time without a zone',
-      { occurredAt: '2026-03-02T10:15:00' },
-      'occurredAt',
-      'must be a date and time with a time zone, e.g. 2026-03-02T10:15:00Z',
-    ],
-    [
-      'a malformed time',
-      { occurredAt: 'yesterday' },
-      'occurredAt',
-      'must be a valid ISO 8601 date string',
-    ],
+    ['a time without a zone', { occurredAt: '2026-03-02T10:15:00' }, 'occurredAt', INSTANT_RULE],
+    ['a malformed time', { occurredAt: 'yesterday' }, 'occurredAt', INSTANT_RULE],
     [
       'a time in the future',
       { occurredAt: '2026-03-10T12:05:00Z' },
@@ -129,7 +120,7 @@ describe('validating a posted event against its published schema', () => {
       'neither date of birth nor age band',
       { victimDateOfBirth: undefined },
       'data.victimDateOfBirth',
-      'must be a valid ISO 8601 date string',
+      CALENDAR_DATE_RULE,
     ],
     [
       'an unknown data field',
@@ -196,6 +187,67 @@ describe('validating a posted event against its published schema', () => {
   it('refuses a body that is not an object', () => {
     expect(errorsOf(validateIncomingEvent('hello', NOW))).toEqual([
       { field: '(body)', reason: 'must be a JSON object' },
+    ]);
+  });
+});
+
+describe('dates the projections could not read are refused, naming the field', () => {
+  it.each([
+    ['occurredAt', { occurredAt: '2026-W10-1T10:15:00Z' }, {}, INSTANT_RULE],
+    ['occurredAt', { occurredAt: '9999-03-02T10:15:00Z' }, {}, INSTANT_RULE],
+    ['data.victimDateOfBirth', {}, { victimDateOfBirth: '1990-W20-4' }, CALENDAR_DATE_RULE],
+    ['data.victimDateOfBirth', {}, { victimDateOfBirth: '1990-137' }, CALENDAR_DATE_RULE],
+    ['data.offenceDate', {}, { offenceDate: '9999-001' }, CALENDAR_DATE_RULE],
+    ['data.offenceDate', {}, { offenceDate: '2026-02-30' }, CALENDAR_DATE_RULE],
+  ])('%s: %j %j', (field, envelope, data, reason) => {
+    expect(errorsOf(validateIncomingEvent(crimeReported(data, envelope), NOW))).toEqual([
+      { field, reason },
+    ]);
+  });
+});
+
+describe('free text is bounded and holds no hidden characters', () => {
+  const decided = (reason: unknown, envelope: Record<string, unknown> = {}) => ({
+    eventId: 'nfa-1',
+    type: 'decided-not-to-investigate',
+    schemaVersion: 1,
+    occurredAt: '2026-03-02T10:15:00Z',
+    crimeReference: '13/123456/26',
+    data: { reason },
+    ...envelope,
+  });
+  const HIDDEN = 'must not contain control characters, bidirectional formatting or lone surrogates';
+
+  it('accepts a reason in any script, with emoji, up to its bound', () => {
+    expect(validateIncomingEvent(decided('Dim tystiolaeth – 証拠なし 👍'), NOW).valid).toBe(true);
+    expect(validateIncomingEvent(decided('😀'.repeat(500)), NOW).valid).toBe(true);
+  });
+
+  it.each([
+    ['a NUL', 'no\u0000evidence', HIDDEN],
+    ['a newline', 'no\nevidence', HIDDEN],
+    ['an escape sequence', '\u001b[31mno evidence', HIDDEN],
+    ['a C1 control', 'no\u0085evidence', HIDDEN],
+    ['a right-to-left override', 'no \u202eecnedive', HIDDEN],
+    ['a bidi isolate', 'no \u2066evidence\u2069', HIDDEN],
+    ['a lone high surrogate', 'no evidence \ud83d', HIDDEN],
+    ['a lone low surrogate', '\ude00 no evidence', HIDDEN],
+    ['an empty string', '', 'must not be empty'],
+    ['501 characters', 'x'.repeat(501), 'must be at most 500 characters'],
+    ['a number', 42, 'must be a string'],
+  ])('refuses a reason with %s', (_, reason, because) => {
+    expect(errorsOf(validateIncomingEvent(decided(reason), NOW))).toEqual([
+      { field: 'data.reason', reason: because },
+    ]);
+  });
+
+  it.each(['correlationId', 'causationId'])('bounds %s at 128 characters', (field) => {
+    expect(validateIncomingEvent(decided('x', { [field]: 'c'.repeat(128) }), NOW).valid).toBe(true);
+    expect(
+      errorsOf(validateIncomingEvent(decided('x', { [field]: 'c'.repeat(129) }), NOW)),
+    ).toEqual([{ field, reason: 'must be at most 128 characters' }]);
+    expect(errorsOf(validateIncomingEvent(decided('x', { [field]: 'a\u202eb' }), NOW))).toEqual([
+      { field, reason: HIDDEN },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { calendarDateOf, instantOf } from './dates';
 import { notInFutureFieldsOf } from './decorators';
 import { IncomingEventEnvelope, type PostedEvent } from './envelope';
 import {
@@ -69,10 +70,8 @@ export function validateIncomingEvent(raw: unknown, now: Date, path = ''): Valid
     });
   }
 
-  if (
-    typeof body.occurredAt === 'string' &&
-    Date.parse(body.occurredAt) > now.getTime() + CLOCK_SKEW_MS
-  ) {
+  const occurredAt = instantOf(body.occurredAt);
+  if (occurredAt !== undefined && occurredAt > now.getTime() + CLOCK_SKEW_MS) {
     errors.push({ field: at('occurredAt'), reason: 'must not be in the future' });
   }
 
@@ -82,8 +81,8 @@ export function validateIncomingEvent(raw: unknown, now: Date, path = ''): Valid
       ...validateData(schema.data, data as Record<string, unknown>, (f) => at(`data.${f}`)),
     );
     for (const field of notInFutureFieldsOf(schema.data.prototype as object)) {
-      const value = (data as Record<string, unknown>)[field];
-      if (typeof value === 'string' && Date.parse(value) > now.getTime()) {
+      const date = calendarDateOf((data as Record<string, unknown>)[field]);
+      if (date && Date.UTC(date.year, date.month - 1, date.day) > now.getTime()) {
         errors.push({ field: at(`data.${field}`), reason: 'must not be in the future' });
       }
     }
@@ -128,7 +127,9 @@ const KIND_CONSTRAINTS = new Set([
   'isString',
   'isBoolean',
   'isIn',
-  'isIso8601',
+  'isCalendarDate',
+  'isInstant',
+  'isFreeText',
   'matches',
   'isObject',
   'isArray',

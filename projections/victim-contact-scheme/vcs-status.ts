@@ -5,7 +5,7 @@ import {
   sentenceMakesVcsEligible,
   VCS_NO_RESPONSE_AFTER_WORKING_DAYS,
 } from '@vj/victims-code';
-import type { EventType } from '@vj/event-schemas';
+import { readInstant, type EventType } from '@vj/event-schemas';
 import {
   dataFieldOf,
   inOccurrenceOrder,
@@ -112,7 +112,7 @@ export function vcsRecordsOf(events: readonly JourneyEvent[], now: Date): VcsRec
       r.noResponseFrom = endOfLondonDay(
         addWorkingDays(londonDateOf(r.contactedAt), VCS_NO_RESPONSE_AFTER_WORKING_DAYS),
       );
-      if (now.getTime() >= Date.parse(r.noResponseFrom)) r.status = 'no-response';
+      if (now.getTime() >= readInstant(r.noResponseFrom)) r.status = 'no-response';
     }
   }
   return [...records.values()];

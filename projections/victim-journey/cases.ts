@@ -1,4 +1,4 @@
-import type { OffenceCategory } from '@vj/event-schemas';
+import { readInstant, type OffenceCategory } from '@vj/event-schemas';
 import {
   ageOn,
   enhancedReasons,
@@ -74,9 +74,9 @@ function caseUrnNamedBy(event: JourneyEvent): string | null {
  * (a reassessment changes deadlines from then on, never before), the offence, the victim's age.
  */
 export function enhancedReasonsAt(c: CaseFacts, at: string): EnhancedReason[] {
-  const t = Date.parse(at);
+  const t = readInstant(at);
   let assessment = c.assessments[0]?.assessment;
-  for (const a of c.assessments) if (Date.parse(a.from) <= t) assessment = a.assessment;
+  for (const a of c.assessments) if (readInstant(a.from) <= t) assessment = a.assessment;
   if (!assessment) return [];
   return enhancedReasons({
     assessment,

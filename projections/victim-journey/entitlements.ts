@@ -13,6 +13,7 @@ import {
   type Exclusion,
   type RightNumber,
 } from '@vj/victims-code';
+import { readInstant } from '@vj/event-schemas';
 import { byOccurrence, dataFieldOf, inOccurrenceOrder, type JourneyEvent } from '../journey-event';
 import { casesOf, enhancedReasonsAt, type CaseFacts } from './cases';
 
@@ -206,7 +207,7 @@ function recurringUpdates(
   used: Set<string>,
   now: Date,
 ): Opened[] {
-  const after = (e: JourneyEvent, t: string) => Date.parse(e.occurredAt) > Date.parse(t);
+  const after = (e: JourneyEvent, t: string) => readInstant(e.occurredAt) > readInstant(t);
   const sameCase = (e: JourneyEvent) => e.crimeReference === agreement.crimeReference;
   const ends = ordered.find(
     (e) =>
@@ -220,10 +221,10 @@ function recurringUpdates(
   );
   const instances: Opened[] = [];
   let start = agreement;
-  for (let n = 1; n <= 1000 && Date.parse(start.occurredAt) <= now.getTime(); n++) {
+  for (let n = 1; n <= 1000 && readInstant(start.occurredAt) <= now.getTime(); n++) {
     const deadline = deadlineOf(rule, { ...agreement, occurredAt: start.occurredAt }, false);
     if (!deadline) break;
-    if (ends && Date.parse(ends.occurredAt) < Date.parse(deadline.endsAt)) {
+    if (ends && readInstant(ends.occurredAt) < readInstant(deadline.endsAt)) {
       // The investigation ended (or a new frequency was agreed) before this update fell due.
       const unanswered = !updates.some(
         (u) => !used.has(u.eventId) && after(u, start.occurredAt) && !after(u, ends.occurredAt),
@@ -249,7 +250,7 @@ function recurringUpdates(
 
 function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[] {
   const periods: ExclusionPeriod[] = [];
-  const at = (e: JourneyEvent) => Date.parse(e.occurredAt);
+  const at = (e: JourneyEvent) => readInstant(e.occurredAt);
   for (const e of ordered) {
     if (e.type === 'support-referral-declined') {
       periods.push({
@@ -293,9 +294,9 @@ function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[]
 
 function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement {
   const { rule, trigger, deadline, fulfilment } = o;
-  const triggeredAt = Date.parse(trigger.occurredAt);
-  const endsAt = deadline ? Date.parse(deadline.endsAt) : Infinity;
-  const fulfilledAt = fulfilment ? Date.parse(fulfilment.occurredAt) : Infinity;
+  const triggeredAt = readInstant(trigger.occurredAt);
+  const endsAt = deadline ? readInstant(deadline.endsAt) : Infinity;
+  const fulfilledAt = fulfilment ? readInstant(fulfilment.occurredAt) : Infinity;
 
   const exclusion = exclusions.find(
     (p) =>
@@ -353,7 +354,7 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
     fulfilment: fulfilment
       ? {
           ...referenceTo(fulfilment),
-          recordedAfterDeadline: Date.parse(fulfilment.recordedAt) >= endsAt,
+          recordedAfterDeadline: readInstant(fulfilment.recordedAt) >= endsAt,
         }
       : null,
     workingDaysLate,

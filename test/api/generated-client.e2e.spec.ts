@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import type { NotificationPayload } from '@vj/deadline-scheduling';
 import type { Problem } from '../../apps/api/src/http/problem';
+import type { AuditController } from '../../apps/api/src/audit/audit.controller';
 import type { EventSchemasController } from '../../apps/api/src/catalogue/event-schemas.controller';
 import type { ComplianceController } from '../../apps/api/src/compliance/compliance.controller';
 import type { JourneysController } from '../../apps/api/src/journeys/journeys.controller';
@@ -33,6 +34,7 @@ const serviceFitsContract: true[] = [
   true satisfies Fits<Returned<ComplianceController['caseload']>, Schemas['Caseload']>,
   true satisfies Fits<Returned<ComplianceController['breaches']>, Schemas['Breaches']>,
   true satisfies Fits<Returned<EventSchemasController['getCatalogue']>, Schemas['EventCatalogue']>,
+  true satisfies Fits<Returned<AuditController['list']>, Schemas['AuditPage']>,
   true satisfies Fits<HealthCheckResult, Schemas['Health']>,
   true satisfies Fits<Problem, Schemas['Problem']>,
   true satisfies Fits<NotificationPayload, Schemas['Notification']>,

@@ -1,3 +1,4 @@
+import { CALENDAR_DATE_RULE } from '@vj/event-schemas';
 import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
 import type { ReadModels } from '@vj/read-models';
 import { READ_MODELS } from '@vj/nest-edge';
@@ -225,7 +226,8 @@ describe('journey, VCS, caseload and breach queries', () => {
   it.each([
     ['/v1/breaches?right=13', 'right', 'must be a whole number from 1 to 12'],
     ['/v1/breaches?ruleId=arrest', 'ruleId', "must be the id of a Victims' Code rule (see README)"],
-    ['/v1/breaches?from=2026-13-01', 'from', 'must be a date, YYYY-MM-DD'],
+    ['/v1/breaches?from=2026-13-01', 'from', CALENDAR_DATE_RULE],
+    ['/v1/breaches?to=2026-W10-1', 'to', CALENDAR_DATE_RULE],
     ['/v1/breaches?from=2026-03-10&to=2026-03-01', 'to', 'must not be before from'],
     ['/v1/breaches?enhanced=yes', 'enhanced', 'must be true or false'],
     ['/v1/breaches?policeArea=atlantis', 'policeArea', 'must be a police area id'],

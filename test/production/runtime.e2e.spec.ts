@@ -13,6 +13,7 @@ import {
   REDIS_URL,
   ROOT,
   runScript,
+  runToEnd,
 } from '../support/production';
 import { KEYS } from '../support/test-api';
 
@@ -40,6 +41,7 @@ describe('the production runtime', () => {
   let env: ReturnType<typeof productionEnv>;
   const processes: ReturnType<typeof runScript>[] = [];
   let apiUrl: string;
+  let workerUrl: string;
 
   beforeAll(async () => {
     webhook = createServer((req, res) => {
@@ -86,11 +88,12 @@ describe('the production runtime', () => {
       PROJECTOR_POLL_MS: '50',
     });
     apiUrl = `http://127.0.0.1:${port}`;
+    workerUrl = `http://127.0.0.1:${workerPort}`;
     processes.push(
       runScript('apps/api/src/main.ts', [], env),
       runScript('apps/worker/src/main.ts', [], env),
     );
-    await Promise.all([waitForHealth(apiUrl), waitForHealth(`http://127.0.0.1:${workerPort}`)]);
+    await Promise.all([waitForHealth(apiUrl), waitForHealth(workerUrl)]);
   });
 
   afterAll(async () => {
@@ -200,5 +203,56 @@ describe('the production runtime', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const ids = deliveries.map((d) => d.body.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keeps one audit trail for the API and the worker in PostgreSQL, which audit:verify walks', async () => {
+    const operator = { Authorization: `Bearer ${KEYS.operator}` };
+    expect((await fetch(`${apiUrl}/v1/breaches`, { headers: operator })).status).toBe(403);
+    expect(
+      (await fetch(`${workerUrl}/operations/parked-events`, { headers: operator })).status,
+    ).toBe(200);
+    const trail = (await get(
+      '/v1/audit?subject=operator-service-desk&limit=500',
+      KEYS.operator,
+    )) as { entries: { action: string; outcome: string; endpoint: string }[] };
+    expect(
+      trail.entries.map(({ action, outcome, endpoint }) => ({ action, outcome, endpoint })),
+    ).toEqual([
+      { action: 'read-breaches', outcome: 'refused', endpoint: 'GET /v1/breaches' },
+      {
+        action: 'read-parked-events',
+        outcome: 'allowed',
+        endpoint: 'GET /operations/parked-events',
+      },
+    ]);
+    expect(await runToEnd('scripts/audit-verify.ts', [], env)).toMatch(
+      /^audit trail: \d+ entries, OK; last \d+ [0-9a-f]{64}\n$/,
+    );
+  });
+
+  it('answers with the security headers from both processes, and counts each credential in Redis', async () => {
+    const operator = { headers: { Authorization: `Bearer ${KEYS.operator}` } };
+    const answers = [
+      await fetch(`${apiUrl}/v1/caseload`, {
+        headers: { Authorization: `Bearer ${KEYS.westYorkshirePolice}` },
+      }),
+      await fetch(`${workerUrl}/health`),
+      await fetch(`${workerUrl}/operations/parked-events`, operator),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+    for (const res of answers) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    expect(answers[0]?.headers.get('x-ratelimit-limit')).toBe('1200');
+
+    const redis = new Redis(REDIS_URL);
+    const counted = await redis.keys(`${env.QUEUE_PREFIX}:rate-limit:*`);
+    redis.disconnect();
+    expect(counted).toContain(
+      `${env.QUEUE_PREFIX}:rate-limit:default:agency:police-west-yorkshire`,
+    );
   });
 });

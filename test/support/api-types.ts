@@ -219,6 +219,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit trail: every read of a victim record, every report, every refusal
+     * @description Entries in the order recorded, oldest first, a page at a time (pass nextAfter as after). Reading the trail is recorded in it too.
+     */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   reminder: {
@@ -624,6 +644,37 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    /** @description One read, report or refusal, chained to the entry before by hash */
+    AuditEntry: {
+      /** @description 1, 2, 3, ... with no gaps */
+      sequence: number;
+      /** Format: date-time */
+      at: string;
+      /** @description The caller (an agency id); null when unknown */
+      subject: string | null;
+      role: string | null;
+      /** @description The access-policy action: read-stream, read-audit, ... */
+      action: string;
+      /** @enum {unknown} */
+      outcome: 'allowed' | 'refused';
+      /** @description The HTTP status answered */
+      status: number;
+      victimId: string | null;
+      /** @description Method and route pattern, never the URL with its values */
+      endpoint: string;
+      /** @description The X-Access-Reason given */
+      reason: string | null;
+      requestId: string;
+      /** @description The hash of the entry before (64 zeros for the first) */
+      prevHash: string;
+      /** @description SHA-256 of prevHash and this entry in canonical form */
+      hash: string;
+    };
+    AuditPage: {
+      entries: components['schemas']['AuditEntry'][];
+      /** @description Pass as after for the next page; null on the last page */
+      nextAfter: number | null;
+    };
     /** @description A reminder of an entitlement falling due, or a breach: identifiers only, no personal data */
     Notification: {
       /** @description The same on every delivery of this notification: use it to drop a repeat */
@@ -685,7 +736,9 @@ export interface components {
         | 'weapons-possession'
         | 'drugs'
         | 'other';
+      /** Format: date */
       offenceDate?: string;
+      /** Format: date */
       victimDateOfBirth?: string;
       /** @enum {string} */
       victimAgeBand?: 'under-18' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65-plus';
@@ -727,6 +780,7 @@ export interface components {
     };
     SuspectReleasedOnBailV1Data: {
       conditionsProtectVictim: boolean;
+      /** Format: date */
       answerBailOn?: string;
       suspectNumber: number;
     };
@@ -787,11 +841,13 @@ export interface components {
     HearingListedV1Data: {
       hearingId: string;
       court: string;
+      /** Format: date-time */
       hearingAt: string;
     };
     HearingDetailsReceivedV1Data: {
       hearingId: string;
       court: string;
+      /** Format: date-time */
       hearingAt: string;
     };
     BailHearingOutcomeReceivedV1Data: {
@@ -940,6 +996,7 @@ export interface components {
     };
     ParoleHearingListedV1Data: {
       paroleHearingId: string;
+      /** Format: date */
       hearingDate: string;
       suspectNumber: number;
     };
@@ -984,6 +1041,7 @@ export interface components {
       type: 'crime-reported';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1001,6 +1059,7 @@ export interface components {
       type: 'enhanced-rights-reassessed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1018,6 +1077,7 @@ export interface components {
       type: 'needs-assessed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1035,6 +1095,7 @@ export interface components {
       type: 'referred-to-support';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1052,6 +1113,7 @@ export interface components {
       type: 'support-referral-declined';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1069,6 +1131,7 @@ export interface components {
       type: 'suspect-arrested';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1086,6 +1149,7 @@ export interface components {
       type: 'suspect-interviewed-under-caution';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1103,6 +1167,7 @@ export interface components {
       type: 'suspect-released-no-further-action';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1120,6 +1185,7 @@ export interface components {
       type: 'suspect-released-on-bail';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1137,6 +1203,7 @@ export interface components {
       type: 'suspect-released-under-investigation';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1154,6 +1221,7 @@ export interface components {
       type: 'suspect-bail-varied';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1171,6 +1239,7 @@ export interface components {
       type: 'decided-not-to-investigate';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1188,6 +1257,7 @@ export interface components {
       type: 'update-frequency-agreed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1205,6 +1275,7 @@ export interface components {
       type: 'vps-offered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1222,6 +1293,7 @@ export interface components {
       type: 'suspect-charged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1239,6 +1311,7 @@ export interface components {
       type: 'out-of-court-disposal-given';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1256,6 +1329,7 @@ export interface components {
       type: 'decided-not-to-prosecute';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1273,6 +1347,7 @@ export interface components {
       type: 'cps-decided-not-to-charge';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1290,6 +1365,7 @@ export interface components {
       type: 'cps-discontinued';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1307,6 +1383,7 @@ export interface components {
       type: 'cps-charge-substantially-altered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1324,6 +1401,7 @@ export interface components {
       type: 'review-requested';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1341,6 +1419,7 @@ export interface components {
       type: 'review-acknowledged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1358,6 +1437,7 @@ export interface components {
       type: 'review-decided';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1375,6 +1455,7 @@ export interface components {
       type: 'hearing-listed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1392,6 +1473,7 @@ export interface components {
       type: 'hearing-details-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1409,6 +1491,7 @@ export interface components {
       type: 'bail-hearing-outcome-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1426,6 +1509,7 @@ export interface components {
       type: 'witness-requirement-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1443,6 +1527,7 @@ export interface components {
       type: 'witness-service-referral-offered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1460,6 +1545,7 @@ export interface components {
       type: 'plea-entered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1477,6 +1563,7 @@ export interface components {
       type: 'verdict-given';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1491,6 +1578,7 @@ export interface components {
       type: 'sentenced';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1505,6 +1593,7 @@ export interface components {
       type: 'sentenced';
       /** @constant */
       schemaVersion: 2;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1530,6 +1619,7 @@ export interface components {
       type: 'hospital-order-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1547,6 +1637,7 @@ export interface components {
       type: 'appeal-information-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1564,6 +1655,7 @@ export interface components {
       type: 'vcs-referral-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1581,6 +1673,7 @@ export interface components {
       type: 'vcs-referral-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1598,6 +1691,7 @@ export interface components {
       type: 'vlo-contact-made';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1615,6 +1709,7 @@ export interface components {
       type: 'vcs-opted-in';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1632,6 +1727,7 @@ export interface components {
       type: 'vcs-opted-out';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1649,6 +1745,7 @@ export interface components {
       type: 'sentence-ended';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1666,6 +1763,7 @@ export interface components {
       type: 'offender-moved-to-open-conditions';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1683,6 +1781,7 @@ export interface components {
       type: 'offender-temporarily-released';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1700,6 +1799,7 @@ export interface components {
       type: 'offender-released-on-licence';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1717,6 +1817,7 @@ export interface components {
       type: 'offender-recalled';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1734,6 +1835,7 @@ export interface components {
       type: 'offender-deported';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1751,6 +1853,7 @@ export interface components {
       type: 'patient-leave-granted';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1768,6 +1871,7 @@ export interface components {
       type: 'patient-discharged';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1785,6 +1889,7 @@ export interface components {
       type: 'parole-hearing-listed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1802,6 +1907,7 @@ export interface components {
       type: 'vps-submitted';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1819,6 +1925,7 @@ export interface components {
       type: 'complaint-received';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1836,6 +1943,7 @@ export interface components {
       type: 'complaint-answered';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1853,6 +1961,7 @@ export interface components {
       type: 'victim-informed';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -1870,6 +1979,7 @@ export interface components {
       type: 'victim-withdrew';
       /** @constant */
       schemaVersion: 1;
+      /** Format: date-time */
       occurredAt: string;
       crimeReference: string;
       caseUrn?: string;
@@ -2336,7 +2446,10 @@ export interface operations {
         caseUrn?: string;
         crimeReference?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2351,7 +2464,11 @@ export interface operations {
           'application/json': components['schemas']['VictimFound'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2387,12 +2504,35 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_registerVictim: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2424,7 +2564,11 @@ export interface operations {
           'application/json': components['schemas']['PostResult'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2487,6 +2631,26 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_readEvents: {
@@ -2496,7 +2660,10 @@ export interface operations {
         limit?: number;
         fromRevision?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2513,7 +2680,11 @@ export interface operations {
           'application/json': components['schemas']['EventPage'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2549,6 +2720,26 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_postEvents: {
@@ -2557,7 +2748,10 @@ export interface operations {
         /** @description The stream revision you last saw */
         expectedRevision?: number;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2587,7 +2781,11 @@ export interface operations {
           'application/json': components['schemas']['PostResult'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2659,12 +2857,35 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   VictimsController_erasePersonalData: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2685,7 +2906,11 @@ export interface operations {
           'application/json': components['schemas']['Erasure'];
         };
       };
-      /** @description A bad body or query parameter: every bad field named */
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2730,12 +2955,35 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   JourneysController_journey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2752,6 +3000,15 @@ export interface operations {
           'application/json': components['schemas']['VictimJourney'];
         };
       };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No API key, or one not known */
       401: {
         headers: {
@@ -2779,12 +3036,35 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   JourneysController_vcs: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path: {
         victimId: string;
       };
@@ -2801,6 +3081,15 @@ export interface operations {
           'application/json': components['schemas']['VictimContactScheme'];
         };
       };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No API key, or one not known */
       401: {
         headers: {
@@ -2821,6 +3110,26 @@ export interface operations {
       };
       /** @description Not found, or not in your areas */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -2841,7 +3150,10 @@ export interface operations {
         /** @description An agency kind; defaults to the caller's */
         owedBy?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2883,6 +3195,26 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   ComplianceController_breaches: {
@@ -2901,7 +3233,10 @@ export interface operations {
         owedBy?: string;
         policeArea?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2943,6 +3278,26 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   EventSchemasController_getCatalogue: {
@@ -2961,6 +3316,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EventCatalogue'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Request headers over the HTTP server's limit (16 KiB), answered before the service, with no body */
@@ -3064,7 +3430,17 @@ export interface operations {
   };
   SignInController_callback: {
     parameters: {
-      query?: never;
+      query: {
+        error_description?: string;
+        /** @description The issuer's refusal, if any */
+        error?: string;
+        /** @description The issuer (RFC 9207) */
+        iss?: string;
+        /** @description The sign-in this answers */
+        state: string;
+        /** @description The issuer's one-time code */
+        code?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3091,6 +3467,77 @@ export interface operations {
       };
       /** @description Not allowed for your agency */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        /** @description The previous page's nextAfter */
+        after?: number;
+        /** @description 1 to 500, default 100 */
+        limit?: number;
+        /** @description The caller: an agency id */
+        subject?: string;
+        victimId?: string;
+        /** @description Before (YYYY-MM-DD or an RFC 3339 instant) */
+        to?: string;
+        /** @description At or after (YYYY-MM-DD or an RFC 3339 instant) */
+        from?: string;
+      };
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the audit trail */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -31,6 +31,7 @@ export async function dropSchemas(schema: string): Promise<void> {
   try {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await pool.query(`DROP SCHEMA IF EXISTS ${schema}_read CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema}_audit CASCADE`);
     await pool.query(`DROP SCHEMA IF EXISTS ${schema}_keys CASCADE`);
   } finally {
     await pool.end();

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { FixedClock } from '@vj/clock';
 import { createApp } from '../../apps/api/src/app';
+import type { AppOverrides } from '../../apps/api/src/app.module';
 import { loadConfig } from '@vj/runtime';
 
 /** The development key of each agency in config/agencies.dev.json is 'dev-' + its id. */
@@ -34,11 +35,12 @@ export interface TestApi {
 export async function startTestApi(
   now = '2026-03-10T12:00:00Z',
   env: NodeJS.ProcessEnv = {},
+  overrides: Omit<AppOverrides, 'clock' | 'logger'> = {},
 ): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vj-api-'));
   const clock = new FixedClock(now);
   const config = loadConfig({ DATA_DIR: dataDir, DEADLINE_CHECK_INTERVAL_MS: '0', ...env });
-  const app = await createApp(config, { clock, logger: false });
+  const app = await createApp(config, { ...overrides, clock, logger: false });
   const server = app.getHttpServer() as Parameters<typeof request>[0];
   return {
     app,

@@ -1,5 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
@@ -7,8 +8,12 @@ import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
   AuthenticationGuard,
+  DeclaredQueryOnly,
+  AUDIT_LOG,
+  auditProviders,
   HealthController,
   portProviders,
+  rateLimitProviders,
   type PortOverrides,
 } from '@vj/nest-edge';
 import type { VictimDataKeyStore } from '@vj/personal-data';
@@ -17,6 +22,7 @@ import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditController } from './audit/audit.controller';
 import { ComplianceController } from './compliance/compliance.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
@@ -37,6 +43,7 @@ const VICTIM_DATA_KEYS = Symbol('VICTIM_DATA_KEYS');
 export class AppModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
     @Inject(VICTIM_DATA_KEYS) private readonly dataKeys: VictimDataKeyStore,
   ) {}
 
@@ -51,6 +58,7 @@ export class AppModule implements OnApplicationShutdown {
         EventSchemasController,
         HealthController,
         SignInController,
+        AuditController,
         // The built-in development issuer, only when no issuer is configured (never in production).
         ...(config.identity.oidcIssuer ? [] : [DevIssuerController]),
       ],
@@ -82,7 +90,10 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
-        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        // Before the authentication guard, so that its refusals are recorded against the route's action.
+        ...auditProviders(),
+        // Authentication, then the credential's rate limit.
+        ...rateLimitProviders(config, AuthenticationGuard),
         {
           // Bodies are read after the guards: an unauthenticated upload is never read.
           provide: APP_INTERCEPTOR,
@@ -93,12 +104,14 @@ export class AppModule implements OnApplicationShutdown {
             }),
         },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
       ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.audit.close();
     await this.dataKeys.close();
   }
 }

@@ -7,7 +7,9 @@ import { DEV_ISSUER_PATH } from '@vj/identity';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
+import { securityHeaders } from '@vj/nest-edge';
 import { problem, sendProblem } from './http/problem';
+import { docsSecurityHeaders } from './openapi/docs-content-security-policy';
 import { openApiDocumentOf } from './openapi/openapi-document';
 
 /** Builds the HTTP service; `main.ts` listens, tests drive it in process. */
@@ -23,10 +25,13 @@ export async function createApp(
     },
   );
   app.disable('x-powered-by');
+  // First, so that every answer has them, the not-found fallback included.
+  app.use(securityHeaders());
   // The development issuer's sign-in form and token endpoint take forms, as OAuth2 has it.
   if (!config.identity.oidcIssuer)
     app.use(DEV_ISSUER_PATH, express.urlencoded({ extended: false, limit: '16kb' }));
 
+  app.use('/docs', docsSecurityHeaders());
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {
     jsonDocumentUrl: 'docs/openapi.json',
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { limitRequestTimes, listenUntilStopped, runService } from '@vj/nest-edge';
+import { limitRequestTimes, listenUntilStopped, runService, securityHeaders } from '@vj/nest-edge';
 import { JsonLogger } from '@vj/observability';
 import { loadConfig } from '@vj/runtime';
 import { WorkerModule } from './worker.module';
@@ -20,6 +20,7 @@ runService(async () => {
     bodyParser: false,
   });
   limitRequestTimes(app, config);
+  app.use(securityHeaders());
   await listenUntilStopped(app, config.workerPort, config.host, logger);
   logger.log(
     `worker listening on ${config.host}:${config.workerPort} (event store: ${config.eventStore})`,

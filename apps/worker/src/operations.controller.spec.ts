@@ -4,6 +4,7 @@ import { AgencyDirectory } from '@vj/agencies';
 import type { ReadModels } from '@vj/read-models';
 import { readAgenciesFile } from '@vj/runtime';
 import type { DeadlineScheduling } from './deadline-scheduling';
+import { declaredQueryParameters } from '@vj/nest-edge';
 import { OperationsController } from './operations.controller';
 
 /** The worker's operations endpoints against every kind of caller: operators only, by the access policy. */
@@ -57,4 +58,9 @@ describe('operations endpoints', () => {
       expect(await statusOf(() => call(caller))).toBe(status);
     },
   );
+
+  it('declares the query parameters it reads, so the worker refuses any other (400)', () => {
+    expect(declaredQueryParameters(OperationsController.prototype.failed)).toEqual(['limit']);
+    expect(declaredQueryParameters(OperationsController.prototype.parked)).toEqual([]);
+  });
 });

@@ -8,13 +8,17 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { decide, type Action, type Caller } from '@vj/access-policy';
 import type { NotificationView } from '@vj/deadline-scheduling';
 import type { ReadModels } from '@vj/read-models';
 import { DeadlineScheduling } from './deadline-scheduling';
-import { CurrentCaller, READ_MODELS } from '@vj/nest-edge';
+import { Audited, CurrentCaller, READ_MODELS } from '@vj/nest-edge';
 
-/** Operators and administrators (the access policy decides): failed notifications to see and retry, parked events to see. */
+/**
+ * Operators and administrators (the access policy decides): failed notifications to see and
+ * retry, parked events to see. Each call, and each refusal, is in the audit trail.
+ */
 @Controller('operations')
 export class OperationsController {
   constructor(
@@ -23,6 +27,12 @@ export class OperationsController {
   ) {}
 
   @Get('notifications/failed')
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  })
+  @Audited('read-failed-notifications')
   failed(
     @CurrentCaller() caller: Caller,
     @Query('limit') limit?: string,
@@ -35,6 +45,7 @@ export class OperationsController {
 
   @Post('notifications/:id/retry')
   @HttpCode(202)
+  @Audited('retry-notification')
   async retry(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
@@ -47,6 +58,7 @@ export class OperationsController {
   }
 
   @Get('parked-events')
+  @Audited('read-parked-events')
   parked(@CurrentCaller() caller: Caller) {
     permit(caller, 'read-parked-events');
     return this.readModels.parkedEvents();

@@ -1,19 +1,25 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
-import { APP_GUARD } from '@nestjs/core';
+import type { AuditLog } from '@vj/audit';
 import {
   AuthenticationGuard,
+  DeclaredQueryOnly,
+  AUDIT_LOG,
+  auditProviders,
   EXTRA_HEALTH_CHECKS,
   HealthController,
   portProviders,
+  rateLimitProviders,
   type HealthCheckOf,
 } from '@vj/nest-edge';
 import type { Metrics } from '@vj/observability';
 import { JOURNEY_PROJECTION, JourneyProjector, type ReadModels } from '@vj/read-models';
 import { openDeadlinePorts, type AppConfig } from '@vj/runtime';
+import { AuditedRefusalsFilter } from './audited-refusals.filter';
 import { ProjectorRunner } from './projector-runner';
 import { DeadlineScheduling } from './deadline-scheduling';
 import { OperationsController } from './operations.controller';
@@ -31,6 +37,7 @@ export class WorkerModule implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
   static forRoot(config: AppConfig, overrides: WorkerOverrides = {}): DynamicModule {
@@ -40,6 +47,9 @@ export class WorkerModule implements OnApplicationShutdown {
       controllers: [HealthController, OperationsController],
       providers: [
         ...portProviders('worker', config, overrides),
+        { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
+        // Authentication (the same guard as the API's), then the credential's rate limit.
+        ...rateLimitProviders(config, AuthenticationGuard),
         {
           provide: DEADLINE_PORTS,
           inject: [READ_MODELS],
@@ -86,7 +96,8 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         ProjectorRunner,
         DeadlineScheduling,
-        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        ...auditProviders(),
+        { provide: APP_FILTER, useClass: AuditedRefusalsFilter },
       ],
     };
   }
@@ -95,6 +106,7 @@ export class WorkerModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.readModels.close();
     await this.store.close();
+    await this.audit.close();
     this.redis.disconnect();
   }
 }

@@ -1,6 +1,5 @@
-import { IsInt, IsISO8601, Max, Min } from 'class-validator';
-
-export const DATE_ONLY = { strict: true, strictSeparator: true } as const;
+import { IsInt, Max, Min } from 'class-validator';
+import { IsInstant } from '../decorators';
 
 /** The suspect (later defendant, offender) within the case, numbered by the police from 1. */
 export class SuspectEventData {
@@ -12,7 +11,7 @@ export class SuspectEventData {
 }
 
 export class HearingData {
-  /** When the hearing is listed to start (ISO 8601 with offset). */
-  @IsISO8601(DATE_ONLY)
+  /** When the hearing is listed to start (RFC 3339 with `Z` or an offset). */
+  @IsInstant()
   hearingAt!: string;
 }

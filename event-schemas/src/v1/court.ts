@@ -1,16 +1,14 @@
-import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsFreeText, PersonalData } from '../decorators';
 import { OFFENCE_CATEGORIES, type OffenceCategory } from '../offence-categories';
 import { HearingData, SuspectEventData } from './common';
-import { PersonalData } from '../decorators';
 
 export class HearingListedV1 extends HearingData {
-  @IsString()
-  @Length(1, 64)
+  @IsFreeText({ maxLength: 64 })
   hearingId!: string;
 
   /** Free text: the court's name, as the agency wrote it. */
-  @IsString()
-  @Length(1, 120)
+  @IsFreeText({ maxLength: 120 })
   @PersonalData()
   court!: string;
 }

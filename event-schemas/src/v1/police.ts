@@ -5,19 +5,16 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   Max,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { NotInFuture, PersonalData } from '../decorators';
+import { IsCalendarDate, IsFreeText, NotInFuture, PersonalData } from '../decorators';
 import { OFFENCE_CATEGORIES, type OffenceCategory } from '../offence-categories';
-import { DATE_ONLY, SuspectEventData } from './common';
+import { SuspectEventData } from './common';
 
 export const AGE_BANDS = [
   'under-18',
@@ -63,13 +60,13 @@ export class CrimeReportedV1 {
 
   /** When the offence was committed, if not the day it was reported (YYYY-MM-DD). */
   @IsOptional()
-  @IsISO8601(DATE_ONLY)
+  @IsCalendarDate()
   @NotInFuture()
   offenceDate?: string;
 
   /** Either the date of birth or an age band is required: under 18 gives enhanced rights. */
   @ValidateIf((o: CrimeReportedV1) => o.victimAgeBand === undefined)
-  @IsISO8601(DATE_ONLY)
+  @IsCalendarDate()
   @NotInFuture()
   @PersonalData()
   victimDateOfBirth?: string;
@@ -132,7 +129,7 @@ export class SuspectReleasedOnBailV1 extends SuspectEventData {
   conditionsProtectVictim!: boolean;
 
   @IsOptional()
-  @IsISO8601(DATE_ONLY)
+  @IsCalendarDate()
   answerBailOn?: string;
 }
 
@@ -145,8 +142,7 @@ export class SuspectBailVariedV1 extends SuspectEventData {
 
 export class DecidedNotToInvestigateV1 {
   /** Free text: may describe the victim. */
-  @IsString()
-  @Length(1, 500)
+  @IsFreeText({ maxLength: 500 })
   @PersonalData()
   reason!: string;
 }
@@ -171,8 +167,7 @@ export class OutOfCourtDisposalGivenV1 extends SuspectEventData {
 
 export class DecidedNotToProsecuteV1 extends SuspectEventData {
   /** Free text: may describe the victim. */
-  @IsString()
-  @Length(1, 500)
+  @IsFreeText({ maxLength: 500 })
   @PersonalData()
   reason!: string;
 }

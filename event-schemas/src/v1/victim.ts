@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { IsFreeText } from '../decorators';
 import { AGENCY_KINDS, type AgencyKind } from '../agency-kind';
 import { CONTACT_METHODS, type ContactMethod } from './victim-contact-scheme';
 
@@ -14,8 +15,7 @@ export class VictimInformedV1 {
 
   /** The event (the agency's event id) whose entitlement this answers, when there are several. */
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @IsFreeText({ maxLength: 128 })
   triggerEventId?: string;
 
   @IsIn(CONTACT_METHODS)
@@ -28,8 +28,7 @@ export class VictimInformedV1 {
 }
 
 export class ComplaintReceivedV1 {
-  @IsString()
-  @Length(1, 64)
+  @IsFreeText({ maxLength: 64 })
   complaintId!: string;
 
   /** The kind of agency complained of. */
@@ -38,8 +37,7 @@ export class ComplaintReceivedV1 {
 }
 
 export class ComplaintAnsweredV1 {
-  @IsString()
-  @Length(1, 64)
+  @IsFreeText({ maxLength: 64 })
   complaintId!: string;
 }
 

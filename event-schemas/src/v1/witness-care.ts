@@ -1,16 +1,14 @@
-import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
+import { IsFreeText, PersonalData } from '../decorators';
 import { HearingData, SuspectEventData } from './common';
-import { PersonalData } from '../decorators';
 
 /** The Witness Care Unit received the date, time and place of a hearing from the court. */
 export class HearingDetailsReceivedV1 extends HearingData {
-  @IsString()
-  @Length(1, 64)
+  @IsFreeText({ maxLength: 64 })
   hearingId!: string;
 
   /** Free text: the court's name, as the agency wrote it. */
-  @IsString()
-  @Length(1, 120)
+  @IsFreeText({ maxLength: 120 })
   @PersonalData()
   court!: string;
 }

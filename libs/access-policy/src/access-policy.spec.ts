@@ -55,6 +55,7 @@ describe('the access table', () => {
     'read-failed-notifications': ['operator', ...ADMIN],
     'retry-notification': ['operator', ...ADMIN],
     'read-parked-events': ['operator', ...ADMIN],
+    'read-audit': ['operator', ...ADMIN],
     'erase-personal-data': ['operator', ...ADMIN],
   };
   const callers = {

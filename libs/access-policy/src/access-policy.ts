@@ -33,6 +33,7 @@ export const ACTIONS = [
   'read-failed-notifications',
   'retry-notification',
   'read-parked-events',
+  'read-audit',
   'erase-personal-data',
 ] as const;
 
@@ -103,6 +104,7 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'read-failed-notifications': { roles: OPERATORS, refusal: OPERATORS_ONLY },
   'retry-notification': { roles: OPERATORS, refusal: OPERATORS_ONLY },
   'read-parked-events': { roles: OPERATORS, refusal: OPERATORS_ONLY },
+  'read-audit': { roles: OPERATORS, refusal: 'administrators only read the audit trail' },
   // The operator desk by key, and administrators signed in; the erasure itself records a reason.
   'erase-personal-data': {
     roles: OPERATORS,

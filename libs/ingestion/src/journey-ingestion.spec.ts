@@ -185,4 +185,65 @@ describe('JourneyIngestion', () => {
       );
     });
   });
+
+  describe('a second crime report into an existing journey', () => {
+    const second = (envelope: Record<string, unknown>, data: Record<string, unknown> = {}) => ({
+      ...crimeReported,
+      eventId: 'cr-2',
+      ...envelope,
+      data: { ...crimeReported.data, ...data },
+    });
+    const storedCount = async () =>
+      (await ingestion.readEvents(westYorkshirePolice, victimId, 0, 500)).events.length;
+
+    it('is refused (409) naming every field that differs from the report that opened it, storing nothing', async () => {
+      const posted = ingestion.postEvents(
+        westYorkshirePolice,
+        victimId,
+        second(
+          { crimeReference: '13/999999/26' },
+          { victimNumber: 2, victimDateOfBirth: '2015-01-01' },
+        ),
+      );
+      await expect(posted).rejects.toMatchObject({
+        kind: 'conflict',
+        errors: [
+          { field: 'crimeReference', reason: expect.stringContaining('differs') as unknown },
+          { field: 'data.victimNumber', reason: expect.stringContaining('differs') as unknown },
+          {
+            field: 'data.victimDateOfBirth',
+            reason: expect.stringContaining('differs') as unknown,
+          },
+        ],
+      });
+      expect(await storedCount()).toBe(1);
+    });
+
+    it('names a date of birth given where the opening report gave an age band', async () => {
+      const posted = ingestion.postEvents(westYorkshirePolice, victimId, {
+        events: [arrest, second({}, { victimDateOfBirth: undefined, victimAgeBand: '25-34' })],
+      });
+      await expect(posted).rejects.toMatchObject({
+        kind: 'conflict',
+        errors: [{ field: 'events[1].data.victimDateOfBirth' }],
+      });
+      expect(await storedCount()).toBe(1);
+    });
+
+    it('is stored when it names the same crime, victim and date of birth', async () => {
+      const result = await ingestion.postEvents(
+        westYorkshirePolice,
+        victimId,
+        second({ crimeReference: '13/123456/26' }, { offenceCategory: 'robbery' }),
+      );
+      expect(result.replayed).toBe(false);
+      expect(await storedCount()).toBe(2);
+    });
+
+    it('stays an idempotent replay when it is the opening report itself', async () => {
+      const result = await ingestion.postEvents(westYorkshirePolice, victimId, crimeReported);
+      expect(result.replayed).toBe(true);
+      expect(await storedCount()).toBe(1);
+    });
+  });
 });

@@ -10,6 +10,7 @@ import {
 import type { Agency } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import {
+  ERASED,
   EVENT_TYPES,
   personalFieldsOf,
   validateIncomingEvent,
@@ -129,12 +130,22 @@ export class JourneyIngestion {
   ): Promise<PostResult> {
     const agency = postingAgency(caller, 'post-event');
     const events = this.validate(agency, postedEvents(body));
-    const { policeArea } = await this.victimScopeOf(
+    const { victim, opening } = await this.victimScopeOf(
       caller,
       'post-event',
       victimId,
       events.map(({ event }) => event),
     );
+    const [opened] = await this.revealed(victimId, [opening]);
+    const differences = events.flatMap((e) => identityDifferences(agency, opened!, e));
+    if (differences.length > 0) {
+      throw new IngestionRefused(
+        'conflict',
+        'a crime-reported event must be about the victim whose journey it is posted to: the crime report that opened it names another crime, victim or area',
+        differences,
+      );
+    }
+    const { policeArea } = victim;
     return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
   }
 
@@ -179,13 +190,18 @@ export class JourneyIngestion {
     return { ...erasure, fields };
   }
 
-  /** Stored events as the API shows them: personal fields opened, or erased. */
   /** The events as this caller sees them: personal fields opened (or erased), then its view. */
   private async viewsOf(
     caller: Caller,
     victimId: string,
     events: RecordedEvent[],
   ): Promise<StoredEventView[]> {
+    const opened = await this.revealed(victimId, events);
+    return opened.map((e) => viewOf(caller, toStoredEventView(e, e.data)));
+  }
+
+  /** Stored events with their personal fields opened, or reading as erased. */
+  private async revealed(victimId: string, events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const data = await this.personalData.reveal(
       victimId,
       events.map((e) => ({
@@ -195,7 +211,8 @@ export class JourneyIngestion {
         data: e.data,
       })),
     );
-    return events.map((e, i) => viewOf(caller, toStoredEventView(e, data[i] ?? e.data)));
+    // Opened values are the JSON they were sealed from.
+    return events.map((e, i) => ({ ...e, data: (data[i] ?? e.data) as JsonObject }));
   }
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
@@ -232,7 +249,7 @@ export class JourneyIngestion {
     action: Action,
     victimId: string,
     posting: readonly PostedEvent[] = [],
-  ): Promise<VictimScope> {
+  ): Promise<{ victim: VictimScope; opening: RecordedEvent }> {
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
     const stream = isVictimId(victimId)
@@ -246,7 +263,8 @@ export class JourneyIngestion {
         }
       : undefined;
     permitted(decide(caller, action, { victim }), victimId);
-    return victim as VictimScope;
+    // Allowed only for a victim that exists, so both are there.
+    return { victim: victim!, opening: first! };
   }
 
   private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
@@ -499,6 +517,39 @@ function postedEvents(body: unknown): RawPost[] {
     return (events as unknown[]).map((raw, i) => ({ path: `events[${i}]`, raw }));
   }
   return [{ path: '', raw: body }];
+}
+
+/**
+ * What a crime report posted into an existing stream names differently from the one that opened
+ * it. The stream's identity is the police area, crime reference and victim number (its id follows
+ * from them, see victim-identity.ts) and the victim's date of birth (which sets their rights); a
+ * report naming others is another victim's, and would change this one's age or hide them from
+ * their force. The stored values are not echoed: the field names say enough.
+ */
+function identityDifferences(
+  agency: Agency,
+  opening: RecordedEvent,
+  { path, event }: PathedEvent,
+): FieldError[] {
+  if (event.type !== 'crime-reported') return [];
+  const opened = metadataOf(opening);
+  const openedData = opening.data as Readonly<Record<string, unknown>>;
+  const differing = [
+    agency.homeArea !== opened.policeArea && 'policeArea',
+    event.crimeReference.toUpperCase() !== opened.crimeReference.toUpperCase() && 'crimeReference',
+    event.data.victimNumber !== openedData.victimNumber && 'data.victimNumber',
+    // An erased date of birth can no longer be compared: the rest of the identity still is.
+    openedData.victimDateOfBirth !== ERASED &&
+      event.data.victimDateOfBirth !== openedData.victimDateOfBirth &&
+      'data.victimDateOfBirth',
+  ].filter((field) => field !== false);
+  return differing.map((field) => ({
+    field: join(path, field),
+    reason:
+      field === 'policeArea'
+        ? "your agency's police area is not this victim's"
+        : "differs from the crime report that opened this victim's journey",
+  }));
 }
 
 function join(path: string, field: string): string {

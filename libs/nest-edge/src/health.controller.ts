@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { EventStore } from '@vj/event-store';
 import { probeDependency, type Metrics } from '@vj/observability';
 import type { ReadModels } from '@vj/read-models';
@@ -16,6 +17,9 @@ export interface HealthCheckOf {
 
 /** Both apps' operations surface: readiness of each dependency (503 when one is down), and metrics. */
 @ApiTags('operations')
+// Not rate-limited: load balancers and Prometheus ask often from few addresses, and neither
+// answer carries anything about a victim (docs/security/protect.md).
+@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(

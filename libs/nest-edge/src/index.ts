@@ -7,3 +7,7 @@ export * from './authentication.guard';
 export * from './health.controller';
 export * from './service';
 export * from './openapi-decorators';
+export * from './declared-query-only';
+export * from './audit';
+export * from './security-headers';
+export * from './rate-limit';

@@ -13,6 +13,7 @@ const WHEN: Record<number, string> = {
   409: 'A conflict: the stream moved on, or an event id already stored with other content',
   413: 'The body, or the batch, is over the limit',
   415: 'The body is not application/json, or its charset is not utf-8',
+  429: 'Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds',
   431: "Request headers over the HTTP server's limit (16 KiB), answered before the service, with no body",
   503: 'A dependency did not answer',
 };
@@ -28,6 +29,14 @@ export const ApiProblems = (...statuses: number[]) =>
         ...(status === 431
           ? {}
           : { content: { 'application/problem+json': { schema: ref('Problem') } } }),
+        ...(status === 429 && {
+          headers: {
+            'Retry-After': {
+              description: 'Seconds until the rate limit lets this caller in again',
+              schema: { type: 'integer', minimum: 1 },
+            },
+          },
+        }),
       }),
     ),
   );

@@ -1,10 +1,12 @@
 import type { Provider } from '@nestjs/common';
 import { AgencyDirectory } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
+import type { AuditLog } from '@vj/audit';
 import type { EventStore } from '@vj/event-store';
 import { createMetrics } from '@vj/observability';
 import {
   clockOf,
+  openAuditLog,
   openEventStore,
   openIdentity,
   openReadModels,
@@ -14,6 +16,7 @@ import {
 import {
   AGENCY_DIRECTORY,
   APP_CONFIG,
+  AUDIT_LOG,
   CLOCK,
   EVENT_STORE,
   IDENTITY,
@@ -25,11 +28,12 @@ import {
 export interface PortOverrides {
   clock?: Clock;
   eventStore?: EventStore;
+  auditLog?: AuditLog;
 }
 
 /**
  * The ports both apps inject (configuration, clock, metrics, event store, read models, agency
- * directory, identity), bound to the adapters the configuration chooses. Each app closes the connections
+ * directory, identity, audit trail), bound to the adapters the configuration chooses. Each app closes the connections
  * in its own module, after its other parts have stopped.
  */
 export function portProviders(
@@ -43,6 +47,7 @@ export function portProviders(
     { provide: CLOCK, useValue: overrides.clock ?? clockOf(config) },
     { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config) },
     { provide: READ_MODELS, useFactory: () => openReadModels(config) },
+    { provide: AUDIT_LOG, useFactory: () => overrides.auditLog ?? openAuditLog(config) },
     {
       provide: AGENCY_DIRECTORY,
       useFactory: () => AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile)),

@@ -4,6 +4,9 @@ import type { EventStore } from '@vj/event-store';
 import { EventStoreDbEventStore } from '@vj/event-store/eventstoredb';
 import { PostgresEventStore } from '@vj/event-store/postgres';
 import { SqliteEventStore } from '@vj/event-store/sqlite';
+import type { AuditLog } from '@vj/audit';
+import { PostgresAuditLog } from '@vj/audit/postgres';
+import { SqliteAuditLog } from '@vj/audit/sqlite';
 import {
   NOTIFICATION_OUTBOX_TENANT,
   type DueDeadlines,
@@ -14,7 +17,7 @@ import { ReadModels } from '@vj/read-models';
 import { FixedClock, systemClock, type Clock } from '@vj/clock';
 import { MasterKeyService, PersonalDataVault, type VictimDataKeyStore } from '@vj/personal-data';
 import { KyselyVictimDataKeyStore } from '@vj/personal-data/store';
-import { readModelSchemaOf, type AppConfig } from './config';
+import { auditSchemaOf, readModelSchemaOf, type AppConfig } from './config';
 
 /** The composition root's one choice of event store adapter, from configuration. */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
@@ -46,6 +49,18 @@ export function openReadModels(
   if (config.mode === 'production') return ReadModels.openPostgres(config.postgresUrl, schema);
   mkdirSync(config.dataDir, { recursive: true });
   return ReadModels.openSqlite(join(config.dataDir, 'read-models.sqlite'));
+}
+
+/** The audit trail: a SQLite file beside the events (embedded), or its own PostgreSQL schema (production). */
+export function openAuditLog(config: AppConfig): Promise<AuditLog> {
+  if (config.mode === 'production') {
+    return PostgresAuditLog.open({
+      connectionString: config.postgresUrl,
+      schema: auditSchemaOf(config),
+    });
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return Promise.resolve(new SqliteAuditLog(join(config.dataDir, 'audit.sqlite')));
 }
 
 export interface DeadlinePorts {

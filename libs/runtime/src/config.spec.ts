@@ -30,6 +30,38 @@ describe('the body and request time limits', () => {
   });
 });
 
+describe('the rate limits', () => {
+  it('default to 1200 a minute per credential and 60 without one', () => {
+    expect(loadConfig({})).toMatchObject({
+      rateLimitPerMinute: 1200,
+      anonymousRateLimitPerMinute: 60,
+    });
+  });
+
+  it('are read from RATE_LIMIT_PER_MINUTE and ANONYMOUS_RATE_LIMIT_PER_MINUTE', () => {
+    expect(
+      loadConfig({ RATE_LIMIT_PER_MINUTE: '30', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '5' }),
+    ).toMatchObject({ rateLimitPerMinute: 30, anonymousRateLimitPerMinute: 5 });
+  });
+
+  it.each([
+    [
+      { RATE_LIMIT_PER_MINUTE: '0' },
+      "RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000, not '0'",
+    ],
+    [
+      { RATE_LIMIT_PER_MINUTE: 'lots' },
+      "RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000, not 'lots'",
+    ],
+    [
+      { ANONYMOUS_RATE_LIMIT_PER_MINUTE: '2.5' },
+      "ANONYMOUS_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000, not '2.5'",
+    ],
+  ])('refuse %j at start', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});
+
 describe('the pseudonym key', () => {
   const production = {
     NODE_ENV: 'production',

@@ -26,8 +26,15 @@ export interface AppConfig {
   /** The PostgreSQL schema of the events; the read models live in `<schema>_read`. */
   postgresSchema: string;
   redisUrl: string;
-  /** BullMQ's key prefix in Redis: the deadline queue's keys are `<prefix>:deadlines:*`. */
+  /**
+   * The prefix of this deployment's keys in Redis: the deadline queue's are `<prefix>:deadlines:*`,
+   * the rate limits' `<prefix>:rate-limit:*`.
+   */
   queuePrefix: string;
+  /** Requests a minute each credential (agency key) may make before 429. */
+  rateLimitPerMinute: number;
+  /** Requests a minute each client address may make without a credential. */
+  anonymousRateLimitPerMinute: number;
   /** The agency directory: ids, kinds, areas and SHA-256 hashes of their API keys. */
   agenciesFile: string;
   maxBodyBytes: number;
@@ -158,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? 'vj',
     agenciesFile: absolute(env.AGENCIES_FILE ?? DEV_AGENCIES_FILE),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    anonymousRateLimitPerMinute: integer(env, 'ANONYMOUS_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     bodyTimeoutMs,
     requestTimeoutMs,
@@ -286,4 +295,9 @@ function absolute(path: string): string {
 /** The schema of the production read models: beside the events, never in the same schema, so a rebuild can swap it. */
 export function readModelSchemaOf(config: AppConfig): string {
   return `${config.postgresSchema}_read`;
+}
+
+/** The audit trail's schema in production: its own, so its grants can differ from the events'. */
+export function auditSchemaOf(config: AppConfig): string {
+  return `${config.postgresSchema}_audit`;
 }

@@ -1,4 +1,4 @@
-import type { EventOf, OffenceCategory } from '@vj/event-schemas';
+import { readCalendarDate, type EventOf, type OffenceCategory } from '@vj/event-schemas';
 
 /** Why a victim has enhanced rights (shorter deadlines). */
 export type EnhancedReason =
@@ -69,9 +69,10 @@ export function enhancedReasons(facts: EnhancedRightsFacts): EnhancedReason[] {
 
 /** Whole years between a date of birth and a date (both YYYY-MM-DD). */
 export function ageOn(dateOfBirth: string, date: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  const born = readCalendarDate(dateOfBirth);
+  const on = readCalendarDate(date);
+  const beforeBirthday = on.month < born.month || (on.month === born.month && on.day < born.day);
+  return on.year - born.year - (beforeBirthday ? 1 : 0);
 }
 
 /** The age bands the police may record instead of a date of birth (crime-reported). */

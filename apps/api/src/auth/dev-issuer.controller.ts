@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthorizationRequest, DevIssuer } from '@vj/identity';
 import { IDENTITY, Public } from '@vj/nest-edge';
@@ -26,7 +26,6 @@ function basicCredentials(header: string | undefined) {
  * part of the API's contract, so it is left out of the OpenAPI document.
  */
 @ApiExcludeController()
-@Public()
 @Controller('dev-issuer')
 export class DevIssuerController {
   private readonly issuer: DevIssuer;
@@ -37,21 +36,34 @@ export class DevIssuerController {
   }
 
   @Get('.well-known/openid-configuration')
+  @Public()
   metadata() {
     return this.issuer.metadata();
   }
 
   @Get('jwks')
+  @Public()
   jwks() {
     return this.issuer.jwks();
   }
 
   @Get('authorize')
+  @Public()
+  // Declared, as every route's query is (DeclaredQueryOnly), though left out of the document.
+  @ApiQuery({ name: 'response_type', required: false })
+  @ApiQuery({ name: 'client_id', required: false })
+  @ApiQuery({ name: 'redirect_uri', required: false })
+  @ApiQuery({ name: 'scope', required: false })
+  @ApiQuery({ name: 'state', required: false })
+  @ApiQuery({ name: 'nonce', required: false })
+  @ApiQuery({ name: 'code_challenge', required: false })
+  @ApiQuery({ name: 'code_challenge_method', required: false })
   authorize(@Query() query: Record<string, unknown>, @Res() res: Response): void {
     this.page(res, this.issuer.authorizationRequest(query));
   }
 
   @Post('authorize')
+  @Public()
   signIn(@Body() form: Record<string, unknown> | undefined, @Res() res: Response): void {
     const request = this.issuer.authorizationRequest(form ?? {});
     if (typeof request === 'string') return this.page(res, request);
@@ -65,6 +77,7 @@ export class DevIssuerController {
   }
 
   @Post('token')
+  @Public()
   @HttpCode(200)
   async token(
     @Body() form: Record<string, unknown> | undefined,

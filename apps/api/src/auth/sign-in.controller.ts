@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import * as oidc from 'openid-client';
 import type { PersonCaller } from '@vj/access-policy';
@@ -36,7 +36,6 @@ export interface SignedIn {
  * on (the web pages of a later issue will use a session cookie instead).
  */
 @ApiTags('sign-in')
-@Public()
 @Controller('auth')
 export class SignInController {
   private readonly pending = new Map<string, PendingSignIn>();
@@ -47,11 +46,8 @@ export class SignInController {
     @Inject(IDENTITY) private readonly identity: Identity,
   ) {}
 
-  private get redirectUri(): string {
-    return `${this.config.identity.publicUrl}/auth/callback`;
-  }
-
   @Get('sign-in')
+  @Public()
   @ApiOperation({
     summary: "Sign a person in: redirects to the issuer's sign-in page",
     security: [],
@@ -71,7 +67,7 @@ export class SignInController {
       expiresAt: performance.now() + SIGN_IN_LIFETIME_MS,
     });
     const url = oidc.buildAuthorizationUrl(configuration, {
-      redirect_uri: this.redirectUri,
+      redirect_uri: `${this.config.identity.publicUrl}/auth/callback`,
       scope: 'openid',
       code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
@@ -82,10 +78,16 @@ export class SignInController {
   }
 
   @Get('callback')
+  @Public()
   @ApiOperation({
     summary: "The issuer's redirect back: exchanges the code and answers the access token and role",
     security: [],
   })
+  @ApiQuery({ name: 'code', required: false, description: "The issuer's one-time code" })
+  @ApiQuery({ name: 'state', required: true, description: 'The sign-in this answers' })
+  @ApiQuery({ name: 'iss', required: false, description: 'The issuer (RFC 9207)' })
+  @ApiQuery({ name: 'error', required: false, description: "The issuer's refusal, if any" })
+  @ApiQuery({ name: 'error_description', required: false })
   @ApiJsonResponse(200, 'SignedIn', 'Signed in: send accessToken as Authorization: Bearer')
   @ApiProblems(400, 403)
   async callback(@Req() req: Request): Promise<SignedIn> {

@@ -16,7 +16,7 @@ export class EventSchemasController {
     security: [],
   })
   @ApiJsonResponse(200, 'EventCatalogue', 'The catalogue')
-  @ApiProblems(431)
+  @ApiProblems(429, 431)
   getCatalogue(): EventCatalogue {
     return this.catalogue;
   }

@@ -13,7 +13,7 @@ import {
 } from '@vj/access-policy';
 import { isPoliceArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
-import { AGENCY_KINDS } from '@vj/event-schemas';
+import { AGENCY_KINDS, CALENDAR_DATE_RULE, calendarDateOf } from '@vj/event-schemas';
 import { breachesOf, DUE_SOON_WORKING_DAYS, type Entitlement, urgencyOf } from '@vj/projections';
 import type { EntitlementRow } from '@vj/read-models';
 import {
@@ -31,9 +31,8 @@ import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import { APP_CONFIG, CLOCK, CurrentCaller } from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
 import { pccReferenceOf, type PccReport } from './pcc-references';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DUE = ['overdue', 'today', 'soon', 'open'] as const;
 
 const bad = (field: string, reason: string) =>
@@ -46,7 +45,7 @@ const bad = (field: string, reason: string) =>
  */
 @ApiTags('compliance')
 @ApiBearerAuth()
-@ApiProblems(400, 401, 403)
+@ApiProblems(400, 401, 403, 429)
 @Controller('v1')
 export class ComplianceController {
   constructor(
@@ -56,6 +55,7 @@ export class ComplianceController {
   ) {}
 
   @Get('caseload')
+  @Audited('read-caseload')
   @ApiOperation({
     summary: 'What an agency owes: overdue, due today, due in the next 5 working days, or all open',
   })
@@ -118,6 +118,7 @@ export class ComplianceController {
   }
 
   @Get('breaches')
+  @Audited('read-breaches')
   @ApiOperation({
     summary:
       'Entitlements breached or met late, for PCC compliance reporting: by area, agency, Right, rule and period',
@@ -227,14 +228,8 @@ export class ComplianceController {
 
   private date(field: string, raw: unknown): string | undefined {
     if (raw === undefined) return undefined;
-    if (
-      typeof raw !== 'string' ||
-      !DATE.test(raw) ||
-      Number.isNaN(Date.parse(`${raw}T00:00:00Z`))
-    ) {
-      throw bad(field, 'must be a date, YYYY-MM-DD');
-    }
-    return raw;
+    if (calendarDateOf(raw) === undefined) throw bad(field, CALENDAR_DATE_RULE);
+    return raw as string;
   }
 
   private page(query: Record<string, unknown>): { limit: number; offset: number } {

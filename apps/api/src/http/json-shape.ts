@@ -6,10 +6,15 @@ export const MAX_JSON_DEPTH = 32;
 export const MAX_JSON_FIELDS = 5_000;
 
 /**
- * Names that mean something to JavaScript objects rather than to us. class-transformer skips
- * them (so validation never sees them) while they would still be stored, and some make it throw.
+ * Names that mean something to JavaScript objects rather than to us: every member of
+ * Object.prototype (`__proto__`, `constructor`, `hasOwnProperty`, `__defineGetter__`, ...) and
+ * `prototype`. class-transformer skips or trips over them (so validation never sees them) while
+ * they would still be stored, and some make it throw. No event field has such a name.
  */
-const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
 
 export interface JsonShapeRefusal {
   detail: string;

@@ -3,11 +3,13 @@ import {
   Catch,
   type ExceptionFilter,
   HttpException,
+  Injectable,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { FieldError } from '@vj/event-schemas';
 import { IngestionRefused, type RefusalKind } from '@vj/ingestion';
-import { UnauthenticatedException } from '@vj/nest-edge';
+import { AuditTrail, UnauthenticatedException, UnknownQueryParameters } from '@vj/nest-edge';
 import { problem, sendProblem, type Problem } from './problem';
 
 const STATUS_OF: Record<RefusalKind, number> = {
@@ -18,14 +20,26 @@ const STATUS_OF: Record<RefusalKind, number> = {
   'too-large': 413,
 };
 
-/** Every error leaves as problem details. Unexpected ones log only their name and stack, never the request. */
+/**
+ * Every error leaves as problem details. Unexpected ones log only their name and stack, never the
+ * request. Every refusal (401, 403, 404) is recorded in the audit trail before it is answered; if
+ * it cannot be, the answer is 503.
+ */
 @Catch()
+@Injectable()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  constructor(private readonly audit: AuditTrail) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    sendProblem(res, this.toProblem(error));
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const body = this.toProblem(error);
+    this.audit.refused(http.getRequest<Request>(), body.status).then(
+      () => sendProblem(res, body),
+      (failure: unknown) => sendProblem(res, this.toProblem(failure)),
+    );
   }
 
   private toProblem(error: unknown): Problem {
@@ -34,6 +48,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof ProblemException) return error.problem;
     if (error instanceof UnauthenticatedException) return problem(401, error.detail, error.errors);
+    if (error instanceof UnknownQueryParameters) {
+      return problem(error.getStatus(), error.detail, error.errors);
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const response = error.getResponse();
@@ -41,7 +58,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response
           ? String(response.message)
           : error.message;
-      return problem(status, message);
+      const errors =
+        typeof response === 'object' && response !== null && 'errors' in response
+          ? (response.errors as FieldError[])
+          : undefined;
+      return problem(status, message, errors);
     }
     this.logger.error(
       `unexpected ${error instanceof Error ? error.name : typeof error}`,

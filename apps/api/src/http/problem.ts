@@ -23,6 +23,7 @@ const TITLES: Record<number, [string, string]> = {
   409: ['conflict', 'Conflict'],
   413: ['too-large', 'Request too large'],
   415: ['unsupported-media-type', 'Unsupported media type'],
+  429: ['too-many-requests', 'Too many requests'],
   500: ['internal-error', 'Internal error'],
   503: ['unavailable', 'Service unavailable'],
 };

@@ -12,13 +12,13 @@ import {
   type VictimJourneyView,
 } from '@vj/projections';
 import { enforce } from '../http/access';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 import { CLOCK, CurrentCaller } from '@vj/nest-edge';
 import { ReadModelsAsOfNow } from './read-models-as-of-now';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
-@ApiProblems(401, 403, 404)
+@ApiProblems(401, 403, 404, 429)
 @Controller('v1/victims')
 export class JourneysController {
   constructor(
@@ -27,6 +27,7 @@ export class JourneysController {
   ) {}
 
   @Get(':victimId')
+  @Audited('read-journey')
   @ApiOperation({
     summary:
       "A victim's journey: enhanced rights, cases, what each agency did, and every entitlement with its deadline and status",
@@ -41,6 +42,7 @@ export class JourneysController {
   }
 
   @Get(':victimId/vcs')
+  @Audited('read-vcs')
   @ApiOperation({ summary: "The victim's Victim Contact Scheme status, per offender" })
   @ApiJsonResponse(200, 'VictimContactScheme', 'One record per offender')
   async vcs(

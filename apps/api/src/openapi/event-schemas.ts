@@ -18,23 +18,12 @@ export const eventVersionSchemaName = (type: string, schemaVersion: number) =>
 export const eventDataSchemaName = (type: string, schemaVersion: number) =>
   `${pascal(type)}V${schemaVersion}Data`;
 
-/**
- * A catalogue schema as an OpenAPI component: `#/definitions/X` refers to component X, and a
- * choice of string formats (a date, or a date and time) is an `anyOf`, since to a schema linter
- * formats are annotations and the two would overlap.
- */
+/** A catalogue schema as an OpenAPI component: `#/definitions/X` refers to component X. */
 function asComponent(schema: unknown, referenced: Set<string>): unknown {
   if (Array.isArray(schema)) return schema.map((s) => asComponent(s, referenced));
   if (schema === null || typeof schema !== 'object') return schema;
-  const { oneOf, ...rest } = schema as Schema;
-  const formatsOnly =
-    Array.isArray(oneOf) &&
-    oneOf.every(
-      (s: Schema) => s.type === 'string' && Object.keys(s).sort().join() === 'format,type',
-    );
-  const out: Schema = formatsOnly ? { ...rest, anyOf: oneOf } : (schema as Schema);
   return Object.fromEntries(
-    Object.entries(out).map(([key, value]) => {
+    Object.entries(schema as Schema).map(([key, value]) => {
       if (key === '$ref' && typeof value === 'string' && value.startsWith('#/definitions/')) {
         const name = value.slice('#/definitions/'.length);
         referenced.add(name);

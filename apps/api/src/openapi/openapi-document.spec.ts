@@ -63,11 +63,12 @@ describe('the event request bodies, generated from the catalogue', () => {
     }
   });
 
-  it('gives a choice of date formats as anyOf, which no value can match twice over', () => {
+  it('gives each date one form: an instant is a date-time, a calendar date a date', () => {
     expect(components.CrimeReportedEvent).toMatchObject({
-      properties: {
-        occurredAt: { anyOf: [{ format: 'date' }, { format: 'date-time' }] },
-      },
+      properties: { occurredAt: { type: 'string', format: 'date-time' } },
+    });
+    expect(components.CrimeReportedV1Data).toMatchObject({
+      properties: { victimDateOfBirth: { type: 'string', format: 'date' } },
     });
   });
 });

@@ -363,6 +363,34 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       details: { type: 'object', additionalProperties: true },
     },
   },
+  AuditEntry: object(
+    {
+      sequence: { ...integer, description: '1, 2, 3, ... with no gaps' },
+      at: dateTime,
+      subject: { ...nullableString, description: 'The caller (an agency id); null when unknown' },
+      role: nullableString,
+      action: { ...string, description: 'The access-policy action: read-stream, read-audit, ...' },
+      outcome: { enum: ['allowed', 'refused'] },
+      status: { ...integer, description: 'The HTTP status answered' },
+      victimId: nullableString,
+      endpoint: {
+        ...string,
+        description: 'Method and route pattern, never the URL with its values',
+      },
+      reason: { ...nullableString, description: 'The X-Access-Reason given' },
+      requestId: string,
+      prevHash: { ...string, description: 'The hash of the entry before (64 zeros for the first)' },
+      hash: { ...string, description: 'SHA-256 of prevHash and this entry in canonical form' },
+    },
+    'One read, report or refusal, chained to the entry before by hash',
+  ),
+  AuditPage: object({
+    entries: arrayOf(ref('AuditEntry')),
+    nextAfter: {
+      type: ['integer', 'null'],
+      description: 'Pass as after for the next page; null on the last page',
+    },
+  }),
   Notification: object(
     {
       id: {

@@ -27,7 +27,7 @@ import { CurrentCaller, METRICS } from '@vj/nest-edge';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
-import { ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
 import { eventTypeSchemaName } from '../openapi/event-schemas';
 import { ref } from '../openapi/response-schemas';
 
@@ -44,7 +44,7 @@ const EVENT_EXAMPLE = {
 
 @ApiTags('victims')
 @ApiBearerAuth()
-@ApiProblems(401)
+@ApiProblems(401, 429)
 @Controller('v1/victims')
 export class VictimsController {
   constructor(
@@ -60,6 +60,7 @@ export class VictimsController {
   }
 
   @Post()
+  @Audited('open-journey', { refusalsOnly: true })
   @ApiOperation({
     summary: "Record a crime and open the victim's journey (police only)",
     description:
@@ -87,6 +88,7 @@ export class VictimsController {
   }
 
   @Get()
+  @Audited('find-victim')
   @ApiOperation({
     summary:
       'Find a victim by the crime that opened their journey, or by case URN, and their victim number',
@@ -157,6 +159,7 @@ export class VictimsController {
   }
 
   @Post(':victimId/events')
+  @Audited('post-event', { refusalsOnly: true })
   @ApiOperation({
     summary: "Post one event, or an atomic batch { events: [...] }, to a victim's journey",
     description:
@@ -190,6 +193,7 @@ export class VictimsController {
   }
 
   @Get(':victimId/events')
+  @Audited('read-stream')
   @ApiOperation({ summary: "Read a victim's journey stream, a page at a time, in revision order" })
   @ApiQuery({ name: 'fromRevision', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({
@@ -220,6 +224,8 @@ export class VictimsController {
 
   @Post(':victimId/erasure')
   @HttpCode(HttpStatus.OK)
+  // Recorded when done too: an administrator's act on a victim's record, not an event posted.
+  @Audited('erase-personal-data')
   @ApiOperation({
     summary: "Erase a victim's personal data (administrators, with a reason)",
     description:

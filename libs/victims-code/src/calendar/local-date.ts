@@ -1,3 +1,5 @@
+import { readCalendarDate } from '@vj/event-schemas';
+
 /**
  * A calendar date in England and Wales (Europe/London), written `YYYY-MM-DD`. It names a whole
  * local day, not an instant: turning it into instants is the job of `endOfLondonDay`.
@@ -5,7 +7,6 @@
 export type LocalDate = string;
 
 export const MS_PER_DAY = 86_400_000;
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * Date arithmetic is done on day numbers (days since 1970-01-01 in the proleptic Gregorian
@@ -14,25 +15,10 @@ const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export type DayNumber = number;
 
+/** Reads the date with the parser the API validates with (event-schemas/src/dates.ts). */
 export function dayNumberOf(date: LocalDate): DayNumber {
-  const match = LOCAL_DATE.exec(date);
-  if (match) {
-    const year = Number(match[1]);
-    const month = Number(match[2]);
-    const day = Number(match[3]);
-    const ms = Date.UTC(year, month - 1, day);
-    const check = new Date(ms);
-    // Date.UTC rolls 30 February over into March; a real date comes back unchanged.
-    if (
-      year >= 1000 &&
-      check.getUTCFullYear() === year &&
-      check.getUTCMonth() === month - 1 &&
-      check.getUTCDate() === day
-    ) {
-      return ms / MS_PER_DAY;
-    }
-  }
-  throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  const { year, month, day } = readCalendarDate(date);
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
 export function localDateOf(day: DayNumber): LocalDate {

@@ -1,3 +1,4 @@
+import { FIRST_YEAR, LAST_YEAR, readInstant } from '@vj/event-schemas';
 import {
   dayNumberOf,
   type DayNumber,
@@ -69,29 +70,15 @@ function londonOffsetAt(epochMs: number): number {
   return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
-/**
- * An instant must say where it is: `Z` or an explicit offset. A timestamp without one would be
- * read in the server's own time zone, which is how deadlines go quietly wrong.
- */
-const ISO_INSTANT =
-  /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/i;
-
 function epochMsOf(instant: string | Date): number {
   if (instant instanceof Date) {
     const ms = instant.getTime();
     if (Number.isNaN(ms)) throw new RangeError('Not a valid instant: Invalid Date');
     return ms;
   }
-  const match = ISO_INSTANT.exec(instant);
-  const datePart = match?.[1];
-  const ms = Date.parse(instant);
-  if (datePart === undefined || Number.isNaN(ms)) {
-    throw new RangeError(
-      `Not an ISO 8601 instant with a UTC offset (e.g. 2026-03-27T23:30:00Z): ${JSON.stringify(instant)}`,
-    );
-  }
-  dayNumberOf(datePart); // rejects 2026-02-30, which Date.parse would roll over into March
-  return ms;
+  // An instant must say where it is (`Z` or an offset): one without would be read in the
+  // server's own time zone, which is how deadlines go quietly wrong. The API's own parser says so.
+  return readInstant(instant);
 }
 
 /**
@@ -122,8 +109,8 @@ function londonOffsetThroughUtcDay(utcDay: DayNumber): number | null {
   return remember(offsetThroughUtcDay, utcDay, atStart === atEnd ? atStart : null);
 }
 
-const FIRST_SUPPORTED_DAY = dayNumberOf('1000-01-01');
-const LAST_SUPPORTED_DAY = dayNumberOf('9999-12-31');
+const FIRST_SUPPORTED_DAY = dayNumberOf(`${FIRST_YEAR}-01-01`);
+const LAST_SUPPORTED_DAY = dayNumberOf(`${LAST_YEAR}-12-31`);
 
 /** The London day (as a day number) of an instant. */
 export function londonDayNumberOf(instant: string | Date): DayNumber {
@@ -132,7 +119,9 @@ export function londonDayNumberOf(instant: string | Date): DayNumber {
   const offset = londonOffsetThroughUtcDay(utcDay) ?? londonOffsetAt(ms);
   const londonDay = Math.floor((ms + offset) / MS_PER_DAY);
   if (londonDay < FIRST_SUPPORTED_DAY || londonDay > LAST_SUPPORTED_DAY) {
-    throw new RangeError(`Instant outside the supported years 1000 to 9999: ${String(instant)}`);
+    throw new RangeError(
+      `Instant outside the supported years ${FIRST_YEAR} to ${LAST_YEAR}: ${String(instant)}`,
+    );
   }
   return londonDay;
 }

@@ -1,0 +1,95 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { Redis } from 'ioredis';
+
+/**
+ * One request counted in a fixed window, atomically: the first hit starts the window's expiry.
+ * Returns the hits so far and the milliseconds left in the window. A key without an expiry
+ * (never left by this script, but possible by hand) is given one rather than counting forever.
+ */
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+const COUNT_HIT = `
+local hits = redis.call('INCR', KEYS[1])
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  left = tonumber(ARGV[1])
+end
+return { hits, left }
+`;
+
+/** How often, at most, a Redis outage is logged: once would hide a long one, every request would flood. */
+const WARN_EVERY_MS = 60_000;
+
+/**
+ * The rate limit's counts in Redis, shared by every process of a deployment. A fixed window of
+ * `ttl` per key: over `limit` the caller is refused until the window ends.
+ *
+ * When Redis does not answer, requests are let through uncounted (and the outage logged): the
+ * API serves from PostgreSQL and needs Redis for nothing else, so a Redis outage should not stop
+ * agencies recording what happened to victims.
+ */
+export class RedisRateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger('rate-limit');
+  private lastWarnedAt = -Infinity;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+  ) {}
+
+  /** A connection of its own that fails fast: a request never waits for Redis to come back. */
+  static async connect(url: string, keyPrefix: string): Promise<RedisRateLimitStorage> {
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+    });
+    const storage = new RedisRateLimitStorage(redis, keyPrefix);
+    // The listener keeps ioredis from reporting each failed reconnection as an unhandled error.
+    redis.on('error', (error: Error) => storage.warn(error));
+    await redis.connect().catch((error: Error) => storage.warn(error));
+    return storage;
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    try {
+      const [hits, leftMs] = (await this.redis.eval(
+        COUNT_HIT,
+        1,
+        `${this.keyPrefix}${throttlerName}:${key}`,
+        ttl,
+      )) as [number, number];
+      const secondsLeft = Math.max(1, Math.ceil(leftMs / 1000));
+      const isBlocked = hits > limit;
+      return {
+        totalHits: hits,
+        timeToExpire: secondsLeft,
+        isBlocked,
+        timeToBlockExpire: isBlocked ? secondsLeft : 0,
+      };
+    } catch (error) {
+      this.warn(error as Error);
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+
+  // The error's name and message only: they name Redis, never a caller.
+  private warn(error: Error): void {
+    const now = performance.now();
+    if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
+    this.lastWarnedAt = now;
+    this.logger.warn(`Redis did not answer, requests are not being counted: ${error.message}`);
+  }
+}
