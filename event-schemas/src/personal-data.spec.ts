@@ -5,7 +5,15 @@ import { personalFieldsOf } from './personal-data';
 import { EVENT_SCHEMAS } from './registry';
 
 /** Validators that make a field a string of some kind. */
-const STRING_VALIDATORS = new Set(['isString', 'isLength', 'matches', 'isIso8601', 'isIn']);
+const STRING_VALIDATORS = new Set([
+  'isString',
+  'isLength',
+  'matches',
+  'isIn',
+  'isFreeText',
+  'isCalendarDate',
+  'isInstant',
+]);
 
 /**
  * A string field may stay in the clear only if it cannot carry a description of a person: a
@@ -14,7 +22,7 @@ const STRING_VALIDATORS = new Set(['isString', 'isLength', 'matches', 'isIso8601
  */
 function clearKindOf(field: string, validators: Set<string>): string | undefined {
   if (validators.has('isIn')) return 'code';
-  if (validators.has('isIso8601')) return 'date';
+  if (validators.has('isCalendarDate') || validators.has('isInstant')) return 'date';
   if (validators.has('matches')) return 'pattern';
   if (/Id$/.test(field)) return 'id';
   return undefined;
