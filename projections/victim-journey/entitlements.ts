@@ -156,7 +156,9 @@ function isTriggeredBy(rule: EntitlementRule, event: JourneyEvent): boolean {
 function answers(match: EventMatch, trigger: JourneyEvent, event: JourneyEvent): boolean {
   if (event.type !== match.type || event.crimeReference !== trigger.crimeReference) return false;
   if (match.where && dataFieldOf(event, match.where.field) !== match.where.equals) return false;
-  return !match.matchOn || dataFieldOf(event, match.matchOn) === dataFieldOf(trigger, match.matchOn);
+  return (
+    !match.matchOn || dataFieldOf(event, match.matchOn) === dataFieldOf(trigger, match.matchOn)
+  );
 }
 
 /**
@@ -223,7 +225,9 @@ function fulfils(o: Opened, event: JourneyEvent): boolean {
   // Recurring updates are matched as their chain is built (recurringUpdates), each by an update
   // after it opened: an update given before the frequency was agreed answers none of them.
   if (o.rule.deadline.kind === 'calendar-days-interval') return false;
-  if (!answers(by, o.trigger, event)) return false;
+  if (!answers(by, o.trigger, event) && !by.shownBy?.some((m) => answers(m, o.trigger, event))) {
+    return false;
+  }
   if (event.type === 'victim-informed') {
     if (event.data.entitlement !== o.rule.id) return false;
     const named = event.data.triggerEventId;

@@ -7,15 +7,21 @@ const WITHDREW = ['withdrew'] as const;
 const FIVE_OR_ONE = { kind: 'working-days', standard: 5, enhanced: 1 } as const;
 const ONE = { kind: 'working-days', standard: 1, enhanced: 1 } as const;
 const FIVE = { kind: 'working-days', standard: 5, enhanced: 5 } as const;
-/** The court's result of this kind, sent to (or received by) the Witness Care Unit. */
+/** The court sent (SENT) or the Witness Care Unit received (RECEIVED) the result of a defendant's case. */
 const COURT_RESULT = (result: 'hearing-details' | 'verdict' | 'sentence') =>
   ({ field: 'result', equals: result }) as const;
-/** The Witness Care Unit's clock runs from its receipt; failing that, from the court's sending. */
-const FROM_RECEIPT_OF = (result: 'verdict' | 'sentence') =>
-  [
-    { type: 'court-result-received', matchOn: 'suspectNumber', where: COURT_RESULT(result) },
-    { type: 'result-sent-to-witness-care', matchOn: 'suspectNumber', where: COURT_RESULT(result) },
-  ] as const;
+const SENT = (result: 'verdict' | 'sentence') =>
+  ({
+    type: 'result-sent-to-witness-care',
+    matchOn: 'suspectNumber',
+    where: COURT_RESULT(result),
+  }) as const;
+const RECEIVED = (result: 'verdict' | 'sentence') =>
+  ({
+    type: 'court-result-received',
+    matchOn: 'suspectNumber',
+    where: COURT_RESULT(result),
+  }) as const;
 const NO_RECEIPT =
   'When the unit posts no `court-result-received`, its clock starts when the court recorded sending the result, and failing that at the outcome itself, as before receipts were recorded: journeys without them are judged as they always were.';
 
@@ -214,7 +220,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     triggers: [{ type: 'verdict-given' }, { type: 'plea-entered', when: 'guilty' }],
     fulfilledBy: INFORMED,
     deadline: ONE,
-    clockFrom: FROM_RECEIPT_OF('verdict'),
+    clockFrom: [RECEIVED('verdict'), SENT('verdict')],
     notApplicableWhen: WITHDREW,
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled: NO_RECEIPT,
@@ -227,7 +233,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     triggers: [{ type: 'sentenced' }, { type: 'hospital-order-made' }],
     fulfilledBy: INFORMED,
     deadline: ONE,
-    clockFrom: FROM_RECEIPT_OF('sentence'),
+    clockFrom: [RECEIVED('sentence'), SENT('sentence')],
     notApplicableWhen: WITHDREW,
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled: NO_RECEIPT,
@@ -242,6 +248,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
       type: 'result-sent-to-witness-care',
       matchOn: 'hearingId',
       where: COURT_RESULT('hearing-details'),
+      shownBy: [{ type: 'hearing-details-received', matchOn: 'hearingId' }],
     },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
@@ -255,11 +262,8 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     title: 'The court passed the verdict (or a guilty plea) to the Witness Care Unit',
     owedBy: 'court',
     triggers: [{ type: 'verdict-given' }, { type: 'plea-entered', when: 'guilty' }],
-    fulfilledBy: {
-      type: 'result-sent-to-witness-care',
-      matchOn: 'suspectNumber',
-      where: COURT_RESULT('verdict'),
-    },
+    // The unit's receipt shows the court sent it, when the court records no sending.
+    fulfilledBy: { ...SENT('verdict'), shownBy: [RECEIVED('verdict')] },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
     source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,
@@ -270,11 +274,8 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     title: 'The court passed the sentence (or hospital order) to the Witness Care Unit',
     owedBy: 'court',
     triggers: [{ type: 'sentenced' }, { type: 'hospital-order-made' }],
-    fulfilledBy: {
-      type: 'result-sent-to-witness-care',
-      matchOn: 'suspectNumber',
-      where: COURT_RESULT('sentence'),
-    },
+    // The unit's receipt shows the court sent it, when the court records no sending.
+    fulfilledBy: { ...SENT('sentence'), shownBy: [RECEIVED('sentence')] },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
     source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,

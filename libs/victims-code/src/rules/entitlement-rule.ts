@@ -14,11 +14,7 @@ export type DeadlineRule =
 
 /** A named condition on a trigger's data; the predicates are in `trigger-conditions.ts`. */
 export type TriggerCondition =
-  | 'vcs-eligible'
-  | 'guilty'
-  | 'witness-required'
-  | 'police-review-scheme'
-  | 'cps-review-scheme';
+  'vcs-eligible' | 'guilty' | 'witness-required' | 'police-review-scheme' | 'cps-review-scheme';
 
 export interface Trigger {
   type: EventType;
@@ -41,6 +37,8 @@ export interface Fulfilment extends EventMatch {
    * is itself the fulfilment (a referral made, an answer sent).
    */
   type: EventType;
+  /** Other events that show it was done: the unit's receipt of a result shows the court sent it. */
+  shownBy?: readonly EventMatch[];
   /** The fulfilment means the victim declined, when this data field has this value. */
   declinedWhen?: { field: string; equals: string | number | boolean };
 }
