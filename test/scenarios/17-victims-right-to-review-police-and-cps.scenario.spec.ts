@@ -5,7 +5,7 @@ import { entitlementsAt, expectEntitlements, journey, noClockOnReport } from './
  * Two suspects: the police decide not to prosecute the first, the CPS decides not to charge the
  * second. The victim asks for both decisions to be reviewed (Victims' Right to Review). These
  * requests were posted before the scheme was recorded on them: each is under the scheme of the
- * agency that received it (scenario 50 records it). The police scheme: acknowledgement within 10
+ * agency that received it (scenario 52 records it). The police scheme: acknowledgement within 10
  * working days, decision within 30. The CPS scheme: acknowledgement with no clock (a product
  * default), decision within 30 working days. The August bank holiday (Mon 31 Aug 2026) is in
  * the clocks.
