@@ -829,6 +829,8 @@ export interface components {
     };
     ReviewRequestedV1Data: {
       reviewId: string;
+      /** @enum {string} */
+      scheme?: 'police-vrr' | 'cps-vrr';
     };
     ReviewAcknowledgedV1Data: {
       reviewId: string;
@@ -843,6 +845,17 @@ export interface components {
       court: string;
       /** Format: date-time */
       hearingAt: string;
+    };
+    ResultSentToWitnessCareV1Data: {
+      /** @enum {string} */
+      result: 'hearing-details' | 'verdict' | 'sentence';
+      suspectNumber?: number;
+      hearingId?: string;
+    };
+    CourtResultReceivedV1Data: {
+      /** @enum {string} */
+      result: 'verdict' | 'sentence';
+      suspectNumber: number;
     };
     HearingDetailsReceivedV1Data: {
       hearingId: string;
@@ -1391,7 +1404,7 @@ export interface components {
       causationId?: string;
       data: components['schemas']['CpsChargeSubstantiallyAlteredV1Data'];
     };
-    /** @description The victim asked for a Victims' Right to Review. Posted by: police, cps. */
+    /** @description The victim asked for a Victims' Right to Review, under the police or the CPS scheme. Posted by: police, cps. */
     ReviewRequestedEvent: {
       eventId: string;
       /**
@@ -1462,6 +1475,42 @@ export interface components {
       correlationId?: string;
       causationId?: string;
       data: components['schemas']['HearingListedV1Data'];
+    };
+    /** @description The court sent a hearing's details, a verdict or a sentence to the Witness Care Unit. Posted by: court. */
+    ResultSentToWitnessCareEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'result-sent-to-witness-care';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['ResultSentToWitnessCareV1Data'];
+    };
+    /** @description The Witness Care Unit received a verdict or a sentence from the court. Posted by: witness-care-unit. */
+    CourtResultReceivedEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'court-result-received';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['CourtResultReceivedV1Data'];
     };
     /** @description The Witness Care Unit received the date, time and place of a hearing. Posted by: witness-care-unit. */
     HearingDetailsReceivedEvent: {
@@ -2013,6 +2062,8 @@ export interface components {
       | components['schemas']['ReviewAcknowledgedEvent']
       | components['schemas']['ReviewDecidedEvent']
       | components['schemas']['HearingListedEvent']
+      | components['schemas']['ResultSentToWitnessCareEvent']
+      | components['schemas']['CourtResultReceivedEvent']
       | components['schemas']['HearingDetailsReceivedEvent']
       | components['schemas']['BailHearingOutcomeReceivedEvent']
       | components['schemas']['WitnessRequirementReceivedEvent']
@@ -2210,6 +2261,20 @@ export interface components {
           /** @constant */
           schemaVersion: 1;
           data: components['schemas']['HearingListedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'result-sent-to-witness-care';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ResultSentToWitnessCareV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'court-result-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['CourtResultReceivedV1Data'];
         }
       | {
           /** @constant */
