@@ -3487,6 +3487,17 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -3553,7 +3564,7 @@ export interface operations {
         after?: number;
         /** @description 1 to 500, default 100 */
         limit?: number;
-        /** @description The caller: an agency id */
+        /** @description The caller: an agency id or a person's subject */
         subject?: string;
         victimId?: string;
         /** @description Before (YYYY-MM-DD or an RFC 3339 instant) */
