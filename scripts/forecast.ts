@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import {
-  JOURNEY_PROJECTION,
+  countStoredEvents,
   readForecastPeriod,
   replayForecast,
   type ForecastReport,
 } from '@vj/read-models';
 import type { ForecastCounts } from '@vj/projections';
-import { clockOf, loadConfig, openEventStore, openReadModels } from '@vj/runtime';
+import { clockOf, loadConfig, openEventStore } from '@vj/runtime';
 import { draftEditionSchema, readDraftEdition, type CodeEdition } from '@vj/victims-code';
 
 class UsageError extends Error {}
@@ -118,11 +118,7 @@ async function main(): Promise<void> {
     stream: process.stderr,
   });
   try {
-    // The projector's checkpoint tells roughly how many events there are (positions count events).
-    const readModels = await openReadModels(config);
-    const total = Number(
-      (await readModels.checkpoint(JOURNEY_PROJECTION).finally(() => readModels.close())) ?? 0n,
-    );
+    const total = await countStoredEvents(store);
     bar.start(Math.max(total, 1), 0);
     let done = 0;
     const report = await replayForecast(store, draft, read.period, clockOf(config).now(), {

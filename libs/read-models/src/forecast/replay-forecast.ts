@@ -111,3 +111,26 @@ export function readForecastPeriod(input: {
   if (problems.length > 0) return { problems };
   return { period: { from, to, ...(typeof area === 'string' ? { policeArea: area } : {}) } };
 }
+
+/**
+ * How many events the store holds, read page by page and kept in none: the progress bar's total.
+ * The port has no count, and opening the read models for the projector's checkpoint would write
+ * (an embedded store is created and migrated on opening).
+ */
+export async function countStoredEvents(
+  store: EventStore,
+  pageSize = FORECAST_PAGE_SIZE,
+): Promise<number> {
+  let count = 0;
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll({
+      ...(after !== undefined ? { after } : {}),
+      maxCount: pageSize,
+    });
+    const last = page[page.length - 1];
+    if (!last) return count;
+    count += page.length;
+    after = last.globalPosition;
+  }
+}

@@ -86,11 +86,6 @@ export function readDraftEdition(input: unknown): DraftEditionResult {
         reason: `must be one of ${CODE_EDITIONS.map((e) => e.id).join(', ')}`,
       });
   }
-  if (id !== undefined && CODE_EDITIONS.some((e) => e.id === id) && file.basedOn === undefined)
-    problems.push({
-      field: 'id',
-      reason: 'names an edition already in force: give the draft its own',
-    });
   const rules: EntitlementRule[] = [];
   if (!Array.isArray(file.rules)) problems.push({ field: 'rules', reason: 'must be an array' });
   else if (file.rules.length > MAX_RULES)
