@@ -154,31 +154,43 @@ export class CodeImpactForecast {
       .map((t) => {
         const inForce = withRates(t.inForce);
         const draft = withRates(t.draft);
+        const difference = differenceOf(t.inForce, t.draft);
         return {
           owedBy: t.owedBy,
           ruleId: t.ruleId,
           title: t.title,
           inForce,
           draft,
-          difference: differenceOf(inForce, draft),
+          difference,
         };
       });
   }
 }
 
-function withRates(t: Tally): ForecastCounts {
+const ratesOf = (t: Tally) => {
   const judged = t.met + t.metLate + t.breached;
-  const rate = (n: number) => (judged === 0 ? null : Math.round((n / judged) * 10_000) / 10_000);
-  return { ...t, onTimeRate: rate(t.met), breachRate: rate(t.breached) };
+  return judged === 0
+    ? { onTimeRate: null, breachRate: null }
+    : { onTimeRate: t.met / judged, breachRate: t.breached / judged };
+};
+
+/** Rates to four places, as a report shows them; differences are taken before rounding. */
+const rounded = (rate: number | null) =>
+  rate === null ? null : Math.round(rate * 10_000) / 10_000;
+
+function withRates(t: Tally): ForecastCounts {
+  const { onTimeRate, breachRate } = ratesOf(t);
+  return { ...t, onTimeRate: rounded(onTimeRate), breachRate: rounded(breachRate) };
 }
 
-function differenceOf(inForce: ForecastCounts, draft: ForecastCounts): ForecastCounts {
-  const rate = (a: number | null, b: number | null) =>
-    a === null || b === null ? null : Math.round((b - a) * 10_000) / 10_000;
+function differenceOf(inForce: Tally, draft: Tally): ForecastCounts {
+  const [a, b] = [ratesOf(inForce), ratesOf(draft)];
+  const change = (x: number | null, y: number | null) =>
+    x === null || y === null ? null : rounded(y - x);
   const counts = Object.fromEntries(COUNTED.map((k) => [k, draft[k] - inForce[k]])) as Tally;
   return {
     ...counts,
-    onTimeRate: rate(inForce.onTimeRate, draft.onTimeRate),
-    breachRate: rate(inForce.breachRate, draft.breachRate),
+    onTimeRate: change(a.onTimeRate, b.onTimeRate),
+    breachRate: change(a.breachRate, b.breachRate),
   };
 }
