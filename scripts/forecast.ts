@@ -71,7 +71,7 @@ function tableOf(report: ForecastReport): string {
   const period = report.period;
   return [
     `Code-impact forecast: in force → ${report.draft.id} (${report.draft.title}, effective ${report.draft.effectiveFrom})`,
-    `entitlements triggered ${period.from} to ${period.to}${period.policeArea ? ` in ${period.policeArea}` : ', every area'}, judged at ${report.judgedAt}; ${report.journeys} journeys replayed`,
+    `entitlements triggered ${period.from} to ${period.to}${period.policeAreas ? ` in ${period.policeAreas.join(', ')}` : ', every area'}, judged at ${report.judgedAt}; ${report.journeys} journeys replayed`,
     ...(report.unreadableEvents || report.unjudgedJourneys
       ? [
           `left out: ${report.unreadableEvents} unreadable events, ${report.unjudgedJourneys} journeys that could not be judged`,

@@ -2,13 +2,14 @@ import { CODE_EDITIONS, londonDateOf, type CodeEdition } from '@vj/victims-code'
 import type { JourneyEvent } from '../journey-event';
 import { entitlementsOf, type Entitlement } from '../victim-journey/entitlements';
 
-/** Which entitlements a forecast counts: those triggered on these London days, in one area or all. */
+/** Which entitlements a forecast counts: those triggered on these London days, in these areas or all. */
 export interface ForecastPeriod {
   /** First London day, YYYY-MM-DD. */
   from: string;
   /** Last London day, YYYY-MM-DD, included. */
   to: string;
-  policeArea?: string;
+  /** Police areas; every area when absent. */
+  policeAreas?: string[];
 }
 
 /** What became of the entitlements of one rule owed by one agency kind, under one edition. */
@@ -127,7 +128,7 @@ export class CodeImpactForecast {
     for (const e of entitlements) {
       const day = londonDateOf(e.trigger.occurredAt);
       if (day < this.period.from || day > this.period.to) continue;
-      if (this.period.policeArea !== undefined && e.policeArea !== this.period.policeArea) continue;
+      if (this.period.policeAreas && !this.period.policeAreas.includes(e.policeArea)) continue;
       const key = `${e.owedBy}\u0000${e.ruleId}`;
       let row = this.tallies.get(key);
       if (!row) {

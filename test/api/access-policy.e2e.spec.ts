@@ -176,6 +176,27 @@ const ENDPOINTS: Record<string, Endpoint> = {
       'no key': 401,
     },
   },
+  'POST /v1/forecasts (West Yorkshire)': {
+    method: 'post',
+    path: () => '/v1/forecasts?from=2026-03-01&to=2026-03-31&policeArea=west-yorkshire',
+    body: (caller) => ({
+      id: `access-test-${caller}`,
+      title: 'The 2020 Code unchanged',
+      effectiveFrom: '2027-01-01',
+      basedOn: 'victims-code-2020',
+      rules: [],
+    }),
+    expected: {
+      'police in the area': 403,
+      'police of another area': 403,
+      CPS: 403,
+      'a national body in the journey': 403,
+      'a national body not in it': 403,
+      'a PCC team': 200,
+      'an operator': 200,
+      'no key': 401,
+    },
+  },
   'GET /v1/audit': {
     method: 'get',
     path: () => '/v1/audit',

@@ -35,6 +35,7 @@ describe('the access table', () => {
     'read-parked-events': ['operator'],
     'read-audit': ['operator'],
     'erase-personal-data': ['operator'],
+    'run-forecast': ['pcc', 'operator'],
   };
   const callers = { police, cps, prison, pcc, operator };
 

@@ -118,7 +118,7 @@ describe('the Code-impact forecast replays the stored journeys against a hand co
     const report = await replayForecast(
       store,
       draft,
-      { ...MARCH, policeArea: 'west-yorkshire' },
+      { ...MARCH, policeAreas: ['west-yorkshire'] },
       NOW,
       {},
       2,

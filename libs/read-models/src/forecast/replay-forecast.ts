@@ -94,12 +94,14 @@ export async function replayForecast(
   };
 }
 
-/** Reads the forecast's period (the command's flags, the API's query): the period, or what is wrong. */
-export function readForecastPeriod(input: {
-  from?: unknown;
-  to?: unknown;
-  area?: unknown;
-}): { period: ForecastPeriod; problems?: never } | { period?: never; problems: DraftProblem[] } {
+/**
+ * Reads the forecast's period (the command's flags, the API's query): the period, or what is
+ * wrong, each problem under the name the caller used for the field.
+ */
+export function readForecastPeriod(
+  input: { from?: unknown; to?: unknown; area?: unknown },
+  areaField = 'area',
+): { period: ForecastPeriod; problems?: never } | { period?: never; problems: DraftProblem[] } {
   const problems: DraftProblem[] = [];
   for (const field of ['from', 'to'] as const)
     if (!calendarDateOf(input[field])) problems.push({ field, reason: CALENDAR_DATE_RULE });
@@ -107,9 +109,9 @@ export function readForecastPeriod(input: {
   if (problems.length === 0 && from > to)
     problems.push({ field: 'to', reason: 'must be on or after from' });
   if (area !== undefined && (typeof area !== 'string' || !isPoliceArea(area)))
-    problems.push({ field: 'area', reason: 'must be a police area, e.g. west-yorkshire' });
+    problems.push({ field: areaField, reason: 'must be a police area, e.g. west-yorkshire' });
   if (problems.length > 0) return { problems };
-  return { period: { from, to, ...(typeof area === 'string' ? { policeArea: area } : {}) } };
+  return { period: { from, to, ...(typeof area === 'string' ? { policeAreas: [area] } : {}) } };
 }
 
 /**
