@@ -74,6 +74,19 @@ describe('POST /v1/forecasts: the Code-impact forecast for reports', () => {
     });
   });
 
+  it('records each forecast in the audit trail', async () => {
+    const trail = await api.http().get('/v1/audit').set(bearer(KEYS.operator));
+    expect(trail.status).toBe(200);
+    expect((trail.body as { entries: unknown[] }).entries).toContainEqual(
+      expect.objectContaining({
+        subject: 'pcc-west-yorkshire',
+        action: 'run-forecast',
+        outcome: 'allowed',
+        status: 200,
+      }),
+    );
+  });
+
   it('gives an operator every area when none is named', async () => {
     const res = await forecast(KEYS.operator, MARCH);
     expect(res.status).toBe(200);

@@ -57,6 +57,14 @@ const DEADLINE_KINDS = [
   'calendar-days-interval',
   'none',
 ] as const satisfies readonly DeadlineRule['kind'][];
+// Likewise for a new kind of deadline.
+const everyDeadlineKind: Exclude<
+  DeadlineRule['kind'],
+  (typeof DEADLINE_KINDS)[number]
+> extends never
+  ? true
+  : never = true;
+void everyDeadlineKind;
 const OWED_BY_WORDS = ['trigger-poster'] as const;
 const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 const ID_RULE = 'must be lower-case words joined by hyphens, e.g. right-3-acknowledgement';
