@@ -1,3 +1,4 @@
+import { agencyCaller } from '@vj/access-policy';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +33,12 @@ describe('npm run forecast', () => {
     const ingestion = new JourneyIngestion(store, clock, inMemoryPersonalDataVault(clock));
     const crimeReference = '13/000001/26';
     const { victimId } = await ingestion.registerVictim(
-      police,
+      agencyCaller(police),
       crimeReported({ occurredAt: '2026-03-02T09:00:00Z', crimeReference }),
     );
     clock.set('2026-03-04T10:00:00Z');
     await ingestion.postEvents(
-      police,
+      agencyCaller(police),
       victimId,
       journeyEvent(
         'referred-to-support',

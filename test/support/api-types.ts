@@ -185,6 +185,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/auth/sign-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sign a person in: redirects to the issuer's sign-in page */
+    get: operations['SignInController_signIn'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The issuer's redirect back: exchanges the code and answers the access token and role */
+    get: operations['SignInController_callback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit': {
     parameters: {
       query?: never;
@@ -722,6 +756,24 @@ export interface components {
       owedBy: string;
       /** Format: date */
       deadlineDate: string;
+    };
+    /** @description A person signed in: send accessToken as Authorization: Bearer */
+    SignedIn: {
+      accessToken: string;
+      /** @constant */
+      tokenType: 'Bearer';
+      /** @description Seconds the token lasts, if the issuer says */
+      expiresIn: number | null;
+      subject: string;
+      /** @enum {string} */
+      role:
+        | 'victim-liaison-officer'
+        | 'witness-care-officer'
+        | 'police-victim-care-officer'
+        | 'pcc-analyst'
+        | 'administrator';
+      agencyId: string | null;
+      areas: string[] | '*';
     };
     CrimeReportedV1Data: {
       victimNumber: number;
@@ -3414,6 +3466,81 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  SignInController_signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the issuer's authorization endpoint */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SignInController_callback: {
+    parameters: {
+      query: {
+        error_description?: string;
+        /** @description The issuer's refusal, if any */
+        error?: string;
+        /** @description The issuer (RFC 9207) */
+        iss?: string;
+        /** @description The sign-in this answers */
+        state: string;
+        /** @description The issuer's one-time code */
+        code?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed in: send accessToken as Authorization: Bearer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignedIn'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };

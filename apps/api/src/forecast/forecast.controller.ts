@@ -1,14 +1,19 @@
 import { Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { agencyCaller, decide, reportAreasOf } from '@vj/access-policy';
-import type { Agency } from '@vj/agencies';
+import { areasOf, decide, reportAreasOf, type Caller } from '@vj/access-policy';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
-import { ApiJsonResponse, ApiProblems, Audited, CLOCK, EVENT_STORE } from '@vj/nest-edge';
+import {
+  ApiJsonResponse,
+  ApiProblems,
+  Audited,
+  CLOCK,
+  CurrentCaller,
+  EVENT_STORE,
+} from '@vj/nest-edge';
 import { readForecastPeriod, replayForecast, type ForecastReport } from '@vj/read-models';
 import { readDraftEdition } from '@vj/victims-code';
 import { enforce } from '../http/access';
-import { CurrentAgency } from '../http/api-key.guard';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { ref } from '../openapi/response-schemas';
@@ -47,11 +52,10 @@ export class ForecastController {
   @ApiBody({ schema: ref('DraftEdition') })
   @ApiJsonResponse(200, 'Forecast', 'In force, draft and difference, per agency and rule')
   async forecast(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Query() query: Record<string, unknown>,
     @Body() body: unknown,
   ): Promise<ForecastReport> {
-    const caller = agencyCaller(agency);
     enforce(decide(caller, 'run-forecast'));
     const read = readForecastPeriod(
       { from: query.from, to: query.to, area: query.policeArea },
@@ -67,7 +71,7 @@ export class ForecastController {
       throw new ProblemException(
         problem(400, 'the body is not a valid draft edition', draft.problems),
       );
-    const areas = agency.areas === '*' ? undefined : reportAreasOf(caller);
+    const areas = areasOf(caller) === '*' ? undefined : reportAreasOf(caller);
     const period =
       named !== undefined || !areas ? read.period : { ...read.period, policeAreas: areas };
     return replayForecast(this.store, draft.edition, period, this.clock.now());

@@ -1,3 +1,4 @@
+import { agencyCaller } from '@vj/access-policy';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgencyDirectory, type Agency } from '@vj/agencies';
@@ -105,8 +106,8 @@ describe('the Code-impact forecast replays the stored journeys against a hand co
     for (const [by, victim, event] of history) {
       clock.set(event.occurredAt);
       if (event.type === 'crime-reported')
-        victims.set(victim, (await ingestion.registerVictim(by, event)).victimId);
-      else await ingestion.postEvents(by, victims.get(victim) as string, event);
+        victims.set(victim, (await ingestion.registerVictim(agencyCaller(by), event)).victimId);
+      else await ingestion.postEvents(agencyCaller(by), victims.get(victim) as string, event);
     }
   });
 
@@ -207,7 +208,7 @@ it('forecasts no difference for the 2020 Code under another name', async () => {
   const store = new SqliteEventStore(':memory:');
   const clock = new FixedClock('2026-03-02T09:00:00Z');
   const ingestion = new JourneyIngestion(store, clock, inMemoryPersonalDataVault(clock));
-  await ingestion.registerVictim(police, report(1, '2026-03-02T09:00:00Z'));
+  await ingestion.registerVictim(agencyCaller(police), report(1, '2026-03-02T09:00:00Z'));
   const same = readDraftEdition({
     id: 'same',
     title: 'The 2020 Code again',
