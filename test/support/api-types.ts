@@ -897,6 +897,8 @@ export interface components {
     };
     ReviewRequestedV1Data: {
       reviewId: string;
+      /** @enum {string} */
+      scheme?: 'police-vrr' | 'cps-vrr';
     };
     ReviewAcknowledgedV1Data: {
       reviewId: string;
@@ -911,6 +913,17 @@ export interface components {
       court: string;
       /** Format: date-time */
       hearingAt: string;
+    };
+    ResultSentToWitnessCareV1Data: {
+      /** @enum {string} */
+      result: 'hearing-details' | 'verdict' | 'sentence';
+      suspectNumber?: number;
+      hearingId?: string;
+    };
+    CourtResultReceivedV1Data: {
+      /** @enum {string} */
+      result: 'verdict' | 'sentence';
+      suspectNumber: number;
     };
     HearingDetailsReceivedV1Data: {
       hearingId: string;
@@ -1459,7 +1472,7 @@ export interface components {
       causationId?: string;
       data: components['schemas']['CpsChargeSubstantiallyAlteredV1Data'];
     };
-    /** @description The victim asked for a Victims' Right to Review. Posted by: police, cps. */
+    /** @description The victim asked for a Victims' Right to Review, under the police or the CPS scheme. Posted by: police, cps. */
     ReviewRequestedEvent: {
       eventId: string;
       /**
@@ -1530,6 +1543,42 @@ export interface components {
       correlationId?: string;
       causationId?: string;
       data: components['schemas']['HearingListedV1Data'];
+    };
+    /** @description The court sent a hearing's details, a verdict or a sentence to the Witness Care Unit. Posted by: court. */
+    ResultSentToWitnessCareEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'result-sent-to-witness-care';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['ResultSentToWitnessCareV1Data'];
+    };
+    /** @description The Witness Care Unit received a verdict or a sentence from the court. Posted by: witness-care-unit. */
+    CourtResultReceivedEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'court-result-received';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['CourtResultReceivedV1Data'];
     };
     /** @description The Witness Care Unit received the date, time and place of a hearing. Posted by: witness-care-unit. */
     HearingDetailsReceivedEvent: {
@@ -2081,6 +2130,8 @@ export interface components {
       | components['schemas']['ReviewAcknowledgedEvent']
       | components['schemas']['ReviewDecidedEvent']
       | components['schemas']['HearingListedEvent']
+      | components['schemas']['ResultSentToWitnessCareEvent']
+      | components['schemas']['CourtResultReceivedEvent']
       | components['schemas']['HearingDetailsReceivedEvent']
       | components['schemas']['BailHearingOutcomeReceivedEvent']
       | components['schemas']['WitnessRequirementReceivedEvent']
@@ -2278,6 +2329,20 @@ export interface components {
           /** @constant */
           schemaVersion: 1;
           data: components['schemas']['HearingListedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'result-sent-to-witness-care';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ResultSentToWitnessCareV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'court-result-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['CourtResultReceivedV1Data'];
         }
       | {
           /** @constant */
@@ -3485,6 +3550,17 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A dependency did not answer */
       503: {
         headers: {
@@ -3551,7 +3627,7 @@ export interface operations {
         after?: number;
         /** @description 1 to 500, default 100 */
         limit?: number;
-        /** @description The caller: an agency id */
+        /** @description The caller: an agency id or a person's subject */
         subject?: string;
         victimId?: string;
         /** @description Before (YYYY-MM-DD or an RFC 3339 instant) */

@@ -41,7 +41,11 @@ export class AuditController {
     description: 'Before (YYYY-MM-DD or an RFC 3339 instant)',
   })
   @ApiQuery({ name: 'victimId', required: false, schema: { type: 'string', format: 'uuid' } })
-  @ApiQuery({ name: 'subject', required: false, description: 'The caller: an agency id' })
+  @ApiQuery({
+    name: 'subject',
+    required: false,
+    description: "The caller: an agency id or a person's subject",
+  })
   @ApiQuery({
     name: 'limit',
     required: false,
@@ -67,7 +71,7 @@ export class AuditController {
     if (victimId !== undefined && (typeof victimId !== 'string' || !isVictimId(victimId)))
       throw bad('victimId', 'must be a victim id (a UUID)');
     if (subject !== undefined && (typeof subject !== 'string' || !SUBJECT.test(subject)))
-      throw bad('subject', 'must be an agency id');
+      throw bad('subject', "must be a caller's subject: an agency id or a person's subject");
     const limit = integerParam('limit', query.limit, {
       min: 1,
       max: MAX_AUDIT_PAGE,

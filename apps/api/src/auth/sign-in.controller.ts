@@ -53,7 +53,7 @@ export class SignInController {
     security: [],
   })
   @ApiResponse({ status: 302, description: "To the issuer's authorization endpoint" })
-  @ApiProblems(503)
+  @ApiProblems(429, 503)
   async signIn(@Res() res: Response): Promise<void> {
     const configuration = await this.issuer().catch(() => {
       throw new ProblemException(problem(503, 'the sign-in service cannot be reached; try again'));

@@ -13,6 +13,7 @@ import type {
   CodeEdition,
   DeadlineRule,
   EntitlementRule,
+  EventMatch,
   Exclusion,
   Fulfilment,
   OwedBy,
@@ -66,6 +67,7 @@ const everyDeadlineKind: Exclude<
   : never = true;
 void everyDeadlineKind;
 const OWED_BY_WORDS = ['trigger-poster'] as const;
+const MATCH_FIELDS = ['matchOn', 'where'];
 const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 const ID_RULE = 'must be lower-case words joined by hyphens, e.g. right-3-acknowledgement';
 const MAX_RULES = 200;
@@ -238,7 +240,7 @@ class Checker {
         'notApplicableWhen',
         'source',
       ],
-      optional: ['unsettled'],
+      optional: ['clockFrom', 'unsettled'],
     });
     if (!r) return undefined;
     const before = this.problems.length;
@@ -258,6 +260,10 @@ class Checker {
     const fulfilledBy = this.fulfilment(r.fulfilledBy, `${at}.fulfilledBy`, triggerTypes);
     const deadline = this.deadline(r.deadline, `${at}.deadline`, triggerTypes);
     const notApplicableWhen = this.exclusions(r.notApplicableWhen, `${at}.notApplicableWhen`);
+    const clockFrom =
+      r.clockFrom === undefined
+        ? undefined
+        : this.eventMatches(r.clockFrom, `${at}.clockFrom`, triggerTypes);
     if (this.problems.length > before) return undefined;
     return {
       id: id as string,
@@ -267,6 +273,7 @@ class Checker {
       triggers: triggers as Trigger[],
       fulfilledBy: fulfilledBy as Fulfilment,
       deadline: deadline as DeadlineRule,
+      ...(clockFrom ? { clockFrom } : {}),
       notApplicableWhen: notApplicableWhen as Exclusion[],
       source: source as string,
       ...(unsettled !== undefined ? { unsettled } : {}),
@@ -298,27 +305,72 @@ class Checker {
     return this.oneOf(value, at, [...AGENCY_KINDS, ...OWED_BY_WORDS]);
   }
 
-  private fulfilment(value: unknown, at: string, triggerTypes: string[]): Fulfilment | undefined {
-    const o = this.object(value, at, { required: ['type'], optional: ['matchOn', 'declinedWhen'] });
-    if (!o) return undefined;
+  /** A later event answering the trigger: what fulfils it, shows it done, or starts its clock. */
+  private eventMatch(
+    o: Record<string, unknown>,
+    at: string,
+    triggerTypes: string[],
+  ): EventMatch | undefined {
     const type = this.oneOf(o.type, `${at}.type`, EVENT_TYPES as EventType[]);
     if (!type) return undefined;
     const matchOn =
       o.matchOn === undefined
         ? undefined
         : this.field(o.matchOn, `${at}.matchOn`, [type, ...triggerTypes]);
+    let where: EventMatch['where'];
+    if (o.where !== undefined) {
+      const w = this.object(o.where, `${at}.where`, { required: ['field', 'equals'] });
+      const field = w && this.field(w.field, `${at}.where.field`, [type]);
+      if (w && typeof w.equals !== 'string') this.fail(`${at}.where.equals`, 'must be text');
+      else if (field) where = { field, equals: w?.equals as string };
+    }
+    return { type, ...(matchOn ? { matchOn } : {}), ...(where ? { where } : {}) };
+  }
+
+  private eventMatches(
+    value: unknown,
+    at: string,
+    triggerTypes: string[],
+  ): EventMatch[] | undefined {
+    if (!Array.isArray(value) || value.length === 0 || value.length > 20)
+      return this.fail(at, 'must be an array of 1 to 20 events');
+    const matches: EventMatch[] = [];
+    value.forEach((v, i) => {
+      const o = this.object(v, `${at}[${i}]`, { required: ['type'], optional: MATCH_FIELDS });
+      const match = o && this.eventMatch(o, `${at}[${i}]`, triggerTypes);
+      if (match) matches.push(match);
+    });
+    return matches.length === value.length ? matches : undefined;
+  }
+
+  private fulfilment(value: unknown, at: string, triggerTypes: string[]): Fulfilment | undefined {
+    const o = this.object(value, at, {
+      required: ['type'],
+      optional: [...MATCH_FIELDS, 'shownBy', 'declinedWhen'],
+    });
+    if (!o) return undefined;
+    const match = this.eventMatch(o, at, triggerTypes);
+    if (!match) return undefined;
+    const shownBy =
+      o.shownBy === undefined
+        ? undefined
+        : this.eventMatches(o.shownBy, `${at}.shownBy`, triggerTypes);
     let declinedWhen: Fulfilment['declinedWhen'];
     if (o.declinedWhen !== undefined) {
       const d = this.object(o.declinedWhen, `${at}.declinedWhen`, {
         required: ['field', 'equals'],
       });
-      const field = d && this.field(d.field, `${at}.declinedWhen.field`, [type]);
+      const field = d && this.field(d.field, `${at}.declinedWhen.field`, [match.type]);
       const equals = d?.equals;
       if (d && !['string', 'number', 'boolean'].includes(typeof equals))
         this.fail(`${at}.declinedWhen.equals`, 'must be text, a number or true/false');
       else if (field) declinedWhen = { field, equals: equals as string | number | boolean };
     }
-    return { type, ...(matchOn ? { matchOn } : {}), ...(declinedWhen ? { declinedWhen } : {}) };
+    return {
+      ...match,
+      ...(shownBy ? { shownBy } : {}),
+      ...(declinedWhen ? { declinedWhen } : {}),
+    };
   }
 
   private deadline(value: unknown, at: string, triggerTypes: string[]): DeadlineRule | undefined {
@@ -394,6 +446,15 @@ export function draftEditionSchema(): Record<string, unknown> {
     required,
     properties,
   });
+  const eventMatch = closed(
+    {
+      type: eventType,
+      matchOn: field,
+      where: closed({ field, equals: { type: 'string' } }, ['field', 'equals']),
+    },
+    ['type'],
+  );
+  const eventMatches = { type: 'array', minItems: 1, maxItems: 20, items: eventMatch };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://victim-journey.example/schemas/forecast-edition.schema.json',
@@ -442,8 +503,8 @@ export function draftEditionSchema(): Record<string, unknown> {
           },
           fulfilledBy: closed(
             {
-              type: eventType,
-              matchOn: field,
+              ...eventMatch.properties,
+              shownBy: eventMatches,
               declinedWhen: closed({ field, equals: { type: ['string', 'number', 'boolean'] } }, [
                 'field',
                 'equals',
@@ -475,6 +536,11 @@ export function draftEditionSchema(): Record<string, unknown> {
               ]),
               closed({ kind: { const: 'none' } }, ['kind']),
             ],
+          },
+          clockFrom: {
+            ...eventMatches,
+            description:
+              "The clock runs from the first of these posted at or after the trigger (the owing agency's receipt), else from the trigger",
           },
           notApplicableWhen: { type: 'array', items: { type: 'string', enum: [...EXCLUSIONS] } },
           source: text,
