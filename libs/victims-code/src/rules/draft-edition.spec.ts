@@ -132,6 +132,20 @@ describe('a draft Code edition read from a file', () => {
       'withdrawnRules',
       'only with basedOn',
     ],
+    [
+      'a receipt with no such field',
+      withRule({
+        clockFrom: [{ type: 'referred-to-support', where: { field: 'result', equals: 'verdict' } }],
+      }),
+      'rules[0].clockFrom[0].where.field',
+      'is not a data field of referred-to-support',
+    ],
+    [
+      'no event to show it done',
+      withRule({ fulfilledBy: { type: 'referred-to-support', shownBy: [] } }),
+      'rules[0].fulfilledBy.shownBy',
+      '1 to 20 events',
+    ],
   ])('refuses %s, naming the field', (_, input, field, reason) => {
     const clean = JSON.parse(JSON.stringify(input)) as unknown; // drops the undefined fields
     const { problems, edition } = readDraftEdition(clean);
