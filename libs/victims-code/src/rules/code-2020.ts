@@ -31,6 +31,19 @@ const NO_RECEIPT =
  */
 export const CODE_2020_RULES: readonly EntitlementRule[] = [
   {
+    id: 'report-acknowledgement',
+    right: 3,
+    title:
+      "Written acknowledgement of the report: the crime reference, the officer's contact details, information about the justice process",
+    owedBy: 'police',
+    triggers: [{ type: 'crime-reported' }],
+    fulfilledBy: INFORMED,
+    deadline: FIVE_OR_ONE,
+    notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
+    source: `${CODE}, Right 3, para 3.6: written acknowledgement within 5 working days of reporting, 1 working day for enhanced rights`,
+  },
+  {
     id: 'support-referral',
     right: 4,
     title: 'Referral to victim support services, unless the victim declines',
@@ -39,6 +52,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'referred-to-support' },
     deadline: { kind: 'working-days', standard: 2, enhanced: 2 },
     notApplicableWhen: ['support-declined', 'withdrew'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 4: details passed to support services within 2 working days of reporting`,
   },
   {
@@ -50,6 +64,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -61,6 +76,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -72,6 +88,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -87,6 +104,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -98,6 +116,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -113,6 +132,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -129,6 +149,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -140,6 +161,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-acknowledged', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: "Police Victims' Right to Review scheme: acknowledgement within 10 working days",
   },
   {
@@ -151,6 +173,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-decided', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 30, enhanced: 30 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: "Police Victims' Right to Review scheme: decision within 30 working days",
   },
   {
@@ -162,6 +185,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-acknowledged', matchOn: 'reviewId' },
     deadline: { kind: 'none' },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: `CPS Victims' Right to Review scheme, under ${CODE}, Right 6`,
     unsettled:
       'Product default: no source at hand sets the CPS a time to acknowledge a request, so it is tracked as owed / given, never breached by the clock. A request without a scheme is under the scheme of the agency that posted it.',
@@ -175,6 +199,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-decided', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 30, enhanced: 30 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: `CPS Victims' Right to Review scheme, under ${CODE}, Right 6`,
     unsettled:
       "Product default: the domain sources set no CPS timescale; 30 working days, the CPS scheme guidance's aim for a decision, is applied (the guidance allows longer in exceptional cases, which the product does not model).",
@@ -188,6 +213,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: within 1 working day of the Witness Care Unit receiving it from the court`,
   },
   {
@@ -199,6 +225,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8`,
   },
   {
@@ -210,6 +237,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: within 1 working day of the Witness Care Unit hearing from the CPS`,
   },
   {
@@ -222,6 +250,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     deadline: ONE,
     clockFrom: [RECEIVED('verdict'), SENT('verdict')],
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled: NO_RECEIPT,
   },
@@ -235,6 +264,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     deadline: ONE,
     clockFrom: [RECEIVED('sentence'), SENT('sentence')],
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled: NO_RECEIPT,
   },
@@ -252,6 +282,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: the court passes information to the Witness Care Unit within 5 working days`,
     unsettled:
       "The Code times the court's step from a hearing's outcome; for a listing, 5 working days from the listing is applied.",
@@ -266,6 +297,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { ...SENT('verdict'), shownBy: [RECEIVED('verdict')] },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,
   },
   {
@@ -278,6 +310,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { ...SENT('sentence'), shownBy: [RECEIVED('sentence')] },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,
   },
   {
@@ -289,7 +322,9 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
-    source: "Victims' Code 2015 wording, carried into Right 9",
+    sourceKind: 'code-2015',
+    source:
+      "Code of Practice for Victims of Crime (2015): appeal information, carried into the 2020 Code's Right 9",
     unsettled:
       'The 2020 Code sets no separate appeal timescale; 1 working day, as for the outcome, is applied.',
   },
@@ -305,6 +340,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vcs-referral-made', matchOn: 'suspectNumber' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 11: referral to the Probation Service within 10 working days of sentence`,
     unsettled:
       'The Code does not fix the referrer; the Witness Care Unit is taken to owe the referral.',
@@ -318,6 +354,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vlo-contact-made', matchOn: 'suspectNumber' },
     deadline: { kind: 'working-days', standard: 20, enhanced: 20 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 11: contact within 20 working days of the referral being received`,
   },
   {
@@ -329,7 +366,9 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vps-submitted', matchOn: 'paroleHearingId' },
     deadline: { kind: 'calendar-days-before', days: 28, dateField: 'hearingDate' },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
-    source: `${CODE}, Right 11: the VPS reaches the Parole Board at least 28 calendar days before the hearing`,
+    sourceKind: 'guidance',
+    source:
+      'Parole Board guidance: the VPS reaches the Parole Board at least 28 calendar days before the hearing (the right to make one: Code 2020, Right 11)',
   },
   {
     id: 'complaint-response',
@@ -340,8 +379,11 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'complaint-answered', matchOn: 'complaintId' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: [],
-    source: "Victims' Code 2015 wording for Right 12",
-    unsettled: 'Each agency sets its own complaint timescale; 10 working days is applied to all.',
+    sourceKind: 'code-2013',
+    source:
+      "Code of Practice for Victims of Crime (2013): complaints acknowledged or answered within 10 working days; the 2020 Code's Right 12 sets no time",
+    unsettled:
+      'Each agency sets its own complaint timescale; the 10 working days of the 2013 Code is applied to all.',
   },
   {
     id: 'agreed-investigation-update',
@@ -352,6 +394,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: { kind: 'calendar-days-interval', daysField: 'everyDays' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6: updates at the frequency agreed with the victim`,
     unsettled:
       'Each update opens the next, due the agreed number of calendar days later; updates stop when the investigation ends (charge, out-of-court disposal, no further action, decision not to investigate or prosecute).',
@@ -365,6 +408,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vps-offered', declinedWhen: { field: 'accepted', equals: false } },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 7`,
   },
   {
@@ -376,6 +420,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 5`,
   },
   {
@@ -387,6 +432,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'needs-assessed' },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Rights 1 and 4`,
   },
   {
@@ -401,6 +447,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8`,
   },
 ];
