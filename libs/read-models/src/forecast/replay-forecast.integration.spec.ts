@@ -161,6 +161,14 @@ describe('the Code-impact forecast replays the stored journeys against a hand co
       draft: { ...none, created: 1, breached: 1, onTimeRate: 0, breachRate: 1 },
       difference: { ...none, created: 1, breached: 1, onTimeRate: null, breachRate: null },
     });
+    // Right 3, which the draft leaves alone: acknowledged in writing within 5 working days of the
+    // report (V1 by Mon 9 Mar, V2 Tue 10, V3 Wed 11, V4 Thu 12), never given: 4 breached, both sides.
+    expect(row(report.rows, 'report-acknowledgement')).toMatchObject({
+      owedBy: 'police',
+      inForce: { ...none, created: 4, breached: 4, onTimeRate: 0, breachRate: 1 },
+      draft: { ...none, created: 4, breached: 4, onTimeRate: 0, breachRate: 1 },
+      difference: { ...none, onTimeRate: 0, breachRate: 0 },
+    });
     // Rules the draft leaves alone count the same: three with no clock on each of V1 to V4's reports.
     for (const ruleId of ['compensation-information', 'needs-assessment', 'vps-offer'])
       expect(row(report.rows, ruleId)).toMatchObject({
@@ -171,6 +179,7 @@ describe('the Code-impact forecast replays the stored journeys against a hand co
     expect(report.rows.map((r) => r.ruleId).sort()).toEqual([
       'compensation-information',
       'needs-assessment',
+      'report-acknowledgement',
       'support-referral',
       'vcs-opt-in-confirmation',
       'vps-offer',

@@ -31,7 +31,11 @@ describe('a draft Code edition read from a file', () => {
     );
     const ids = CODE_2020.rules.map((r) => r.id).filter((id) => id !== 'vps-offer');
     expect(edition?.rules.map((r) => r.id)).toEqual([...ids, 'new-entitlement']);
-    expect(edition?.rules[0]?.deadline).toEqual({ kind: 'working-days', standard: 1, enhanced: 1 });
+    expect(edition?.rules.find((r) => r.id === 'support-referral')?.deadline).toEqual({
+      kind: 'working-days',
+      standard: 1,
+      enhanced: 1,
+    });
     expect(edition).toMatchObject({ id: 'draft-2027', effectiveFrom: '2027-04-01' });
   });
 
@@ -145,6 +149,18 @@ describe('a draft Code edition read from a file', () => {
       withRule({ fulfilledBy: { type: 'referred-to-support', shownBy: [] } }),
       'rules[0].fulfilledBy.shownBy',
       '1 to 20 events',
+    ],
+    [
+      'an unknown source kind',
+      withRule({ sourceKind: 'rumour' }),
+      'rules[0].sourceKind',
+      'product-default',
+    ],
+    [
+      'a product default with no reason',
+      withRule({ sourceKind: 'product-default' }),
+      'rules[0].unsettled',
+      'is required when sourceKind is product-default',
     ],
   ])('refuses %s, naming the field', (_, input, field, reason) => {
     const clean = JSON.parse(JSON.stringify(input)) as unknown; // drops the undefined fields

@@ -17,6 +17,7 @@ import type {
   Exclusion,
   Fulfilment,
   OwedBy,
+  SourceKind,
   Trigger,
   TriggerCondition,
 } from './entitlement-rule';
@@ -66,6 +67,19 @@ const everyDeadlineKind: Exclude<
   ? true
   : never = true;
 void everyDeadlineKind;
+const SOURCE_KINDS = [
+  'code-2020',
+  'code-2015',
+  'code-2013',
+  'statute',
+  'guidance',
+  'product-default',
+] as const satisfies readonly SourceKind[];
+// Likewise for a new kind of source.
+const everySourceKind: Exclude<SourceKind, (typeof SOURCE_KINDS)[number]> extends never
+  ? true
+  : never = true;
+void everySourceKind;
 const OWED_BY_WORDS = ['trigger-poster'] as const;
 const MATCH_FIELDS = ['matchOn', 'where'];
 const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
@@ -238,6 +252,7 @@ class Checker {
         'fulfilledBy',
         'deadline',
         'notApplicableWhen',
+        'sourceKind',
         'source',
       ],
       optional: ['clockFrom', 'unsettled'],
@@ -251,6 +266,7 @@ class Checker {
         ? (r.right as RightNumber)
         : this.fail(`${at}.right`, `must be a Right of the Code, 1 to ${rights.length}`);
     const title = this.text(r.title, `${at}.title`);
+    const sourceKind = this.oneOf(r.sourceKind, `${at}.sourceKind`, SOURCE_KINDS);
     const source = this.text(r.source, `${at}.source`);
     const unsettled =
       r.unsettled === undefined ? undefined : this.text(r.unsettled, `${at}.unsettled`);
@@ -264,6 +280,11 @@ class Checker {
       r.clockFrom === undefined
         ? undefined
         : this.eventMatches(r.clockFrom, `${at}.clockFrom`, triggerTypes);
+    if (sourceKind === 'product-default' && r.unsettled === undefined)
+      this.fail(
+        `${at}.unsettled`,
+        'is required when sourceKind is product-default: say what and why',
+      );
     if (this.problems.length > before) return undefined;
     return {
       id: id as string,
@@ -275,6 +296,7 @@ class Checker {
       deadline: deadline as DeadlineRule,
       ...(clockFrom ? { clockFrom } : {}),
       notApplicableWhen: notApplicableWhen as Exclusion[],
+      sourceKind: sourceKind as SourceKind,
       source: source as string,
       ...(unsettled !== undefined ? { unsettled } : {}),
     };
@@ -543,6 +565,11 @@ export function draftEditionSchema(): Record<string, unknown> {
               "The clock runs from the first of these posted at or after the trigger (the owing agency's receipt), else from the trigger",
           },
           notApplicableWhen: { type: 'array', items: { type: 'string', enum: [...EXCLUSIONS] } },
+          sourceKind: {
+            type: 'string',
+            enum: [...SOURCE_KINDS],
+            description: 'What the rule rests on; product-default needs unsettled to say why',
+          },
           source: text,
           unsettled: text,
         },
@@ -555,6 +582,7 @@ export function draftEditionSchema(): Record<string, unknown> {
           'fulfilledBy',
           'deadline',
           'notApplicableWhen',
+          'sourceKind',
           'source',
         ],
       ),
