@@ -7,3 +7,4 @@ export * from './victim-contact-scheme/vcs-status';
 export * from './breaches/breaches';
 export * from './caseload/caseload';
 export * from './victim-journey/national-parts';
+export * from './forecast/forecast';

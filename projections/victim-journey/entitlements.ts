@@ -1,6 +1,7 @@
 import {
   calendarDaysAfter,
   calendarDaysBefore,
+  CODE_EDITIONS,
   editionInForceOn,
   londonDateOf,
   TRIGGER_CONDITIONS,
@@ -97,8 +98,15 @@ interface ExclusionPeriod {
   suspectNumber?: unknown;
 }
 
-/** Every entitlement of a victim's journey, judged at `now`. Pure: same events and now, same answer. */
-export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Entitlement[] {
+/**
+ * Every entitlement of a victim's journey, judged at `now`. Pure: same events and now, same answer.
+ * `editions` is another list than the Code's only for the Code-impact forecast (a draft edition).
+ */
+export function entitlementsOf(
+  events: readonly JourneyEvent[],
+  now: Date,
+  editions: readonly CodeEdition[] = CODE_EDITIONS,
+): Entitlement[] {
   const ordered = inOccurrenceOrder(events);
   const cases = casesOf(ordered);
   const opened: Opened[] = [];
@@ -107,7 +115,7 @@ export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Enti
   const receipts = new Set<string>();
 
   for (const trigger of ordered) {
-    const edition = editionInForceOn(londonDateOf(trigger.occurredAt));
+    const edition = editionInForceOn(londonDateOf(trigger.occurredAt), editions);
     if (!edition) continue;
     let reasons: EnhancedReason[] | undefined;
     for (const rule of edition.rules) {

@@ -288,6 +288,24 @@ const ENDPOINTS: Record<string, Endpoint> = {
       'an administrator with a reason': 403,
     },
   },
+  'POST /v1/forecasts (West Yorkshire)': {
+    app: 'api',
+    method: 'post',
+    path: () => '/v1/forecasts?from=2026-03-01&to=2026-03-31&policeArea=west-yorkshire',
+    body: (caller) => ({
+      id: `access-test-${caller}`,
+      title: 'The 2020 Code unchanged',
+      effectiveFrom: '2027-01-01',
+      basedOn: 'victims-code-2020',
+      rules: [],
+    }),
+    // Counts for those who answer for compliance: PCC teams and analysts, operators, administrators.
+    expected: {
+      ...OPERATIONS(200),
+      'a PCC team': 200,
+      'a PCC analyst': 200,
+    },
+  },
   'GET /v1/audit': {
     app: 'api',
     method: 'get',

@@ -5,6 +5,7 @@ import type { Problem } from '../../apps/api/src/http/problem';
 import type { AuditController } from '../../apps/api/src/audit/audit.controller';
 import type { EventSchemasController } from '../../apps/api/src/catalogue/event-schemas.controller';
 import type { ComplianceController } from '../../apps/api/src/compliance/compliance.controller';
+import type { ForecastController } from '../../apps/api/src/forecast/forecast.controller';
 import type { JourneysController } from '../../apps/api/src/journeys/journeys.controller';
 import type { VictimsController } from '../../apps/api/src/victims/victims.controller';
 import type { components, paths } from '../support/api-types';
@@ -35,6 +36,7 @@ const serviceFitsContract: true[] = [
   true satisfies Fits<Returned<ComplianceController['breaches']>, Schemas['Breaches']>,
   true satisfies Fits<Returned<EventSchemasController['getCatalogue']>, Schemas['EventCatalogue']>,
   true satisfies Fits<Returned<AuditController['list']>, Schemas['AuditPage']>,
+  true satisfies Fits<Returned<ForecastController['forecast']>, Schemas['Forecast']>,
   true satisfies Fits<HealthCheckResult, Schemas['Health']>,
   true satisfies Fits<Problem, Schemas['Problem']>,
   true satisfies Fits<NotificationPayload, Schemas['Notification']>,

@@ -239,6 +239,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/forecasts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Code-impact forecast: the stored journeys judged under the edition in force and under a draft edition, per agency and rule
+     * @description The body is a draft edition (docs/forecast-edition.schema.json). Counts entitlements triggered from `from` to `to` (London days), in `policeArea` or every area the caller serves. Writes nothing.
+     */
+    post: operations['ForecastController_forecast'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   reminder: {
@@ -360,6 +380,54 @@ export interface components {
         type: string;
         /** @description The data field, now read as "[erased]" */
         field: string;
+      }[];
+    };
+    /** @description A draft Victims' Code edition: the JSON Schema is docs/forecast-edition.schema.json (npm run forecast -- --schema) */
+    DraftEdition: {
+      [key: string]: unknown;
+    };
+    ForecastCounts: {
+      created: number;
+      met: number;
+      metLate: number;
+      breached: number;
+      pending: number;
+      notApplicable: number;
+      /** @description Waived, or with no clock (owed, given, declined) */
+      other: number;
+      /** @description met / (met + metLate + breached), to 4 places; null when none */
+      onTimeRate: number | null;
+      /** @description breached / (met + metLate + breached), to 4 places; null when none */
+      breachRate: number | null;
+    };
+    /** @description The Code-impact forecast: what the edition in force and the draft make of the same journeys */
+    Forecast: {
+      draft: {
+        id: string;
+        title: string;
+        /** Format: date */
+        effectiveFrom: string;
+      };
+      period: {
+        /** Format: date */
+        from: string;
+        /** Format: date */
+        to: string;
+        policeAreas?: string[];
+      };
+      /** Format: date-time */
+      judgedAt: string;
+      journeys: number;
+      unreadableEvents: number;
+      unjudgedJourneys: number;
+      rows: {
+        owedBy: string;
+        ruleId: string;
+        title: string;
+        inForce: components['schemas']['ForecastCounts'];
+        draft: components['schemas']['ForecastCounts'];
+        /** @description Draft minus in force; a rate difference is null when either rate is */
+        difference: components['schemas']['ForecastCounts'];
       }[];
     };
     Deadline: {
@@ -3611,6 +3679,105 @@ export interface operations {
       /** @description Not allowed for your agency */
       403: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ForecastController_forecast: {
+    parameters: {
+      query: {
+        /** @description Defaults to every area the caller serves */
+        policeArea?: string;
+        /** @description Last London day (YYYY-MM-DD), included */
+        to: string;
+        /** @description First London day (YYYY-MM-DD) */
+        from: string;
+      };
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DraftEdition'];
+      };
+    };
+    responses: {
+      /** @description In force, draft and difference, per agency and rule */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Forecast'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body, or the batch, is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json, or its charset is not utf-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {

@@ -24,6 +24,7 @@ import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edg
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditController } from './audit/audit.controller';
 import { ComplianceController } from './compliance/compliance.controller';
+import { ForecastController } from './forecast/forecast.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
 import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
@@ -59,6 +60,7 @@ export class AppModule implements OnApplicationShutdown {
         HealthController,
         SignInController,
         AuditController,
+        ForecastController,
         // The built-in development issuer, only when no issuer is configured (never in production).
         ...(config.identity.oidcIssuer ? [] : [DevIssuerController]),
       ],

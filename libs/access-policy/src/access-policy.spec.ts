@@ -57,6 +57,7 @@ describe('the access table', () => {
     'read-parked-events': ['operator', ...ADMIN],
     'read-audit': ['operator', ...ADMIN],
     'erase-personal-data': ['operator', ...ADMIN],
+    'run-forecast': ['pcc', 'analyst', 'operator', ...ADMIN],
   };
   const callers = {
     police,

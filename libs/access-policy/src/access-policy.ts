@@ -35,6 +35,7 @@ export const ACTIONS = [
   'read-parked-events',
   'read-audit',
   'erase-personal-data',
+  'run-forecast',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -109,6 +110,11 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'erase-personal-data': {
     roles: OPERATORS,
     refusal: "only an administrator erases a victim's personal data",
+  },
+  // Counts only, from every journey in the caller's areas: for those who answer for compliance.
+  'run-forecast': {
+    roles: [...PCC, ...OPERATORS],
+    refusal: 'the Code-impact forecast is for PCC compliance teams and operators',
   },
 };
 

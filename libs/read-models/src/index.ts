@@ -14,3 +14,5 @@ export * from './caseload/query';
 export * from './breaches/query';
 // The projector: builds the read models from the events, live or as a rebuild.
 export * from './projector/journey-projector';
+// The Code-impact forecast: replays the events under a draft edition; writes nothing.
+export * from './forecast/replay-forecast';

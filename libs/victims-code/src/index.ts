@@ -3,6 +3,7 @@ export * from './rights';
 export * from './rules/entitlement-rule';
 export * from './rules/code-2020';
 export * from './rules/editions';
+export * from './rules/draft-edition';
 export * from './rules/trigger-conditions';
 export * from './enhanced-rights';
 export * from './vcs-eligibility';

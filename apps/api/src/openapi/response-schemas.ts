@@ -173,6 +173,54 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     "The victim's personal data is erased: the first erasure's time and reason, and every field it made unreadable",
   ),
+  DraftEdition: anyObject(
+    "A draft Victims' Code edition: the JSON Schema is docs/forecast-edition.schema.json (npm run forecast -- --schema)",
+  ),
+  ForecastCounts: object({
+    created: integer,
+    met: integer,
+    metLate: integer,
+    breached: integer,
+    pending: integer,
+    notApplicable: integer,
+    other: { ...integer, description: 'Waived, or with no clock (owed, given, declined)' },
+    onTimeRate: {
+      type: ['number', 'null'],
+      description: 'met / (met + metLate + breached), to 4 places; null when none',
+    },
+    breachRate: {
+      type: ['number', 'null'],
+      description: 'breached / (met + metLate + breached), to 4 places; null when none',
+    },
+  }),
+  Forecast: object(
+    {
+      draft: object({ id: string, title: string, effectiveFrom: localDate }),
+      period: {
+        type: 'object',
+        required: ['from', 'to'],
+        properties: { from: localDate, to: localDate, policeAreas: arrayOf(string) },
+      },
+      judgedAt: dateTime,
+      journeys: integer,
+      unreadableEvents: integer,
+      unjudgedJourneys: integer,
+      rows: arrayOf(
+        object({
+          owedBy: string,
+          ruleId: string,
+          title: string,
+          inForce: ref('ForecastCounts'),
+          draft: ref('ForecastCounts'),
+          difference: {
+            ...ref('ForecastCounts'),
+            description: 'Draft minus in force; a rate difference is null when either rate is',
+          },
+        }),
+      ),
+    },
+    'The Code-impact forecast: what the edition in force and the draft make of the same journeys',
+  ),
   Deadline: object({ localDate, endsAt: dateTime }),
   Entitlement: object({
     id: string,

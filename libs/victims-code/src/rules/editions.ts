@@ -14,10 +14,16 @@ export const CODE_EDITIONS: readonly CodeEdition[] = [
   },
 ];
 
-/** The edition in force on a London date, or undefined before the first one modelled. */
-export function editionInForceOn(localDate: string): CodeEdition | undefined {
+/**
+ * The edition in force on a London date, or undefined before the first one modelled. `editions`
+ * (oldest first) is another list only for the Code-impact forecast, which judges under a draft.
+ */
+export function editionInForceOn(
+  localDate: string,
+  editions: readonly CodeEdition[] = CODE_EDITIONS,
+): CodeEdition | undefined {
   let found: CodeEdition | undefined;
-  for (const edition of CODE_EDITIONS) if (edition.effectiveFrom <= localDate) found = edition;
+  for (const edition of editions) if (edition.effectiveFrom <= localDate) found = edition;
   return found;
 }
 
