@@ -11,6 +11,7 @@ import * as review from './v1/right-to-review';
 import * as vcs from './v1/victim-contact-scheme';
 import * as victim from './v1/victim';
 import * as wcu from './v1/witness-care';
+import { HospitalOrderMadeV2 } from './v2/hospital-order-made';
 import { SentencedV2 } from './v2/sentenced';
 
 export type Stage =
@@ -301,7 +302,15 @@ const PUBLISHED_SCHEMAS = [
     'court',
     COURT,
     court.HospitalOrderMadeV1,
-    'The court made a hospital order under the Mental Health Act 1983.',
+    'The court made a hospital order under the Mental Health Act 1983 (version 1: no offence).',
+  ),
+  schema(
+    'hospital-order-made',
+    2,
+    'court',
+    COURT,
+    HospitalOrderMadeV2,
+    'The court made a hospital order under the Mental Health Act 1983 (version 2: names the offence).',
   ),
   schema(
     'appeal-information-received',

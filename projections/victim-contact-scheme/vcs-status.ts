@@ -1,6 +1,7 @@
 import {
   addWorkingDays,
   endOfLondonDay,
+  hospitalOrderMakesVcsEligible,
   londonDateOf,
   sentenceMakesVcsEligible,
   VCS_NO_RESPONSE_AFTER_WORKING_DAYS,
@@ -123,10 +124,10 @@ function eligibilityOf(e: JourneyEventOf<'sentenced' | 'hospital-order-made'>): 
   eligibility: string;
 } {
   if (e.type === 'hospital-order-made') {
-    return {
-      eligible: true,
-      eligibility: e.data.restricted ? 'restricted hospital order' : 'hospital order',
-    };
+    const order = e.data.restricted ? 'restricted hospital order' : 'hospital order';
+    return hospitalOrderMakesVcsEligible(e.data)
+      ? { eligible: true, eligibility: `${order} for a specified offence` }
+      : { eligible: false, eligibility: `${order}, not a specified violent or sexual offence` };
   }
   const sentence = e.data;
   if (sentenceMakesVcsEligible(sentence)) {

@@ -2,8 +2,8 @@ import { entitlementsAt, expectEntitlements, journey, noClockOnReport, vcsAt } f
 
 /**
  * Attempted murder (enhanced rights); the defendant is given a restricted hospital order under
- * the Mental Health Act 1983. A hospital order makes the victim eligible for the Victim Contact
- * Scheme whatever its length. The WCU refers late, across the clocks going back (Sun 25 Oct
+ * the Mental Health Act 1983. A hospital order for a violent offence makes the victim eligible for the
+ * Victim Contact Scheme whatever its length (scenario 40: not for a theft). The WCU refers late, across the clocks going back (Sun 25 Oct
  * 2026); the VLO makes contact; the victim never answers.
  */
 describe('Scenario 13: restricted hospital order: eligible; referred late; no response', () => {
@@ -11,7 +11,12 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
   const events = journey()
     .reported('2026-06-01T09:00:00Z', { offenceCategory: 'attempted-murder' }) // Mon 1 Jun
     .event('referred-to-support', '2026-06-01T14:00:00Z', { service: 'victim-support' })
-    .event('hospital-order-made', '2026-10-14T11:00:00Z', { suspectNumber: 1, restricted: true })
+    .event('hospital-order-made', '2026-10-14T11:00:00Z', {
+      suspectNumber: 1,
+      restricted: true,
+      offenceCategory: 'attempted-murder',
+      specifiedOffence: true,
+    })
     .told('sentence-outcome', '2026-10-15T10:00:00Z', { by: 'witness-care-unit' })
     .by('witness-care-unit', 'vcs-referral-made', '2026-11-02T10:00:00Z', { suspectNumber: 1 })
     .by('probation', 'vcs-referral-received', '2026-11-03T10:00:00Z', { suspectNumber: 1 })
@@ -79,7 +84,7 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
     expect(vcsAt(events, NOW)).toMatchObject([
       {
         eligible: true,
-        eligibility: 'restricted hospital order',
+        eligibility: 'restricted hospital order for a specified offence',
         status: 'no-response',
         noResponseFrom,
         referredAt: '2026-11-02T10:00:00Z',

@@ -761,12 +761,23 @@ class JourneyWriter {
     }
 
     if (facts.group === 'serious' && rng.chance(0.05)) {
-      const id = this.emit(area.court, 'hospital-order-made', sentencedAt, {
-        suspectNumber: 1,
-        restricted: rng.chance(0.6),
-      });
+      const id = this.emit(
+        area.court,
+        'hospital-order-made',
+        sentencedAt,
+        {
+          suspectNumber: 1,
+          restricted: rng.chance(0.6),
+          offenceCategory: facts.offence,
+          specifiedOffence: SPECIFIED.has(facts.offence),
+        },
+        false,
+        2,
+      );
       this.inform(area.wcu, 'sentence-outcome', id, sentencedAt);
-      if (id) this.victimContactScheme(sentencedAt, { hospital: true, custodyMonths: 0 });
+      if (id && SPECIFIED.has(facts.offence)) {
+        this.victimContactScheme(sentencedAt, { hospital: true, custodyMonths: 0 });
+      }
       return;
     }
 

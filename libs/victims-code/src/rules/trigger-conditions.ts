@@ -1,11 +1,11 @@
 import type { LatestEvent } from '@vj/event-schemas';
-import { sentenceMakesVcsEligible } from '../vcs-eligibility';
+import { hospitalOrderMakesVcsEligible, sentenceMakesVcsEligible } from '../vcs-eligibility';
 import type { TriggerCondition } from './entitlement-rule';
 
 /** The named conditions a rule may put on its trigger, over the trigger at its latest version. */
 export const TRIGGER_CONDITIONS: Record<TriggerCondition, (event: LatestEvent) => boolean> = {
   'vcs-eligible': (event) =>
-    event.type === 'hospital-order-made' ||
+    (event.type === 'hospital-order-made' && hospitalOrderMakesVcsEligible(event.data)) ||
     (event.type === 'sentenced' && sentenceMakesVcsEligible(event.data)),
   guilty: (event) =>
     (event.type === 'plea-entered' && event.data.plea === 'guilty') ||
