@@ -441,6 +441,14 @@ const PUBLISHED_SCHEMAS = [
     "The victim liaison officer sent the victim's VPS to the Parole Board.",
   ),
   schema(
+    'vps-declined',
+    1,
+    'parole',
+    PROBATION,
+    parole.VpsDeclinedV1,
+    'The victim told the victim liaison officer they will not make a VPS for this Parole Board hearing.',
+  ),
+  schema(
     'complaint-received',
     1,
     'any-stage',
@@ -471,6 +479,14 @@ const PUBLISHED_SCHEMAS = [
     ['police', 'witness-care-unit', 'probation'],
     victim.VictimWithdrewV1,
     'The victim withdrew from contact.',
+  ),
+  schema(
+    'victim-re-engaged',
+    1,
+    'any-stage',
+    ['police', 'witness-care-unit', 'probation'],
+    victim.VictimReEngagedV1,
+    'The victim, having withdrawn from all contact for this crime, wants contact again.',
   ),
 ] as const;
 

@@ -34,6 +34,7 @@ const OWNER: Record<string, string> = {
   'vcs-opted-in': 'probation',
   'vcs-opted-out': 'probation',
   'vps-submitted': 'probation',
+  'vps-declined': 'probation',
   'sentence-ended': 'probation',
   'parole-hearing-listed': 'parole-board',
   'cps-decided-not-to-charge': 'cps',

@@ -6,6 +6,8 @@ const INFORMED = { type: 'victim-informed' } as const;
 const WITHDREW = ['withdrew'] as const;
 const FIVE_OR_ONE = { kind: 'working-days', standard: 5, enhanced: 1 } as const;
 const ONE = { kind: 'working-days', standard: 1, enhanced: 1 } as const;
+/** A Parole Board hearing listed too late for the 28 days: the VPS is due the day before it. */
+const PAROLE_VPS_SHORT_NOTICE_DAYS = 1;
 
 /**
  * The time-limited entitlements of the 2020 Code, and those with no clock. One line per
@@ -245,9 +247,16 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     owedBy: 'probation',
     triggers: [{ type: 'parole-hearing-listed' }],
     fulfilledBy: { type: 'vps-submitted', matchOn: 'paroleHearingId' },
-    deadline: { kind: 'calendar-days-before', days: 28, dateField: 'hearingDate' },
-    notApplicableWhen: ['withdrew', 'vcs-opted-out'],
-    source: `${CODE}, Right 11: the VPS reaches the Parole Board at least 28 calendar days before the hearing`,
+    deadline: {
+      kind: 'calendar-days-before',
+      days: 28,
+      dateField: 'hearingDate',
+      shortNotice: PAROLE_VPS_SHORT_NOTICE_DAYS,
+    },
+    notApplicableWhen: ['withdrew', 'vcs-opted-out', 'vcs-not-opted-in', 'vps-declined'],
+    source: `${CODE}, Right 11 (a VCS victim who opted in may make a VPS for the Parole Board); the 28 calendar days before the hearing are Parole Board guidance, not the Code`,
+    unsettled:
+      'The 28 calendar days come from Parole Board guidance, not the Code. A hearing listed with less than 28 days to go: the VPS is due by the end of the day before the hearing (a product default; neither the Code nor the guidance sets one).',
   },
   {
     id: 'complaint-response',
