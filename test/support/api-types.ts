@@ -390,7 +390,8 @@ export interface components {
       workingDaysLate: number | null;
       notApplicable: {
         /** @enum {unknown} */
-        because: 'support-declined' | 'withdrew' | 'vcs-opted-out';
+        because:
+          'support-declined' | 'withdrew' | 'vcs-opted-out' | 'vcs-not-opted-in' | 'vps-declined';
         from: string;
       } | null;
     };
@@ -895,6 +896,38 @@ export interface components {
       restricted: boolean;
       suspectNumber: number;
     };
+    HospitalOrderMadeV2Data: {
+      /** @enum {string} */
+      offenceCategory:
+        | 'homicide'
+        | 'attempted-murder'
+        | 'domestic-abuse'
+        | 'hate-crime'
+        | 'terrorism'
+        | 'sexual-offence'
+        | 'human-trafficking'
+        | 'kidnap'
+        | 'false-imprisonment'
+        | 'arson-endangering-life'
+        | 'wounding-or-gbh-with-intent'
+        | 'stalking'
+        | 'harassment'
+        | 'violence-with-injury'
+        | 'violence-without-injury'
+        | 'robbery'
+        | 'burglary'
+        | 'theft'
+        | 'vehicle-offence'
+        | 'criminal-damage'
+        | 'fraud'
+        | 'public-order'
+        | 'weapons-possession'
+        | 'drugs'
+        | 'other';
+      specifiedOffence: boolean;
+      suspectNumber: number;
+      restricted: boolean;
+    };
     AppealInformationReceivedV1Data: {
       /** @enum {string} */
       stage: 'permission' | 'bail' | 'hearing-date' | 'outcome';
@@ -952,6 +985,10 @@ export interface components {
       paroleHearingId: string;
       suspectNumber: number;
     };
+    VpsDeclinedV1Data: {
+      paroleHearingId: string;
+      suspectNumber: number;
+    };
     ComplaintReceivedV1Data: {
       complaintId: string;
       /** @enum {string} */
@@ -979,6 +1016,7 @@ export interface components {
       /** @enum {string} */
       scope: 'all-contact' | 'victim-contact-scheme';
     };
+    VictimReEngagedV1Data: Record<string, never>;
     /** @description The police recorded a crime with this victim; opens the victim's journey, with the enhanced-rights assessment. Posted by: police. */
     CrimeReportedEvent: {
       eventId: string;
@@ -1557,13 +1595,10 @@ export interface components {
        */
       type: 'sentenced';
     } & (components['schemas']['SentencedV1Event'] | components['schemas']['SentencedV2Event']);
-    /** @description The court made a hospital order under the Mental Health Act 1983. Posted by: court. */
-    HospitalOrderMadeEvent: {
+    /** @description The court made a hospital order under the Mental Health Act 1983 (version 1: no offence). Posted by: court. */
+    HospitalOrderMadeV1Event: {
       eventId: string;
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
+      /** @constant */
       type: 'hospital-order-made';
       /** @constant */
       schemaVersion: 1;
@@ -1575,6 +1610,32 @@ export interface components {
       causationId?: string;
       data: components['schemas']['HospitalOrderMadeV1Data'];
     };
+    /** @description The court made a hospital order under the Mental Health Act 1983 (version 2: names the offence). Posted by: court. */
+    HospitalOrderMadeV2Event: {
+      eventId: string;
+      /** @constant */
+      type: 'hospital-order-made';
+      /** @constant */
+      schemaVersion: 2;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['HospitalOrderMadeV2Data'];
+    };
+    /** @description A hospital-order-made event, at any published version */
+    HospitalOrderMadeEvent: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'hospital-order-made';
+    } & (
+      | components['schemas']['HospitalOrderMadeV1Event']
+      | components['schemas']['HospitalOrderMadeV2Event']
+    );
     /** @description The Witness Care Unit received information about an appeal. Posted by: witness-care-unit. */
     AppealInformationReceivedEvent: {
       eventId: string;
@@ -1863,6 +1924,24 @@ export interface components {
       causationId?: string;
       data: components['schemas']['VpsSubmittedV1Data'];
     };
+    /** @description The victim told the victim liaison officer they will not make a VPS for this Parole Board hearing. Posted by: probation. */
+    VpsDeclinedEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'vps-declined';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['VpsDeclinedV1Data'];
+    };
     /** @description A complaint about Rights not being met was received (Right 12). Posted by: police, cps, witness-care-unit, court, probation, prison, hospital, parole-board. */
     ComplaintReceivedEvent: {
       eventId: string;
@@ -1935,6 +2014,24 @@ export interface components {
       causationId?: string;
       data: components['schemas']['VictimWithdrewV1Data'];
     };
+    /** @description The victim, having withdrawn from all contact for this crime, wants contact again. Posted by: police, witness-care-unit, probation. */
+    VictimReEngagedEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'victim-re-engaged';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['VictimReEngagedV1Data'];
+    };
     /** @description One event, of any published type and version (GET /v1/event-schemas) */
     PostedEvent:
       | components['schemas']['CrimeReportedEvent']
@@ -1985,10 +2082,12 @@ export interface components {
       | components['schemas']['PatientDischargedEvent']
       | components['schemas']['ParoleHearingListedEvent']
       | components['schemas']['VpsSubmittedEvent']
+      | components['schemas']['VpsDeclinedEvent']
       | components['schemas']['ComplaintReceivedEvent']
       | components['schemas']['ComplaintAnsweredEvent']
       | components['schemas']['VictimInformedEvent']
-      | components['schemas']['VictimWithdrewEvent'];
+      | components['schemas']['VictimWithdrewEvent']
+      | components['schemas']['VictimReEngagedEvent'];
     /** @description An event's type, version and data (GET /v1/event-schemas) */
     PublishedEvent:
       | {
@@ -2224,6 +2323,13 @@ export interface components {
         }
       | {
           /** @constant */
+          type: 'hospital-order-made';
+          /** @constant */
+          schemaVersion: 2;
+          data: components['schemas']['HospitalOrderMadeV2Data'];
+        }
+      | {
+          /** @constant */
           type: 'appeal-information-received';
           /** @constant */
           schemaVersion: 1;
@@ -2336,6 +2442,13 @@ export interface components {
         }
       | {
           /** @constant */
+          type: 'vps-declined';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VpsDeclinedV1Data'];
+        }
+      | {
+          /** @constant */
           type: 'complaint-received';
           /** @constant */
           schemaVersion: 1;
@@ -2361,6 +2474,13 @@ export interface components {
           /** @constant */
           schemaVersion: 1;
           data: components['schemas']['VictimWithdrewV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'victim-re-engaged';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VictimReEngagedV1Data'];
         };
     /** @description Several events, stored atomically: all or none */
     EventBatch: {
