@@ -1,4 +1,4 @@
-import { asPublishedEvent, upcast, type EventType } from '@vj/event-schemas';
+import { asPublishedEvent, latestVersionOf, upcast, type EventType } from '@vj/event-schemas';
 import type { JourneyEvent } from '../journey-event';
 import {
   evolveJourney,
@@ -88,7 +88,7 @@ export class JourneyBuilder {
       crimeReference: options.crimeReference ?? this.crimeReference,
       caseUrn: null,
       // Fixtures are checked as postable by the scenario tests (assertPostable), not here.
-      ...upcast(asPublishedEvent(type, type === 'sentenced' ? 2 : 1, data)),
+      ...upcast(asPublishedEvent(type, latestVersionOf(type) ?? 1, data)),
     });
     return this;
   }
