@@ -225,7 +225,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vcs-referral-made', matchOn: 'suspectNumber' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
-    source: `${CODE}, Right 11: referral to the Probation Service within 10 working days of sentence`,
+    source: `${CODE}, Right 11: referral to the Probation Service within 10 working days of sentence; through a hospital order only for a sexual, violent or terrorism offence, DVCVA 2004 ss36–36A`,
     unsettled:
       'The Code does not fix the referrer; the Witness Care Unit is taken to owe the referral.',
   },

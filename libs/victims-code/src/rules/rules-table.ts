@@ -9,7 +9,7 @@ function deadlineText(d: DeadlineRule): string {
     case 'calendar-days-before':
       return d.shortNotice === undefined
         ? `${d.days} calendar days before \`${d.dateField}\``
-        : `${d.days} calendar days before \`${d.dateField}\` (listed later: ${d.shortNotice} before)`;
+        : `${d.days} calendar days before \`${d.dateField}\` (listed later: ${d.shortNotice} calendar day(s) before)`;
     case 'calendar-days-interval':
       return `every \`${d.daysField}\` calendar days`;
     case 'none':
