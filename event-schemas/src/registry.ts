@@ -385,6 +385,14 @@ const PUBLISHED_SCHEMAS = [
     'The offender was granted release on temporary licence.',
   ),
   schema(
+    'offender-release-date-set',
+    1,
+    'custody',
+    CUSTODY,
+    custody.OffenderReleaseDateSetV1,
+    "The offender's release on licence was set for a day.",
+  ),
+  schema(
     'offender-released-on-licence',
     1,
     'custody',

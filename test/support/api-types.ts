@@ -959,6 +959,11 @@ export interface components {
     OffenderTemporarilyReleasedV1Data: {
       suspectNumber: number;
     };
+    OffenderReleaseDateSetV1Data: {
+      /** Format: date */
+      releaseDate: string;
+      suspectNumber: number;
+    };
     OffenderReleasedOnLicenceV1Data: {
       victimLicenceConditions: boolean;
       suspectNumber: number;
@@ -1798,6 +1803,24 @@ export interface components {
       causationId?: string;
       data: components['schemas']['OffenderTemporarilyReleasedV1Data'];
     };
+    /** @description The offender's release on licence was set for a day. Posted by: prison, probation. */
+    OffenderReleaseDateSetEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'offender-release-date-set';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['OffenderReleaseDateSetV1Data'];
+    };
     /** @description The offender was released on licence. Posted by: prison, probation. */
     OffenderReleasedOnLicenceEvent: {
       eventId: string;
@@ -2075,6 +2098,7 @@ export interface components {
       | components['schemas']['SentenceEndedEvent']
       | components['schemas']['OffenderMovedToOpenConditionsEvent']
       | components['schemas']['OffenderTemporarilyReleasedEvent']
+      | components['schemas']['OffenderReleaseDateSetEvent']
       | components['schemas']['OffenderReleasedOnLicenceEvent']
       | components['schemas']['OffenderRecalledEvent']
       | components['schemas']['OffenderDeportedEvent']
@@ -2390,6 +2414,13 @@ export interface components {
           /** @constant */
           schemaVersion: 1;
           data: components['schemas']['OffenderTemporarilyReleasedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'offender-release-date-set';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OffenderReleaseDateSetV1Data'];
         }
       | {
           /** @constant */

@@ -6,6 +6,13 @@ const INFORMED = { type: 'victim-informed' } as const;
 const WITHDREW = ['withdrew'] as const;
 const FIVE_OR_ONE = { kind: 'working-days', standard: 5, enhanced: 1 } as const;
 const ONE = { kind: 'working-days', standard: 1, enhanced: 1 } as const;
+/** Owed only to a victim in the Victim Contact Scheme for that offender. */
+const VCS_OPTED_IN = ['withdrew', 'vcs-opted-out', 'vcs-not-opted-in'] as const;
+/** The Code sets no time for passing on a key stage: a product default. */
+const KEY_STAGE = { kind: 'working-days', standard: 5, enhanced: 5 } as const;
+const KEY_STAGE_SOURCE = `${CODE}, Right 11: the victim liaison officer passes on key stages to a victim who opted in; DVCVA 2004 s35 (custody), ss36–36A (hospital orders)`;
+const KEY_STAGE_UNSETTLED =
+  'The Code sets no time for passing on this key stage: 5 working days from the event is a product default.';
 /** A Parole Board hearing listed too late for the 28 days: the VPS is due the day before it. */
 const PAROLE_VPS_SHORT_NOTICE_DAYS = 1;
 
@@ -257,6 +264,92 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     source: `${CODE}, Right 11 (a VCS victim who opted in may make a VPS for the Parole Board); the 28 calendar days before the hearing are Parole Board guidance, not the Code`,
     unsettled:
       'The 28 calendar days come from Parole Board guidance, not the Code. A hearing listed with less than 28 days to go: the VPS is due by the end of the day before the hearing (a product default; neither the Code nor the guidance sets one).',
+  },
+  {
+    id: 'key-stage-open-conditions',
+    right: 11,
+    title: 'Told the offender moved to open conditions',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-moved-to-open-conditions' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-release-considered',
+    right: 11,
+    title:
+      'Told release is being considered, with the chance to make a VPS and representations about licence conditions',
+    owedBy: 'probation',
+    triggers: [{ type: 'parole-hearing-listed' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-release-date',
+    right: 11,
+    title: 'Told the date of release on licence in advance',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-release-date-set' }],
+    fulfilledBy: INFORMED,
+    deadline: { kind: 'calendar-days-before', days: 7, dateField: 'releaseDate', shortNotice: 1 },
+    notApplicableWhen: VCS_OPTED_IN,
+    source: KEY_STAGE_SOURCE,
+    unsettled:
+      'The Code sets no time: at least 7 calendar days before the release (the day before, when the date is set later) is a product default.',
+  },
+  {
+    id: 'key-stage-licence-conditions',
+    right: 11,
+    title: 'Told the licence conditions that relate to the victim',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-released-on-licence', when: 'victim-licence-conditions' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-recall',
+    right: 11,
+    title: 'Told the offender was recalled to custody',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-recalled' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-deportation',
+    right: 11,
+    title: 'Told the offender was deported',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-deported' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-hospital-leave-or-discharge',
+    right: 11,
+    title: "Told of the patient's leave of absence or discharge from hospital",
+    owedBy: 'probation',
+    triggers: [{ type: 'patient-leave-granted' }, { type: 'patient-discharged' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
   },
   {
     id: 'complaint-response',

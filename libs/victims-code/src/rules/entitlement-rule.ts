@@ -16,7 +16,11 @@ export type DeadlineRule =
   | { kind: 'none' };
 
 /** A named condition on a trigger's data; the predicates are in `trigger-conditions.ts`. */
-export type TriggerCondition = 'vcs-eligible' | 'guilty' | 'witness-required';
+export type TriggerCondition =
+  | 'vcs-eligible'
+  | 'guilty'
+  | 'witness-required'
+  | 'victim-licence-conditions';
 
 export interface Trigger {
   type: EventType;

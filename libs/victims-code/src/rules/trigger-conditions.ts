@@ -12,4 +12,6 @@ export const TRIGGER_CONDITIONS: Record<TriggerCondition, (event: LatestEvent) =
     (event.type === 'verdict-given' && event.data.verdict === 'guilty'),
   'witness-required': (event) =>
     event.type === 'witness-requirement-received' && event.data.required === true,
+  'victim-licence-conditions': (event) =>
+    event.type === 'offender-released-on-licence' && event.data.victimLicenceConditions,
 };
