@@ -32,7 +32,12 @@ describe('reading every published version of a schema', () => {
     expect(upcast(v1)).toEqual({
       type: 'hospital-order-made',
       schemaVersion: 2,
-      data: { suspectNumber: 1, restricted: false, offenceCategory: 'other', specifiedOffence: true },
+      data: {
+        suspectNumber: 1,
+        restricted: false,
+        offenceCategory: 'other',
+        specifiedOffence: true,
+      },
     });
   });
 

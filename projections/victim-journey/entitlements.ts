@@ -439,7 +439,9 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
     notApplicable: exclusion
       ? {
           because: exclusion.kind,
-          from: new Date(Number.isFinite(exclusion.from) ? exclusion.from : clockFrom).toISOString(),
+          from: new Date(
+            Number.isFinite(exclusion.from) ? exclusion.from : clockFrom,
+          ).toISOString(),
         }
       : null,
   };

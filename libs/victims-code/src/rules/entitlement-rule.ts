@@ -17,10 +17,7 @@ export type DeadlineRule =
 
 /** A named condition on a trigger's data; the predicates are in `trigger-conditions.ts`. */
 export type TriggerCondition =
-  | 'vcs-eligible'
-  | 'guilty'
-  | 'witness-required'
-  | 'victim-licence-conditions';
+  'vcs-eligible' | 'guilty' | 'witness-required' | 'victim-licence-conditions';
 
 export interface Trigger {
   type: EventType;
