@@ -1,3 +1,4 @@
+import { agencyCaller } from '@vj/access-policy';
 import { join } from 'node:path';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
@@ -91,11 +92,11 @@ export async function buildWorkload(
     recorder.appended.length = 0;
     let result;
     if (post.victim === 'new') {
-      result = await ingestion.registerVictim(agency, post.body);
+      result = await ingestion.registerVictim(agencyCaller(agency), post.body);
     } else {
       const plan = streams[post.victim];
       if (!plan) throw new Error(`journey ${post.victim} was never opened`);
-      result = await ingestion.postEvents(agency, plan.victimId, post.body);
+      result = await ingestion.postEvents(agencyCaller(agency), plan.victimId, post.body);
     }
     const [append] = recorder.appended;
     if (result.replayed || !append || recorder.appended.length !== 1) {

@@ -12,8 +12,8 @@ describe('the published event catalogue', () => {
   });
 
   it('lists every event type of the journey, each with who may post it and a JSON Schema', () => {
-    expect(EVENT_TYPES).toHaveLength(55);
-    expect(catalogue.events).toHaveLength(57);
+    expect(EVENT_TYPES).toHaveLength(57);
+    expect(catalogue.events).toHaveLength(59);
     for (const entry of catalogue.events) {
       expect(entry.owners.length).toBeGreaterThan(0);
       expect(entry.data).toMatchObject({ type: 'object', additionalProperties: false });
@@ -31,6 +31,15 @@ describe('the published event catalogue', () => {
       properties: { enhancedRights: { $ref: '#/definitions/EnhancedRightsAssessment' } },
     });
     expect(catalogue.definitions).toHaveProperty('EnhancedRightsAssessment');
+    // A field only some results need is in the schema but not required by it.
+    expect(bySchema('result-sent-to-witness-care')).toMatchObject({
+      properties: { result: { enum: ['hearing-details', 'verdict', 'sentence'] } },
+      required: ['result'],
+    });
+    expect(bySchema('review-requested')).toMatchObject({
+      properties: { scheme: { enum: ['police-vrr', 'cps-vrr'] } },
+      required: ['reviewId'],
+    });
     expect(bySchema('sentenced', 2)).toMatchObject({
       properties: { disposal: { enum: expect.arrayContaining(['suspended-sentence']) } },
     });

@@ -7,5 +7,6 @@ export * from './upcasters';
 export * from './catalogue';
 export * from './dates';
 export { EnhancedRightsAssessment } from './v1/police';
+export { REVIEW_SCHEMES, type ReviewScheme } from './v1/right-to-review';
 export * from './personal-data';
 export { PersonalData } from './decorators';

@@ -227,7 +227,7 @@ const PUBLISHED_SCHEMAS = [
     'right-to-review',
     ['police', 'cps'],
     review.ReviewRequestedV1,
-    "The victim asked for a Victims' Right to Review.",
+    "The victim asked for a Victims' Right to Review, under the police or the CPS scheme.",
   ),
   schema(
     'review-acknowledged',
@@ -246,6 +246,22 @@ const PUBLISHED_SCHEMAS = [
     'The review was decided.',
   ),
   schema('hearing-listed', 1, 'court', COURT, court.HearingListedV1, 'The court listed a hearing.'),
+  schema(
+    'result-sent-to-witness-care',
+    1,
+    'court',
+    COURT,
+    court.ResultSentToWitnessCareV1,
+    "The court sent a hearing's details, a verdict or a sentence to the Witness Care Unit.",
+  ),
+  schema(
+    'court-result-received',
+    1,
+    'court',
+    WCU,
+    wcu.CourtResultReceivedV1,
+    'The Witness Care Unit received a verdict or a sentence from the court.',
+  ),
   schema(
     'hearing-details-received',
     1,

@@ -251,3 +251,64 @@ describe('free text is bounded and holds no hidden characters', () => {
     ]);
   });
 });
+
+describe("the court's result and the review scheme are refused when wrong, naming the field", () => {
+  const posted = (type: string, data: Record<string, unknown>) => ({
+    eventId: 'e-1',
+    type,
+    schemaVersion: 1,
+    occurredAt: '2026-03-02T10:15:00Z',
+    crimeReference: '13/123456/26',
+    data,
+  });
+
+  it.each([
+    [
+      'a verdict sent without its defendant',
+      'result-sent-to-witness-care',
+      { result: 'verdict' },
+      'data.suspectNumber',
+      'must be an integer number',
+    ],
+    [
+      'hearing details sent without the hearing',
+      'result-sent-to-witness-care',
+      { result: 'hearing-details', suspectNumber: 1 },
+      'data.hearingId',
+      'must be a string',
+    ],
+    [
+      'an unknown result',
+      'result-sent-to-witness-care',
+      { result: 'bail', suspectNumber: 1 },
+      'data.result',
+      'must be one of the following values: hearing-details, verdict, sentence',
+    ],
+    [
+      'a listing received as a result',
+      'court-result-received',
+      { result: 'hearing-details', suspectNumber: 1 },
+      'data.result',
+      'must be one of the following values: verdict, sentence',
+    ],
+    [
+      'an unknown review scheme',
+      'review-requested',
+      { reviewId: 'R-1', scheme: 'ipcc' },
+      'data.scheme',
+      'must be one of the following values: police-vrr, cps-vrr',
+    ],
+  ])('%s', (_, type, data, field, reason) => {
+    expect(errorsOf(validateIncomingEvent(posted(type, data), NOW))).toEqual([{ field, reason }]);
+  });
+
+  it.each([
+    ['result-sent-to-witness-care', { result: 'hearing-details', hearingId: 'H-1' }],
+    ['result-sent-to-witness-care', { result: 'sentence', suspectNumber: 2 }],
+    ['court-result-received', { result: 'verdict', suspectNumber: 1 }],
+    ['review-requested', { reviewId: 'R-1' }],
+    ['review-requested', { reviewId: 'R-1', scheme: 'cps-vrr' }],
+  ])('accepts %s %j', (type, data) => {
+    expect(validateIncomingEvent(posted(type, data), NOW).valid).toBe(true);
+  });
+});

@@ -23,6 +23,8 @@ const OWNER: Record<string, string> = {
   'plea-entered': 'court',
   'verdict-given': 'court',
   'hearing-listed': 'court',
+  'result-sent-to-witness-care': 'court',
+  'court-result-received': 'witness-care-unit',
   'hearing-details-received': 'witness-care-unit',
   'witness-requirement-received': 'witness-care-unit',
   'witness-service-referral-offered': 'witness-care-unit',

@@ -194,3 +194,53 @@ describe('victim journey: entitlements', () => {
       expect(found[0]).toMatchObject({ owedBy: 'witness-care-unit', right: 8, deadline: null });
   });
 });
+
+describe("victim journey: the Witness Care Unit's clock runs from its receipt of the result", () => {
+  // Two sentences for defendant 1 (the second after an appeal), each received by the unit later.
+  const sentence = { offenceCategory: 'burglary', specifiedOffence: false, custodyMonths: 0 };
+  const twoSentences = journey()
+    .reported('2026-03-02T10:15:00Z')
+    .event('sentenced', '2026-03-09T11:00:00Z', { ...sentence, suspectNumber: 1, disposal: 'fine' })
+    .event('court-result-received', '2026-03-11T09:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
+    .event('sentenced', '2026-06-01T11:00:00Z', {
+      ...sentence,
+      suspectNumber: 1,
+      disposal: 'discharge',
+    })
+    .event('court-result-received', '2026-06-03T09:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
+    .build();
+
+  it('starts each clock at its own receipt: one receipt answers one result', () => {
+    // Received Wed 11 Mar + 1 wd = Thu 12 Mar; received Wed 3 Jun + 1 wd = Thu 4 Jun.
+    const dues = only('sentence-outcome', twoSentences, '2026-07-01T12:00:00Z').map(
+      (e) => e.deadline?.localDate,
+    );
+    expect(dues).toEqual(['2026-03-12', '2026-06-04']);
+  });
+
+  it('ignores a receipt for another defendant or another kind of result', () => {
+    const events = journey()
+      .reported('2026-03-02T10:15:00Z')
+      .event('verdict-given', '2026-03-09T11:00:00Z', { suspectNumber: 1, verdict: 'guilty' })
+      .event('court-result-received', '2026-03-10T09:00:00Z', {
+        result: 'verdict',
+        suspectNumber: 2,
+      })
+      .event('court-result-received', '2026-03-11T09:00:00Z', {
+        result: 'sentence',
+        suspectNumber: 1,
+      })
+      .build();
+    // Neither receipt is this verdict's: the clock starts at the verdict, Mon 9 + 1 wd = Tue 10 Mar.
+    const [verdict] = only('verdict-outcome', events, '2026-03-20T12:00:00Z');
+    expect(verdict?.deadline?.localDate).toBe('2026-03-10');
+    const [court] = only('court-verdict-sent', events, '2026-03-20T12:00:00Z');
+    expect(court).toMatchObject({ status: 'breached', owedBy: 'court' });
+  });
+});

@@ -10,6 +10,7 @@ import {
   type Deadline,
   type EnhancedReason,
   type EntitlementRule,
+  type EventMatch,
   type Exclusion,
   type RightNumber,
 } from '@vj/victims-code';
@@ -104,6 +105,8 @@ export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Enti
   const cases = casesOf(ordered);
   const opened: Opened[] = [];
   const used = new Set<string>();
+  // Receipts that started a clock, per rule: one receipt answers one trigger.
+  const receipts = new Set<string>();
 
   for (const trigger of ordered) {
     const edition = editionInForceOn(londonDateOf(trigger.occurredAt));
@@ -116,12 +119,13 @@ export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Enti
         opened.push(...recurringUpdates(rule, edition, trigger, reasons, ordered, used, now));
         continue;
       }
+      const clockStart = clockStartOf(rule, trigger, ordered, receipts);
       opened.push({
         id: `${rule.id}.${trigger.eventId}`,
         rule,
         edition,
         trigger,
-        deadline: deadlineOf(rule, trigger, reasons.length > 0),
+        deadline: deadlineOf(rule, { ...trigger, occurredAt: clockStart }, reasons.length > 0),
         reasons,
         fulfilment: null,
       });
@@ -145,8 +149,45 @@ export function entitlementsOf(events: readonly JourneyEvent[], now: Date): Enti
 
 function isTriggeredBy(rule: EntitlementRule, event: JourneyEvent): boolean {
   return rule.triggers.some(
-    (t) => t.type === event.type && (!t.when || TRIGGER_CONDITIONS[t.when](event)),
+    (t) =>
+      t.type === event.type && (!t.when || TRIGGER_CONDITIONS[t.when](event, event.agencyKind)),
   );
+}
+
+/** A later event about the same case and the same thing as the trigger (see EventMatch). */
+function answers(match: EventMatch, trigger: JourneyEvent, event: JourneyEvent): boolean {
+  if (event.type !== match.type || event.crimeReference !== trigger.crimeReference) return false;
+  if (match.where && dataFieldOf(event, match.where.field) !== match.where.equals) return false;
+  return (
+    !match.matchOn || dataFieldOf(event, match.matchOn) === dataFieldOf(trigger, match.matchOn)
+  );
+}
+
+/**
+ * When the rule's clock starts: at the owing agency's receipt, for a rule timed from one
+ * (`clockFrom`), the first receipt posted at or after the trigger and not already starting
+ * another of its clocks; at the trigger otherwise.
+ */
+function clockStartOf(
+  rule: EntitlementRule,
+  trigger: JourneyEvent,
+  ordered: readonly JourneyEvent[],
+  receipts: Set<string>,
+): string {
+  const triggeredAt = readInstant(trigger.occurredAt);
+  for (const match of rule.clockFrom ?? []) {
+    const receipt = ordered.find(
+      (e) =>
+        !receipts.has(`${rule.id}.${e.eventId}`) &&
+        readInstant(e.occurredAt) >= triggeredAt &&
+        answers(match, trigger, e),
+    );
+    if (receipt) {
+      receipts.add(`${rule.id}.${receipt.eventId}`);
+      return receipt.occurredAt;
+    }
+  }
+  return trigger.occurredAt;
 }
 
 function reasonsFor(cases: Map<string, CaseFacts>, trigger: JourneyEvent): EnhancedReason[] {
@@ -191,13 +232,15 @@ function fulfils(o: Opened, event: JourneyEvent): boolean {
   // Recurring updates are matched as their chain is built (recurringUpdates), each by an update
   // after it opened: an update given before the frequency was agreed answers none of them.
   if (o.rule.deadline.kind === 'calendar-days-interval') return false;
-  if (event.type !== by.type || event.crimeReference !== o.trigger.crimeReference) return false;
+  if (!answers(by, o.trigger, event) && !by.shownBy?.some((m) => answers(m, o.trigger, event))) {
+    return false;
+  }
   if (event.type === 'victim-informed') {
     if (event.data.entitlement !== o.rule.id) return false;
     const named = event.data.triggerEventId;
     if (typeof named === 'string' && named !== o.trigger.agencyEventId) return false;
   }
-  return !by.matchOn || dataFieldOf(event, by.matchOn) === dataFieldOf(o.trigger, by.matchOn);
+  return true;
 }
 
 /**

@@ -64,6 +64,54 @@ describe('journey, VCS, caseload and breach queries', () => {
     expect(byRule['vps-offer']).toMatchObject({ status: 'owed', deadline: null });
   });
 
+  it("charges a late court result to the court, and times the unit's telling from its receipt", async () => {
+    api.clock.set('2026-03-19T12:00:00Z');
+    const verdict = journeyEvent('verdict-given', 'verdict-1', '2026-03-09T15:00:00Z', {
+      suspectNumber: 1,
+      verdict: 'guilty',
+    });
+    const sent = journeyEvent('result-sent-to-witness-care', 'sent-1', '2026-03-17T10:00:00Z', {
+      result: 'verdict',
+      suspectNumber: 1,
+    });
+    expect((await events(KEYS.leedsCourt, { events: [verdict, sent] })).status).toBe(201);
+    // Only the court posts its own step; the unit posts its receipt.
+    const byUnit = await events(KEYS.westYorkshireWcu, { ...sent, eventId: 'sent-2' });
+    expect(byUnit.status).toBe(403);
+    const received = await events(KEYS.westYorkshireWcu, {
+      events: [
+        journeyEvent('court-result-received', 'received-1', '2026-03-17T14:00:00Z', {
+          result: 'verdict',
+          suspectNumber: 1,
+        }),
+        journeyEvent('victim-informed', 'told-1', '2026-03-18T10:00:00Z', {
+          entitlement: 'verdict-outcome',
+          method: 'phone',
+        }),
+      ],
+    });
+    expect(received.status).toBe(201);
+
+    const res = await get(`/v1/victims/${victimId}`, KEYS.westYorkshireWcu);
+    expect(res.status).toBe(200);
+    const byRule = Object.fromEntries(
+      (res.body.entitlements as { ruleId: string }[]).map((e) => [e.ruleId, e]),
+    );
+    // Verdict Mon 9 Mar + the court's 5 wd = Mon 16 Mar; sent Tue 17 Mar: 1 wd late.
+    expect(byRule['court-verdict-sent']).toMatchObject({
+      status: 'met-late',
+      owedBy: 'court',
+      deadline: { localDate: '2026-03-16' },
+      workingDaysLate: 1,
+    });
+    // Received Tue 17 Mar + 1 wd = Wed 18 Mar; told Wed 18 Mar: met.
+    expect(byRule['verdict-outcome']).toMatchObject({
+      status: 'met',
+      owedBy: 'witness-care-unit',
+      deadline: { localDate: '2026-03-18' },
+    });
+  });
+
   it('turns a deadline that ends unmet into a breach, and a late telling into met late', async () => {
     api.clock.set('2026-03-16T09:00:00Z');
     const overdue = await get('/v1/caseload?due=overdue', KEYS.westYorkshirePolice);

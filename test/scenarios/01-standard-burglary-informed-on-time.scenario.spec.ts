@@ -32,6 +32,10 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
     })
     .told('hearing-details', '2026-03-16T11:00:00Z', { by: 'witness-care-unit' })
     .event('plea-entered', '2026-04-10T09:30:00Z', { suspectNumber: 1, plea: 'guilty' })
+    .by('court', 'result-sent-to-witness-care', '2026-04-10T12:00:00Z', {
+      result: 'verdict',
+      suspectNumber: 1,
+    })
     .told('verdict-outcome', '2026-04-10T15:00:00Z', { by: 'witness-care-unit' })
     .event('sentenced', '2026-05-08T11:00:00Z', {
       suspectNumber: 1,
@@ -39,6 +43,10 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
       specifiedOffence: false,
       custodyMonths: 0,
       disposal: 'community-order',
+    })
+    .by('court', 'result-sent-to-witness-care', '2026-05-08T14:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
     })
     .told('sentence-outcome', '2026-05-11T08:00:00Z', { by: 'witness-care-unit' });
   const events = built.build();
@@ -109,6 +117,15 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
         enhanced: false,
         due: '2026-04-13',
       },
+      // The court sent the plea to the WCU the same day. Court's 5 wd from Fri 10 Apr: Mon 13,
+      // Tue 14, Wed 15, Thu 16, Fri 17 Apr = Fri 17 Apr.
+      {
+        rule: 'court-verdict-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2026-04-17',
+      },
       // Sentenced Fri 8 May (day 0) + 1 wd = Mon 11 May; BST, so it ends at 23:00 UTC. Told at
       // 09:00 BST on Mon 11 May. A community order for a burglary: no Victim Contact Scheme.
       {
@@ -119,6 +136,15 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
         due: '2026-05-11',
         endsAt: '2026-05-11T23:00:00.000Z',
       },
+      // The court sent the sentence the same day. 5 wd from Fri 8 May: Mon 11, Tue 12, Wed 13,
+      // Thu 14, Fri 15 May = Fri 15 May.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2026-05-15',
+      },
     ]);
   });
 
@@ -128,7 +154,7 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
     expect(nextChangeOf(all)).toBeNull();
     expect(journeyViewOf(built.state(), new Date(NOW))).toMatchObject({
       enhancedRights: { enhanced: false, reasons: [] },
-      summary: { met: 8, given: 3 },
+      summary: { met: 10, given: 3 },
     });
   });
 

@@ -34,6 +34,10 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
     })
     .told('witness-requirement', '2026-11-23T09:30:00Z', { by: 'witness-care-unit' })
     .event('verdict-given', '2027-02-18T14:00:00Z', { suspectNumber: 1, verdict: 'guilty' })
+    .by('court', 'result-sent-to-witness-care', '2027-02-18T16:00:00Z', {
+      result: 'verdict',
+      suspectNumber: 1,
+    })
     .told('verdict-outcome', '2027-02-19T10:00:00Z', { by: 'witness-care-unit' })
     .event('sentenced', '2027-03-19T12:00:00Z', {
       suspectNumber: 1,
@@ -41,6 +45,10 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
       specifiedOffence: true,
       custodyMonths: 24,
       disposal: 'immediate-custody',
+    })
+    .by('court', 'result-sent-to-witness-care', '2027-03-19T14:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
     })
     .told('sentence-outcome', '2027-03-22T09:00:00Z', { by: 'witness-care-unit' })
     .by('witness-care-unit', 'vcs-referral-made', '2027-04-01T09:00:00Z', { suspectNumber: 1 })
@@ -114,6 +122,15 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
         enhanced: false,
         due: '2027-02-19',
       },
+      // The court sent the verdict the same day. 5 wd from Thu 18 Feb: Fri 19, Mon 22, Tue 23,
+      // Wed 24, Thu 25 Feb = Thu 25 Feb.
+      {
+        rule: 'court-verdict-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2027-02-25',
+      },
       // Sentenced Fri 19 Mar 2027 (day 0) + 1 wd = Mon 22 Mar. Told Mon 22 Mar.
       {
         rule: 'sentence-outcome',
@@ -121,6 +138,15 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
         owedBy: 'witness-care-unit',
         enhanced: false,
         due: '2027-03-22',
+      },
+      // The court sent the sentence the same day. 5 wd from Fri 19 Mar: Mon 22 (1), Tue 23 (2),
+      // Wed 24 (3), Thu 25 (4), [Good Friday 26, Easter Monday 29], Tue 30 Mar (5) = Tue 30 Mar.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2027-03-30',
       },
       // 24 months for a specified offence: VCS referral within 10 wd of Fri 19 Mar 2027:
       // Mon 22 (1), Tue 23 (2), Wed 24 (3), Thu 25 (4), [Fri 26 Good Friday, Sat, Sun,

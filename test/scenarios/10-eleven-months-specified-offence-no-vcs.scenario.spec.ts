@@ -13,6 +13,10 @@ describe('Scenario 10: 11 months for a specified offence: no Victim Contact Sche
     .event('suspect-charged', '2026-07-07T12:00:00Z', { suspectNumber: 1, caseUrn: '13WY0031126' })
     .told('charge-decision-update', '2026-07-08T10:00:00Z')
     .event('plea-entered', '2026-08-03T10:00:00Z', { suspectNumber: 1, plea: 'guilty' })
+    .by('court', 'result-sent-to-witness-care', '2026-08-03T12:00:00Z', {
+      result: 'verdict',
+      suspectNumber: 1,
+    })
     .told('verdict-outcome', '2026-08-04T14:00:00Z', { by: 'witness-care-unit' })
     .event('sentenced', '2026-08-28T13:00:00Z', {
       suspectNumber: 1,
@@ -21,6 +25,10 @@ describe('Scenario 10: 11 months for a specified offence: no Victim Contact Sche
       custodyMonths: 11,
       disposal: 'immediate-custody',
     }) // Fri 28 Aug 2026
+    .by('court', 'result-sent-to-witness-care', '2026-08-28T15:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
     .told('sentence-outcome', '2026-09-01T08:30:00Z', { by: 'witness-care-unit' })
     .build();
 
@@ -51,6 +59,15 @@ describe('Scenario 10: 11 months for a specified offence: no Victim Contact Sche
         enhanced: false,
         due: '2026-08-04',
       },
+      // The court sent the plea the same day. 5 wd from Mon 3 Aug: Tue 4, Wed 5, Thu 6, Fri 7,
+      // Mon 10 Aug = Mon 10 Aug.
+      {
+        rule: 'court-verdict-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2026-08-10',
+      },
       // Sentenced Fri 28 Aug (day 0) + 1 wd: Mon 31 Aug is a bank holiday, so Tue 1 Sep
       // (BST: ends 23:00 UTC). Told Tue 1 Sep, 09:30 BST. No vcs-referral row: 11 < 12 months.
       {
@@ -60,6 +77,15 @@ describe('Scenario 10: 11 months for a specified offence: no Victim Contact Sche
         enhanced: false,
         due: '2026-09-01',
         endsAt: '2026-09-01T23:00:00.000Z',
+      },
+      // The court sent the sentence the same day. 5 wd from Fri 28 Aug: [Mon 31 Aug bank holiday],
+      // Tue 1 Sep (1), Wed 2 (2), Thu 3 (3), Fri 4 (4), Mon 7 Sep (5) = Mon 7 Sep.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2026-09-07',
       },
     ]);
   });

@@ -21,6 +21,10 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
     .reported('2025-03-05T10:00:00Z', { offenceCategory: 'wounding-or-gbh-with-intent' })
     .event('referred-to-support', '2025-03-05T15:00:00Z', { service: 'victim-support' })
     .event('plea-entered', '2025-11-03T11:00:00Z', { suspectNumber: 1, plea: 'guilty' })
+    .by('court', 'result-sent-to-witness-care', '2025-11-03T13:00:00Z', {
+      result: 'verdict',
+      suspectNumber: 1,
+    })
     .told('verdict-outcome', '2025-11-03T15:00:00Z', { by: 'witness-care-unit' })
     .event('sentenced', '2025-12-19T12:00:00Z', {
       suspectNumber: 1,
@@ -29,6 +33,10 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
       custodyMonths: 48,
       disposal: 'immediate-custody',
     }) // Fri 19 Dec 2025
+    .by('court', 'result-sent-to-witness-care', '2025-12-19T14:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
     .told('sentence-outcome', '2025-12-19T16:00:00Z', { by: 'witness-care-unit' })
     .by('witness-care-unit', 'vcs-referral-made', '2026-01-05T10:00:00Z', { suspectNumber: 1 })
     .by('probation', 'vcs-referral-received', '2026-01-06T10:00:00Z', { suspectNumber: 1 })
@@ -74,6 +82,15 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
         enhanced: true,
         due: '2025-11-04',
       },
+      // The court sent the plea the same day. The court's 5 wd are the same for enhanced rights:
+      // Tue 4, Wed 5, Thu 6, Fri 7, Mon 10 Nov = Mon 10 Nov.
+      {
+        rule: 'court-verdict-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2025-11-10',
+      },
       // Sentenced Fri 19 Dec 2025 (day 0) + 1 wd = Mon 22 Dec. Told the same day.
       {
         rule: 'sentence-outcome',
@@ -81,6 +98,15 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
         owedBy: 'witness-care-unit',
         enhanced: true,
         due: '2025-12-22',
+      },
+      // The court sent the sentence the same day. 5 wd from Fri 19 Dec: Mon 22 (1), Tue 23 (2),
+      // Wed 24 (3), [Christmas Thu 25, Boxing Day Fri 26], Mon 29 (4), Tue 30 Dec (5) = Tue 30 Dec.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2025-12-30',
       },
       // VCS referral, 10 wd from Fri 19 Dec 2025: Mon 22 (1), Tue 23 (2), Wed 24 (3),
       // [Thu 25 Christmas, Fri 26 Boxing Day, Sat, Sun], Mon 29 (4), Tue 30 (5), Wed 31 (6),

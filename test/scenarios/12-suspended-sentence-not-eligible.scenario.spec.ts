@@ -14,6 +14,10 @@ describe('Scenario 12: suspended sentence (sentenced v2): not eligible for the s
     .event('suspect-charged', '2026-04-20T10:00:00Z', { suspectNumber: 1, caseUrn: '13WY0042026' })
     .told('charge-decision-update', '2026-04-20T15:00:00Z')
     .event('plea-entered', '2026-04-27T09:30:00Z', { suspectNumber: 1, plea: 'guilty' })
+    .by('court', 'result-sent-to-witness-care', '2026-04-27T11:00:00Z', {
+      result: 'verdict',
+      suspectNumber: 1,
+    })
     .told('verdict-outcome', '2026-04-27T14:00:00Z', { by: 'witness-care-unit' })
     .event('sentenced', '2026-04-30T15:00:00Z', {
       suspectNumber: 1,
@@ -22,6 +26,10 @@ describe('Scenario 12: suspended sentence (sentenced v2): not eligible for the s
       custodyMonths: 0,
       disposal: 'suspended-sentence',
     }) // Thu 30 Apr 2026, 16:00 BST
+    .by('court', 'result-sent-to-witness-care', '2026-04-30T16:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
     .told('sentence-outcome', '2026-05-05T09:00:00Z', { by: 'witness-care-unit' })
     .build();
 
@@ -54,6 +62,15 @@ describe('Scenario 12: suspended sentence (sentenced v2): not eligible for the s
         enhanced: true,
         due: '2026-04-28',
       },
+      // The court sent the plea the same day. 5 wd (enhanced or not) from Mon 27 Apr: Tue 28 (1),
+      // Wed 29 (2), Thu 30 (3), Fri 1 May (4), [Mon 4 May bank holiday], Tue 5 May (5) = Tue 5 May.
+      {
+        rule: 'court-verdict-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2026-05-05',
+      },
       // Sentenced Thu 30 Apr (day 0) + 1 wd = Fri 1 May. Told Tue 5 May: after Fri 1 May come
       // [Sat 2, Sun 3, Mon 4 May early May bank holiday], Tue 5 (1) = 1 wd late.
       // No vcs-referral row: no immediate custody.
@@ -64,6 +81,15 @@ describe('Scenario 12: suspended sentence (sentenced v2): not eligible for the s
         enhanced: true,
         due: '2026-05-01',
         late: 1,
+      },
+      // The court sent the sentence the same day (17:00 BST). 5 wd from Thu 30 Apr: Fri 1 May (1),
+      // [Mon 4 May], Tue 5 (2), Wed 6 (3), Thu 7 (4), Fri 8 May (5) = Fri 8 May.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2026-05-08',
       },
     ]);
   });

@@ -17,6 +17,10 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
       offenceCategory: 'attempted-murder',
       specifiedOffence: true,
     })
+    .by('court', 'result-sent-to-witness-care', '2026-10-14T13:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
     .told('sentence-outcome', '2026-10-15T10:00:00Z', { by: 'witness-care-unit' })
     .by('witness-care-unit', 'vcs-referral-made', '2026-11-02T10:00:00Z', { suspectNumber: 1 })
     .by('probation', 'vcs-referral-received', '2026-11-03T10:00:00Z', { suspectNumber: 1 })
@@ -44,6 +48,15 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
         owedBy: 'witness-care-unit',
         enhanced: true,
         due: '2026-10-15',
+      },
+      // The court sent the hospital order the same day. 5 wd from Wed 14 Oct: Thu 15, Fri 16,
+      // Mon 19, Tue 20, Wed 21 Oct = Wed 21 Oct.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2026-10-21',
       },
       // VCS referral, 10 wd from Wed 14 Oct: Thu 15 (1), Fri 16 (2), Mon 19 (3), Tue 20 (4),
       // Wed 21 (5), Thu 22 (6), Fri 23 (7), Mon 26 (8), Tue 27 (9), Wed 28 Oct (10). The

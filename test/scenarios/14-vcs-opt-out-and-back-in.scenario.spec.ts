@@ -24,6 +24,10 @@ describe('Scenario 14: opted out of the Victim Contact Scheme, then back in', ()
       custodyMonths: 72,
       disposal: 'immediate-custody',
     }) // Fri 6 Feb 2026
+    .by('court', 'result-sent-to-witness-care', '2026-02-06T15:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
     .told('sentence-outcome', '2026-02-06T16:00:00Z', { by: 'witness-care-unit' })
     .by('witness-care-unit', 'vcs-referral-made', '2026-02-10T10:00:00Z', { suspectNumber: 1 })
     .by('probation', 'vcs-referral-received', '2026-02-11T10:00:00Z', { suspectNumber: 1 })
@@ -64,6 +68,15 @@ describe('Scenario 14: opted out of the Victim Contact Scheme, then back in', ()
         owedBy: 'witness-care-unit',
         enhanced: true,
         due: '2026-02-09',
+      },
+      // The court sent the sentence the same day. 5 wd from Fri 6 Feb: Mon 9, Tue 10, Wed 11,
+      // Thu 12, Fri 13 Feb = Fri 13 Feb.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2026-02-13',
       },
       // Fri 6 Feb + 10 wd: Mon 9 (1), Tue 10 (2), Wed 11 (3), Thu 12 (4), Fri 13 (5), Mon 16 (6),
       // Tue 17 (7), Wed 18 (8), Thu 19 (9), Fri 20 (10) = Fri 20 Feb. Referred Tue 10 Feb.

@@ -3,9 +3,12 @@ import { entitlementsAt, expectEntitlements, journey, noClockOnReport } from './
 
 /**
  * Two suspects: the police decide not to prosecute the first, the CPS decides not to charge the
- * second. The victim asks for both decisions to be reviewed (Victims' Right to Review). Each
- * review is owed by the kind of agency that received the request: acknowledgement within 10
- * working days, decision within 30. The August bank holiday (Mon 31 Aug 2026) is in both clocks.
+ * second. The victim asks for both decisions to be reviewed (Victims' Right to Review). These
+ * requests were posted before the scheme was recorded on them: each is under the scheme of the
+ * agency that received it (scenario 52 records it). The police scheme: acknowledgement within 10
+ * working days, decision within 30. The CPS scheme: acknowledgement with no clock (a product
+ * default), decision within 30 working days. The August bank holiday (Mon 31 Aug 2026) is in
+ * the clocks.
  */
 describe("Scenario 17: Victims' Right to Review, police and CPS", () => {
   const NOW = '2026-10-02T12:00:00Z'; // Fri 2 Oct 2026
@@ -81,24 +84,23 @@ describe("Scenario 17: Victims' Right to Review, police and CPS", () => {
         due: '2026-09-29',
         late: 2,
       },
-      // CPS review requested Tue 25 Aug (day 0). Acknowledgement + 10 wd: Wed 26 (1), Thu 27 (2),
-      // Fri 28 (3), [Mon 31 Aug], Tue 1 Sep (4), Wed 2 (5), Thu 3 (6), Fri 4 (7), Mon 7 (8),
-      // Tue 8 (9), Wed 9 Sep (10) = Wed 9 Sep. Acknowledged Mon 14 Sep: Thu 10 (1), Fri 11 (2),
-      // Mon 14 (3) = 3 wd late.
+      // CPS review requested Tue 25 Aug (day 0), posted by the CPS with no scheme: the CPS
+      // scheme. Acknowledgement has no clock: given Mon 14 Sep (under the police scheme's 10 wd
+      // it would have been 3 wd late).
       {
-        rule: 'review-acknowledgement',
-        status: 'met-late',
+        rule: 'cps-review-acknowledgement',
+        status: 'given',
         owedBy: 'cps',
         enhanced: false,
-        due: '2026-09-09',
-        late: 3,
+        due: null,
       },
-      // Decision + 30 wd, on from Wed 9 Sep (10): Thu 10 (11), Fri 11 (12), Mon 14 (13),
+      // Decision + 30 wd: Wed 26 (1), Thu 27 (2), Fri 28 (3), [Mon 31 Aug], Tue 1 Sep (4),
+      // Wed 2 (5), Thu 3 (6), Fri 4 (7), Mon 7 (8), Tue 8 (9), Wed 9 Sep (10), Thu 10 (11), Fri 11 (12), Mon 14 (13),
       // Tue 15 (14), Wed 16 (15), Thu 17 (16), Fri 18 (17), Mon 21 (18), Tue 22 (19), Wed 23 (20),
       // Thu 24 (21), Fri 25 (22), Mon 28 (23), Tue 29 (24), Wed 30 (25), Thu 1 Oct (26),
       // Fri 2 (27), Mon 5 (28), Tue 6 (29), Wed 7 Oct (30) = Wed 7 Oct. Not yet decided.
       {
-        rule: 'review-decision',
+        rule: 'cps-review-decision',
         status: 'pending',
         owedBy: 'cps',
         enhanced: false,

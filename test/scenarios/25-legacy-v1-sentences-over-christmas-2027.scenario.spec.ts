@@ -33,6 +33,14 @@ describe('Scenario 25: version 1 sentences, over Christmas 2027 and New Year 202
     .event('referred-to-support', '2027-07-05T10:00:00Z', { service: 'victim-support' })
     .event('sentenced', '2027-12-23T12:00:00Z', v1(1, 30)) // Thu 23 Dec 2027
     .event('sentenced', '2027-12-23T12:30:00Z', v1(2, 0))
+    .by('court', 'result-sent-to-witness-care', '2027-12-23T14:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
+    .by('court', 'result-sent-to-witness-care', '2027-12-23T14:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 2,
+    })
     .told('sentence-outcome', '2027-12-24T10:00:00Z', { by: 'witness-care-unit' })
     .told('sentence-outcome', '2027-12-24T10:05:00Z', { by: 'witness-care-unit' })
     .by('witness-care-unit', 'vcs-referral-made', '2028-01-04T10:00:00Z', { suspectNumber: 1 })
@@ -66,6 +74,16 @@ describe('Scenario 25: version 1 sentences, over Christmas 2027 and New Year 202
         enhanced: false,
         due: '2027-12-24',
       },
+      // The court sent both sentences the same day. 5 wd from Thu 23 Dec 2027: Fri 24 (1),
+      // [Mon 27 and Tue 28 Dec, the Christmas and Boxing Day substitutes], Wed 29 (2), Thu 30 (3),
+      // Fri 31 (4), [Mon 3 Jan 2028, the New Year substitute], Tue 4 Jan (5) = Tue 4 Jan 2028.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2028-01-04',
+      },
       // VCS referral, 10 wd from Thu 23 Dec 2027: Fri 24 (1), [Sat 25, Sun 26, Mon 27 and
       // Tue 28 substitute days], Wed 29 (2), Thu 30 (3), Fri 31 (4), [Sat 1 Jan 2028, Sun 2,
       // Mon 3 Jan substitute day], Tue 4 (5), Wed 5 (6), Thu 6 (7), Fri 7 (8), Mon 10 (9),
@@ -85,6 +103,14 @@ describe('Scenario 25: version 1 sentences, over Christmas 2027 and New Year 202
         owedBy: 'witness-care-unit',
         enhanced: false,
         due: '2027-12-24',
+      },
+      // The second sentence, sent the same day: due Tue 4 Jan 2028, as above.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2028-01-04',
       },
     ]);
   });

@@ -25,6 +25,10 @@ describe('Scenario 27: stalking: bail hearings, verdict, sentence and appeal in 
     })
     .told('bail-hearing-outcome', '2027-02-16T10:00:00Z', WCU)
     .event('verdict-given', '2027-03-25T14:00:00Z', { suspectNumber: 1, verdict: 'guilty' })
+    .by('court', 'result-sent-to-witness-care', '2027-03-25T16:00:00Z', {
+      result: 'verdict',
+      suspectNumber: 1,
+    })
     .told('verdict-outcome', '2027-03-30T09:00:00Z', WCU)
     .event('sentenced', '2027-04-30T11:00:00Z', {
       suspectNumber: 1,
@@ -32,6 +36,10 @@ describe('Scenario 27: stalking: bail hearings, verdict, sentence and appeal in 
       specifiedOffence: true,
       custodyMonths: 20,
       disposal: 'immediate-custody',
+    })
+    .by('court', 'result-sent-to-witness-care', '2027-04-30T13:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
     })
     .told('sentence-outcome', '2027-05-04T09:00:00Z', WCU)
     .by('witness-care-unit', 'vcs-referral-made', '2027-05-07T10:00:00Z', { suspectNumber: 1 })
@@ -99,6 +107,15 @@ describe('Scenario 27: stalking: bail hearings, verdict, sentence and appeal in 
         due: '2027-03-30',
         endsAt: '2027-03-30T23:00:00.000Z',
       },
+      // The court sent the verdict the same day. 5 wd from Thu 25 Mar: [Good Friday 26, Easter
+      // Monday 29], Tue 30 (1), Wed 31 (2), Thu 1 Apr (3), Fri 2 (4), Mon 5 Apr (5) = Mon 5 Apr.
+      {
+        rule: 'court-verdict-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2027-04-05',
+      },
       // Sentenced Fri 30 Apr (day 0) + 1 wd: [Mon 3 May early May bank holiday], Tue 4 May.
       // Told Tue 4 May.
       {
@@ -107,6 +124,15 @@ describe('Scenario 27: stalking: bail hearings, verdict, sentence and appeal in 
         owedBy: 'witness-care-unit',
         enhanced: true,
         due: '2027-05-04',
+      },
+      // The court sent the sentence the same day. 5 wd from Fri 30 Apr: [Mon 3 May bank holiday],
+      // Tue 4 (1), Wed 5 (2), Thu 6 (3), Fri 7 (4), Mon 10 May (5) = Mon 10 May.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: true,
+        due: '2027-05-10',
       },
       // 20 months for a specified offence: referral within 10 wd of Fri 30 Apr: [Mon 3 May],
       // Tue 4 (1), Wed 5 (2), Thu 6 (3), Fri 7 (4), Mon 10 (5), Tue 11 (6), Wed 12 (7),

@@ -17,6 +17,10 @@ describe('Scenario 40: hospital order for a theft: no Victim Contact Scheme', ()
       offenceCategory: 'theft',
       specifiedOffence: false,
     }) // Wed 14 Oct 2026, 12:00 BST
+    .by('court', 'result-sent-to-witness-care', '2026-10-14T13:00:00Z', {
+      result: 'sentence',
+      suspectNumber: 1,
+    })
     .told('sentence-outcome', '2026-10-15T10:00:00Z', { by: 'witness-care-unit' })
     .build();
 
@@ -31,8 +35,8 @@ describe('Scenario 40: hospital order for a theft: no Victim Contact Scheme', ()
         due: '2026-03-04',
       },
       ...noClockOnReport(),
-      // Hospital order Wed 14 Oct (day 0) + 1 wd = Thu 15 Oct (BST: ends 23:00 UTC). Told Thu
-      // 15 Oct. No `vcs-referral` row: a theft is not a specified offence.
+      // Order made and sent to the unit Wed 14 Oct (day 0) + 1 wd = Thu 15 Oct (BST: ends 23:00
+      // UTC). Told Thu 15 Oct. No `vcs-referral` row: a theft is not a specified offence.
       {
         rule: 'sentence-outcome',
         status: 'met',
@@ -40,6 +44,15 @@ describe('Scenario 40: hospital order for a theft: no Victim Contact Scheme', ()
         enhanced: false,
         due: '2026-10-15',
         endsAt: '2026-10-15T23:00:00.000Z',
+      },
+      // The court sent the order the same day. 5 wd from Wed 14 Oct: Thu 15, Fri 16, Mon 19,
+      // Tue 20, Wed 21 = Wed 21 Oct: met.
+      {
+        rule: 'court-sentence-sent',
+        status: 'met',
+        owedBy: 'court',
+        enhanced: false,
+        due: '2026-10-21',
       },
     ]);
   });

@@ -185,6 +185,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/auth/sign-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sign a person in: redirects to the issuer's sign-in page */
+    get: operations['SignInController_signIn'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The issuer's redirect back: exchanges the code and answers the access token and role */
+    get: operations['SignInController_callback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit': {
     parameters: {
       query?: never;
@@ -656,6 +690,24 @@ export interface components {
       /** Format: date */
       deadlineDate: string;
     };
+    /** @description A person signed in: send accessToken as Authorization: Bearer */
+    SignedIn: {
+      accessToken: string;
+      /** @constant */
+      tokenType: 'Bearer';
+      /** @description Seconds the token lasts, if the issuer says */
+      expiresIn: number | null;
+      subject: string;
+      /** @enum {string} */
+      role:
+        | 'victim-liaison-officer'
+        | 'witness-care-officer'
+        | 'police-victim-care-officer'
+        | 'pcc-analyst'
+        | 'administrator';
+      agencyId: string | null;
+      areas: string[] | '*';
+    };
     CrimeReportedV1Data: {
       victimNumber: number;
       /** @enum {string} */
@@ -778,6 +830,8 @@ export interface components {
     };
     ReviewRequestedV1Data: {
       reviewId: string;
+      /** @enum {string} */
+      scheme?: 'police-vrr' | 'cps-vrr';
     };
     ReviewAcknowledgedV1Data: {
       reviewId: string;
@@ -792,6 +846,17 @@ export interface components {
       court: string;
       /** Format: date-time */
       hearingAt: string;
+    };
+    ResultSentToWitnessCareV1Data: {
+      /** @enum {string} */
+      result: 'hearing-details' | 'verdict' | 'sentence';
+      suspectNumber?: number;
+      hearingId?: string;
+    };
+    CourtResultReceivedV1Data: {
+      /** @enum {string} */
+      result: 'verdict' | 'sentence';
+      suspectNumber: number;
     };
     HearingDetailsReceivedV1Data: {
       hearingId: string;
@@ -1382,7 +1447,7 @@ export interface components {
       causationId?: string;
       data: components['schemas']['CpsChargeSubstantiallyAlteredV1Data'];
     };
-    /** @description The victim asked for a Victims' Right to Review. Posted by: police, cps. */
+    /** @description The victim asked for a Victims' Right to Review, under the police or the CPS scheme. Posted by: police, cps. */
     ReviewRequestedEvent: {
       eventId: string;
       /**
@@ -1453,6 +1518,42 @@ export interface components {
       correlationId?: string;
       causationId?: string;
       data: components['schemas']['HearingListedV1Data'];
+    };
+    /** @description The court sent a hearing's details, a verdict or a sentence to the Witness Care Unit. Posted by: court. */
+    ResultSentToWitnessCareEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'result-sent-to-witness-care';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['ResultSentToWitnessCareV1Data'];
+    };
+    /** @description The Witness Care Unit received a verdict or a sentence from the court. Posted by: witness-care-unit. */
+    CourtResultReceivedEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'court-result-received';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['CourtResultReceivedV1Data'];
     };
     /** @description The Witness Care Unit received the date, time and place of a hearing. Posted by: witness-care-unit. */
     HearingDetailsReceivedEvent: {
@@ -2081,6 +2182,8 @@ export interface components {
       | components['schemas']['ReviewAcknowledgedEvent']
       | components['schemas']['ReviewDecidedEvent']
       | components['schemas']['HearingListedEvent']
+      | components['schemas']['ResultSentToWitnessCareEvent']
+      | components['schemas']['CourtResultReceivedEvent']
       | components['schemas']['HearingDetailsReceivedEvent']
       | components['schemas']['BailHearingOutcomeReceivedEvent']
       | components['schemas']['WitnessRequirementReceivedEvent']
@@ -2281,6 +2384,20 @@ export interface components {
           /** @constant */
           schemaVersion: 1;
           data: components['schemas']['HearingListedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'result-sent-to-witness-care';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['ResultSentToWitnessCareV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'court-result-received';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['CourtResultReceivedV1Data'];
         }
       | {
           /** @constant */
@@ -3500,6 +3617,92 @@ export interface operations {
       };
     };
   };
+  SignInController_signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the issuer's authorization endpoint */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SignInController_callback: {
+    parameters: {
+      query: {
+        error_description?: string;
+        /** @description The issuer's refusal, if any */
+        error?: string;
+        /** @description The issuer (RFC 9207) */
+        iss?: string;
+        /** @description The sign-in this answers */
+        state: string;
+        /** @description The issuer's one-time code */
+        code?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed in: send accessToken as Authorization: Bearer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignedIn'];
+        };
+      };
+      /** @description A bad body or query parameter: every bad field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   AuditController_list: {
     parameters: {
       query?: {
@@ -3507,7 +3710,7 @@ export interface operations {
         after?: number;
         /** @description 1 to 500, default 100 */
         limit?: number;
-        /** @description The caller: an agency id */
+        /** @description The caller: an agency id or a person's subject */
         subject?: string;
         victimId?: string;
         /** @description Before (YYYY-MM-DD or an RFC 3339 instant) */

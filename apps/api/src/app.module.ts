@@ -7,6 +7,7 @@ import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
+  AuthenticationGuard,
   DeclaredQueryOnly,
   AUDIT_LOG,
   auditProviders,
@@ -17,7 +18,6 @@ import {
 } from '@vj/nest-edge';
 import type { VictimDataKeyStore } from '@vj/personal-data';
 import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
-import { ApiKeyGuard } from './http/api-key.guard';
 import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
@@ -28,6 +28,8 @@ import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
 import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
 import { VictimsController } from './victims/victims.controller';
+import { DevIssuerController } from './auth/dev-issuer.controller';
+import { SignInController } from './auth/sign-in.controller';
 
 export interface AppOverrides extends PortOverrides {
   /** false silences Nest's own logging (tests). */
@@ -55,7 +57,10 @@ export class AppModule implements OnApplicationShutdown {
         ComplianceController,
         EventSchemasController,
         HealthController,
+        SignInController,
         AuditController,
+        // The built-in development issuer, only when no issuer is configured (never in production).
+        ...(config.identity.oidcIssuer ? [] : [DevIssuerController]),
       ],
       providers: [
         ...portProviders('api', config, overrides),
@@ -85,10 +90,10 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
-        // Before the key guard, so that its refusals are recorded against the route's action.
+        // Before the authentication guard, so that its refusals are recorded against the route's action.
         ...auditProviders(),
         // Authentication, then the credential's rate limit.
-        ...rateLimitProviders(config, ApiKeyGuard),
+        ...rateLimitProviders(config, AuthenticationGuard),
         {
           // Bodies are read after the guards: an unauthenticated upload is never read.
           provide: APP_INTERCEPTOR,

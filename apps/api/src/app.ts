@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import express, { type Request, type Response } from 'express';
+import { DEV_ISSUER_PATH } from '@vj/identity';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
@@ -26,6 +27,9 @@ export async function createApp(
   app.disable('x-powered-by');
   // First, so that every answer has them, the not-found fallback included.
   app.use(securityHeaders());
+  // The development issuer's sign-in form and token endpoint take forms, as OAuth2 has it.
+  if (!config.identity.oidcIssuer)
+    app.use(DEV_ISSUER_PATH, express.urlencoded({ extended: false, limit: '16kb' }));
 
   app.use('/docs', docsSecurityHeaders());
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {

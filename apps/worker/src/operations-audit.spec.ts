@@ -1,12 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type INestApplication, Module } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { AgencyDirectory } from '@vj/agencies';
 import type { AuditLog } from '@vj/audit';
 import { SqliteAuditLog } from '@vj/audit/sqlite';
 import { FixedClock } from '@vj/clock';
-import { AGENCY_DIRECTORY, AUDIT_LOG, auditProviders, CLOCK, READ_MODELS } from '@vj/nest-edge';
-import { readAgenciesFile } from '@vj/runtime';
+import {
+  AGENCY_DIRECTORY,
+  AUDIT_LOG,
+  auditProviders,
+  AuthenticationGuard,
+  CLOCK,
+  IDENTITY,
+  READ_MODELS,
+} from '@vj/nest-edge';
+import { loadConfig, openIdentity, readAgenciesFile } from '@vj/runtime';
 import { AuditedRefusalsFilter } from './audited-refusals.filter';
 import { DeadlineScheduling } from './deadline-scheduling';
 import { OperationsController } from './operations.controller';
@@ -15,6 +26,8 @@ import { OperationsController } from './operations.controller';
 describe('the operations endpoints in the audit trail', () => {
   let app: INestApplication;
   let audit: AuditLog;
+  // The development issuer keeps its signing key here.
+  const dataDir = mkdtempSync(join(tmpdir(), 'vj-operations-audit-'));
 
   beforeAll(async () => {
     audit = new SqliteAuditLog(':memory:');
@@ -37,7 +50,15 @@ describe('the operations endpoints in the audit trail', () => {
         },
         { provide: CLOCK, useValue: new FixedClock('2026-03-06T17:00:00Z') },
         { provide: AUDIT_LOG, useValue: audit },
+        {
+          provide: IDENTITY,
+          inject: [AGENCY_DIRECTORY],
+          useFactory: (agencies: AgencyDirectory) =>
+            openIdentity(loadConfig({ DATA_DIR: dataDir }), agencies),
+        },
+        // The audit marker first, then authentication, as the worker module has them.
         ...auditProviders(),
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: AuditedRefusalsFilter },
       ],
     })
@@ -48,6 +69,7 @@ describe('the operations endpoints in the audit trail', () => {
   afterAll(async () => {
     await app.close();
     await audit.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('records an operator’s read, a retry, and refusals with who was refused', async () => {

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { agencyCaller, type Caller, type PersonCaller } from '@vj/access-policy';
 import { AgencyDirectory } from '@vj/agencies';
 import type { ReadModels } from '@vj/read-models';
 import { readAgenciesFile } from '@vj/runtime';
@@ -15,24 +16,30 @@ describe('operations endpoints', () => {
     },
   } as unknown as DeadlineScheduling;
   const readModels = { parkedEvents: () => Promise.resolve([]) } as unknown as ReadModels;
-  const controller = new OperationsController(
-    scheduling,
-    readModels,
-    AgencyDirectory.fromConfig(readAgenciesFile('config/agencies.dev.json')),
-  );
+  const controller = new OperationsController(scheduling, readModels);
+  const agencies = AgencyDirectory.fromConfig(readAgenciesFile('config/agencies.dev.json'));
+  const agency = (id: string) => agencyCaller(agencies.byId(id)!);
+  const person = (role: PersonCaller['role']): PersonCaller => ({
+    kind: 'person',
+    subject: role,
+    role,
+    areas: role === 'administrator' ? '*' : ['west-yorkshire'],
+  });
 
-  const CALLERS: [string, string | undefined, number][] = [
-    ['an operator', 'Bearer dev-operator-service-desk', 200],
-    ['police', 'Bearer dev-police-west-yorkshire', 403],
-    ['a national body', 'Bearer dev-prison-service', 403],
-    ['a PCC team', 'Bearer dev-pcc-west-yorkshire', 403],
-    ['an unknown key', 'Bearer not-a-key', 401],
-    ['no key', undefined, 401],
+  // Who gets past the authentication guard; a missing or unknown credential is its 401.
+  const CALLERS: [string, Caller, number][] = [
+    ['an operator', agency('operator-service-desk'), 200],
+    ['an administrator', person('administrator'), 200],
+    ['police', agency('police-west-yorkshire'), 403],
+    ['a national body', agency('prison-service'), 403],
+    ['a PCC team', agency('pcc-west-yorkshire'), 403],
+    ['a PCC analyst', person('pcc-analyst'), 403],
+    ['a victim liaison officer', person('victim-liaison-officer'), 403],
   ];
-  const ENDPOINTS: [string, (authorization: string | undefined) => Promise<unknown>][] = [
-    ['GET /operations/notifications/failed', (a) => controller.failed(a)],
-    ['POST /operations/notifications/{id}/retry', (a) => controller.retry(a, 'n-1')],
-    ['GET /operations/parked-events', (a) => controller.parked(a)],
+  const ENDPOINTS: [string, (caller: Caller) => Promise<unknown>][] = [
+    ['GET /operations/notifications/failed', (c) => controller.failed(c)],
+    ['POST /operations/notifications/{id}/retry', (c) => controller.retry(c, 'n-1')],
+    ['GET /operations/parked-events', (c) => controller.parked(c)],
   ];
 
   const statusOf = async (call: () => Promise<unknown>): Promise<number> => {
@@ -47,8 +54,8 @@ describe('operations endpoints', () => {
 
   it.each(ENDPOINTS.flatMap(([name, call]) => CALLERS.map((c) => [name, ...c, call] as const)))(
     '%s by %s',
-    async (_, __, authorization, status, call) => {
-      expect(await statusOf(() => call(authorization))).toBe(status);
+    async (_, __, caller, status, call) => {
+      expect(await statusOf(() => call(caller))).toBe(status);
     },
   );
 

@@ -1,7 +1,6 @@
 import {
   Controller,
   Get,
-  Headers,
   HttpCode,
   HttpException,
   Inject,
@@ -10,23 +9,21 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import { agencyCaller, decide, type Action } from '@vj/access-policy';
-import type { AgencyDirectory } from '@vj/agencies';
+import { decide, type Action, type Caller } from '@vj/access-policy';
 import type { NotificationView } from '@vj/deadline-scheduling';
 import type { ReadModels } from '@vj/read-models';
 import { DeadlineScheduling } from './deadline-scheduling';
-import { AGENCY_DIRECTORY, Audited, READ_MODELS } from '@vj/nest-edge';
+import { Audited, CurrentCaller, READ_MODELS } from '@vj/nest-edge';
 
 /**
- * Operators (callers of kind `operator`): failed notifications to see and retry, parked events to
- * see. Each call, and each refusal, is in the audit trail.
+ * Operators and administrators (the access policy decides): failed notifications to see and
+ * retry, parked events to see. Each call, and each refusal, is in the audit trail.
  */
 @Controller('operations')
 export class OperationsController {
   constructor(
     private readonly deadlines: DeadlineScheduling,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(AGENCY_DIRECTORY) private readonly agencies: AgencyDirectory,
   ) {}
 
   @Get('notifications/failed')
@@ -37,10 +34,10 @@ export class OperationsController {
   })
   @Audited('read-failed-notifications')
   failed(
-    @Headers('authorization') authorization: string | undefined,
+    @CurrentCaller() caller: Caller,
     @Query('limit') limit?: string,
   ): Promise<NotificationView[]> {
-    this.permit(authorization, 'read-failed-notifications');
+    permit(caller, 'read-failed-notifications');
     return this.deadlines.scheduler.failedNotifications(
       Math.min(500, Math.max(1, Number(limit) || 100)),
     );
@@ -50,10 +47,10 @@ export class OperationsController {
   @HttpCode(202)
   @Audited('retry-notification')
   async retry(
-    @Headers('authorization') authorization: string | undefined,
+    @CurrentCaller() caller: Caller,
     @Param('id') id: string,
   ): Promise<{ id: string; retried: true }> {
-    this.permit(authorization, 'retry-notification');
+    permit(caller, 'retry-notification');
     if (!(await this.deadlines.scheduler.retryNotification(id))) {
       throw new HttpException({ status: 404, detail: `no failed notification ${id}` }, 404);
     }
@@ -62,21 +59,14 @@ export class OperationsController {
 
   @Get('parked-events')
   @Audited('read-parked-events')
-  parked(@Headers('authorization') authorization: string | undefined) {
-    this.permit(authorization, 'read-parked-events');
+  parked(@CurrentCaller() caller: Caller) {
+    permit(caller, 'read-parked-events');
     return this.readModels.parkedEvents();
   }
+}
 
-  /** The caller's key, then the access policy (operators only). */
-  private permit(authorization: string | undefined, action: Action): void {
-    const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const caller = key ? this.agencies.authenticate(key) : undefined;
-    if (!caller)
-      throw new HttpException(
-        { status: 401, detail: 'send an operator API key as Authorization: Bearer <key>' },
-        401,
-      );
-    const decision = decide(agencyCaller(caller), action);
-    if (!decision.allowed) throw new HttpException({ status: 403, detail: decision.reason }, 403);
-  }
+/** The access policy: the authentication guard has already found the caller. */
+function permit(caller: Caller, action: Action): void {
+  const decision = decide(caller, action);
+  if (!decision.allowed) throw new HttpException({ status: 403, detail: decision.reason }, 403);
 }

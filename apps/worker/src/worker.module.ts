@@ -6,6 +6,7 @@ import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import type { AuditLog } from '@vj/audit';
 import {
+  AuthenticationGuard,
   DeclaredQueryOnly,
   AUDIT_LOG,
   auditProviders,
@@ -47,8 +48,8 @@ export class WorkerModule implements OnApplicationShutdown {
       providers: [
         ...portProviders('worker', config, overrides),
         { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
-        // Operators authenticate inside the operations controller, so the worker counts by address.
-        ...rateLimitProviders(config),
+        // Authentication (the same guard as the API's), then the credential's rate limit.
+        ...rateLimitProviders(config, AuthenticationGuard),
         {
           provide: DEADLINE_PORTS,
           inject: [READ_MODELS],

@@ -2,6 +2,9 @@ import { IsBoolean, IsIn } from 'class-validator';
 import { IsFreeText, PersonalData } from '../decorators';
 import { HearingData, SuspectEventData } from './common';
 
+/** The outcomes whose receipt the Witness Care Unit records: its clock to tell the victim starts there. */
+export const RECEIVED_COURT_RESULTS = ['verdict', 'sentence'] as const;
+
 /** The Witness Care Unit received the date, time and place of a hearing from the court. */
 export class HearingDetailsReceivedV1 extends HearingData {
   @IsFreeText({ maxLength: 64 })
@@ -44,4 +47,10 @@ export class VcsReferralMadeV1 extends SuspectEventData {}
 export class WitnessServiceReferralOfferedV1 {
   @IsBoolean()
   accepted!: boolean;
+}
+
+/** The Witness Care Unit received a verdict or sentence from the court (Right 9: its 1 working day runs from here). */
+export class CourtResultReceivedV1 extends SuspectEventData {
+  @IsIn(RECEIVED_COURT_RESULTS)
+  result!: (typeof RECEIVED_COURT_RESULTS)[number];
 }

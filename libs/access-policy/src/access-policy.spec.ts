@@ -8,7 +8,8 @@ import {
   type Action,
 } from './access-policy';
 import type { NationalPart } from '@vj/projections';
-import { agencyCaller } from './caller';
+import { agencyCaller, roleOf, type PersonCaller, type Role } from './caller';
+import { seesPseudonyms } from './views';
 
 const agency = (kind: CallerKind, areas: Agency['areas'] = ['west-yorkshire']) =>
   agencyCaller({ id: `${kind}-1`, name: kind, kind, homeArea: 'west-yorkshire', areas });
@@ -19,24 +20,57 @@ const prison = agency('prison', '*');
 const pcc = agency('pcc');
 const operator = agency('operator', '*');
 
+const person = (role: PersonCaller['role'], extra: Partial<PersonCaller> = {}): PersonCaller => ({
+  kind: 'person',
+  subject: `${role}-1`,
+  role,
+  areas: ['west-yorkshire'],
+  ...extra,
+});
+const vlo = person('victim-liaison-officer', { agencyId: 'probation-yorkshire' });
+const witnessCare = person('witness-care-officer', { agencyId: 'wcu-west-yorkshire' });
+const policeVictimCare = person('police-victim-care-officer', {
+  agencyId: 'police-west-yorkshire',
+});
+const analyst = person('pcc-analyst');
+const administrator = person('administrator', { areas: '*' });
+const administratorWithReason = {
+  ...administrator,
+  accessReason: 'parked event 42 for this victim',
+};
+
 describe('the access table', () => {
   // Who may ever do each action, whatever the victim: everyone else is 403.
-  const expected: Record<Action, CallerKind[]> = {
+  const OFFICERS = ['vlo', 'witnessCare', 'policeVictimCare'];
+  const ADMIN = ['administrator', 'administratorWithReason'];
+  const expected: Record<Action, string[]> = {
     'open-journey': ['police'],
     'post-event': ['police', 'cps', 'prison'],
-    'find-victim': ['police', 'cps', 'prison'],
-    'read-stream': ['police', 'cps', 'prison'],
-    'read-journey': ['police', 'cps', 'prison'],
-    'read-vcs': ['police', 'cps', 'prison'],
-    'read-caseload': ['police', 'cps', 'prison', 'pcc'],
-    'read-breaches': ['police', 'cps', 'prison', 'pcc'],
-    'read-failed-notifications': ['operator'],
-    'retry-notification': ['operator'],
-    'read-parked-events': ['operator'],
-    'read-audit': ['operator'],
-    'erase-personal-data': ['operator'],
+    'find-victim': ['police', 'cps', 'prison', ...OFFICERS, 'administratorWithReason'],
+    'read-stream': ['police', 'cps', 'prison', 'administratorWithReason'],
+    'read-journey': ['police', 'cps', 'prison', ...OFFICERS, 'administratorWithReason'],
+    'read-vcs': ['police', 'cps', 'prison', 'vlo', 'administratorWithReason'],
+    'read-caseload': ['police', 'cps', 'prison', 'pcc', 'analyst', ...OFFICERS],
+    'read-breaches': ['police', 'cps', 'prison', 'pcc', 'analyst'],
+    'read-failed-notifications': ['operator', ...ADMIN],
+    'retry-notification': ['operator', ...ADMIN],
+    'read-parked-events': ['operator', ...ADMIN],
+    'read-audit': ['operator', ...ADMIN],
+    'erase-personal-data': ['operator', ...ADMIN],
   };
-  const callers = { police, cps, prison, pcc, operator };
+  const callers = {
+    police,
+    cps,
+    prison,
+    pcc,
+    operator,
+    vlo,
+    witnessCare,
+    policeVictimCare,
+    analyst,
+    administrator,
+    administratorWithReason,
+  };
 
   it('has a row for every action', () => {
     expect(Object.keys(ACCESS_TABLE).sort()).toEqual([...ACTIONS].sort());
@@ -46,7 +80,7 @@ describe('the access table', () => {
     '%s by %s',
     (action, kind) => {
       const decision = decide(callers[kind as keyof typeof callers], action as Action);
-      if (expected[action as Action].includes(kind as CallerKind)) {
+      if (expected[action as Action].includes(kind)) {
         expect(decision).toEqual({ allowed: true });
       } else {
         expect(decision).toMatchObject({ allowed: false, answer: 'forbidden' });
@@ -140,5 +174,65 @@ describe('reports', () => {
     expect(ownKindOf(pcc)).toBeUndefined();
     expect(reportAreasOf(cps)).toEqual(['west-yorkshire', 'north-yorkshire']);
     expect(reportAreasOf(prison)).toHaveLength(43);
+  });
+});
+
+describe('people', () => {
+  it('keeps officers to the victims of their areas, as agencies are', () => {
+    expect(decide(vlo, 'read-vcs', inArea('west-yorkshire'))).toEqual({
+      allowed: true,
+    });
+    expect(decide(witnessCare, 'read-journey', inArea('greater-manchester'))).toMatchObject({
+      answer: 'not-found',
+    });
+  });
+
+  it("keeps an officer's caseload to what their agency's kind owes", () => {
+    expect(ownKindOf(vlo)).toBe('probation');
+    expect(ownKindOf(witnessCare)).toBe('witness-care-unit');
+    expect(ownKindOf(policeVictimCare)).toBe('police');
+    expect(decide(vlo, 'read-caseload', { report: { owedBy: 'police' } })).toMatchObject({
+      answer: 'forbidden',
+      field: { name: 'owedBy', reason: 'must be probation' },
+    });
+  });
+
+  it('gives a PCC analyst the PCC team’s reports: every kind, own areas only, pseudonymous', () => {
+    expect(ownKindOf(analyst)).toBeUndefined();
+    expect(seesPseudonyms(roleOf(analyst))).toBe(true);
+    expect(seesPseudonyms(roleOf(vlo))).toBe(false);
+    expect(decide(analyst, 'read-breaches', { report: { owedBy: 'cps' } })).toEqual({
+      allowed: true,
+    });
+    expect(
+      decide(analyst, 'read-breaches', { report: { policeArea: 'greater-manchester' } }),
+    ).toMatchObject({ answer: 'forbidden', field: { name: 'policeArea' } });
+  });
+
+  it('refuses an administrator a victim record without a reason, naming the header, before looking', () => {
+    const refusal = {
+      allowed: false,
+      answer: 'forbidden',
+      field: { name: 'X-Access-Reason' },
+    };
+    expect(decide(administrator, 'read-journey', { victim: undefined })).toMatchObject(refusal);
+    expect(
+      decide({ ...administrator, accessReason: '   ' }, 'read-journey', {
+        victim: { policeArea: 'kent', nationalParts: [] },
+      }),
+    ).toMatchObject(refusal);
+    expect(decide(administratorWithReason, 'read-journey', inArea('kent'))).toEqual({
+      allowed: true,
+    });
+  });
+
+  it('lets no person post or open a journey', () => {
+    const people: Role[] = [];
+    for (const p of [vlo, witnessCare, policeVictimCare, analyst, administratorWithReason]) {
+      for (const action of ['open-journey', 'post-event'] as const) {
+        if (decide(p, action).allowed) people.push(p.role);
+      }
+    }
+    expect(people).toEqual([]);
   });
 });

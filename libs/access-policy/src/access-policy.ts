@@ -1,7 +1,16 @@
 import { POLICE_AREAS } from '@vj/agencies/model';
 import { AGENCY_KINDS, canPost } from '@vj/event-schemas';
 import { isNationalPart, type NationalPart } from '@vj/projections';
-import { areasOf, roleOf, serves, type Caller, type Role } from './caller';
+import {
+  areasOf,
+  isPccTeam,
+  OFFICER_AGENCY_KIND,
+  roleOf,
+  serves,
+  type Caller,
+  type PersonRole,
+  type Role,
+} from './caller';
 
 /**
  * Who may do what: one table, consulted by every endpoint of the API and the worker.
@@ -39,7 +48,33 @@ interface Permission {
 }
 
 const IN_THE_JOURNEY = "only agencies in a victim's journey find and read it";
-const OPERATORS_ONLY = 'operators only';
+const OPERATORS_ONLY = 'operators and administrators only';
+
+/**
+ * People, least privilege. Officers (VLO: probation; witness care: WCU; police victim care:
+ * police) read the victims of their agency's areas through the journey view, and their own
+ * kind's caseload; none posts, none reads the raw stream (agency systems' interface). Only the
+ * VLO reads the Victim Contact Scheme, which probation runs. A PCC analyst reads what a PCC team
+ * reads. An administrator does the operators' work and reads a victim record only with a stated
+ * reason (`X-Access-Reason`).
+ */
+const VLO: PersonRole = 'victim-liaison-officer';
+const OFFICERS: readonly PersonRole[] = [VLO, 'witness-care-officer', 'police-victim-care-officer'];
+const ADMINISTRATOR: PersonRole = 'administrator';
+const PCC: readonly Role[] = ['pcc', 'pcc-analyst'];
+const OPERATORS: readonly Role[] = ['operator', ADMINISTRATOR];
+
+/** Victim records: an administrator reads one only with a stated reason. */
+const VICTIM_RECORDS: readonly Action[] = [
+  'find-victim',
+  'read-stream',
+  'read-journey',
+  'read-vcs',
+];
+
+/** The request header that carries an administrator's reason for reading a victim record. */
+export const ACCESS_REASON_HEADER = 'X-Access-Reason';
+export const MAX_ACCESS_REASON_LENGTH = 500;
 
 export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'open-journey': {
@@ -48,28 +83,31 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   },
   // Which types each agency kind posts is the event schemas' owners; this row says who posts at all.
   'post-event': { roles: AGENCIES, refusal: 'only agencies in the journey post events' },
-  'find-victim': { roles: AGENCIES, refusal: IN_THE_JOURNEY },
-  'read-stream': { roles: AGENCIES, refusal: IN_THE_JOURNEY },
+  'find-victim': { roles: [...AGENCIES, ...OFFICERS, ADMINISTRATOR], refusal: IN_THE_JOURNEY },
+  'read-stream': {
+    roles: [...AGENCIES, ADMINISTRATOR],
+    refusal: "only agencies' systems read the raw stream; people read the journey",
+  },
   'read-journey': {
-    roles: AGENCIES,
+    roles: [...AGENCIES, ...OFFICERS, ADMINISTRATOR],
     refusal: 'compliance teams read reports (/v1/breaches, /v1/caseload), not journeys',
   },
-  'read-vcs': { roles: AGENCIES, refusal: IN_THE_JOURNEY },
+  'read-vcs': { roles: [...AGENCIES, VLO, ADMINISTRATOR], refusal: IN_THE_JOURNEY },
   'read-caseload': {
-    roles: [...AGENCIES, 'pcc'],
+    roles: [...AGENCIES, ...PCC, ...OFFICERS],
     refusal: 'operators see notifications and parked events on the worker, not reports',
   },
   'read-breaches': {
-    roles: [...AGENCIES, 'pcc'],
-    refusal: 'operators see notifications and parked events on the worker, not reports',
+    roles: [...AGENCIES, ...PCC],
+    refusal: 'breach reports are for agencies and PCC compliance teams',
   },
-  'read-failed-notifications': { roles: ['operator'], refusal: OPERATORS_ONLY },
-  'retry-notification': { roles: ['operator'], refusal: OPERATORS_ONLY },
-  'read-parked-events': { roles: ['operator'], refusal: OPERATORS_ONLY },
-  // Administrators, once people sign in with roles; the operator desk until then.
-  'read-audit': { roles: ['operator'], refusal: 'administrators only read the audit trail' },
+  'read-failed-notifications': { roles: OPERATORS, refusal: OPERATORS_ONLY },
+  'retry-notification': { roles: OPERATORS, refusal: OPERATORS_ONLY },
+  'read-parked-events': { roles: OPERATORS, refusal: OPERATORS_ONLY },
+  'read-audit': { roles: OPERATORS, refusal: 'administrators only read the audit trail' },
+  // The operator desk by key, and administrators signed in; the erasure itself records a reason.
   'erase-personal-data': {
-    roles: ['operator'],
+    roles: OPERATORS,
     refusal: "only an administrator erases a victim's personal data",
   },
 };
@@ -114,6 +152,18 @@ export function decide(caller: Caller, action: Action, target?: Target): Decisio
   if (!permission.roles.includes(role)) {
     return { allowed: false, answer: 'forbidden', reason: permission.refusal };
   }
+  // Before looking at any victim, so a refusal says nothing about whether one exists.
+  if (role === ADMINISTRATOR && VICTIM_RECORDS.includes(action) && !hasAccessReason(caller)) {
+    return {
+      allowed: false,
+      answer: 'forbidden',
+      reason: `an administrator reads a victim record only with a stated reason in ${ACCESS_REASON_HEADER}`,
+      field: {
+        name: ACCESS_REASON_HEADER,
+        reason: `is required: why you read this record, 1 to ${MAX_ACCESS_REASON_LENGTH} characters`,
+      },
+    };
+  }
   if (!target) return ALLOWED;
   if ('eventType' in target) {
     return canPost(role, target.eventType)
@@ -135,13 +185,14 @@ export function decide(caller: Caller, action: Action, target?: Target): Decisio
       : { allowed: false, answer: 'not-found', reason: 'no such victim is known to your agency' };
   }
   const { owedBy, policeArea } = target.report;
-  // An agency sees what its own kind owes; a PCC team sees every kind.
-  if (role !== 'pcc' && owedBy !== undefined && owedBy !== role) {
+  // An agency (and its officers) sees what its own kind owes; a PCC team sees every kind.
+  const ownKind = ownKindOf(caller);
+  if (ownKind !== undefined && owedBy !== undefined && owedBy !== ownKind) {
     return {
       allowed: false,
       answer: 'forbidden',
-      reason: `a ${role} agency sees only what its own kind owes`,
-      field: { name: 'owedBy', reason: `must be ${role}` },
+      reason: `a ${ownKind} agency sees only what its own kind owes`,
+      field: { name: 'owedBy', reason: `must be ${ownKind}` },
     };
   }
   if (policeArea !== undefined && !serves(caller, policeArea)) {
@@ -162,10 +213,26 @@ export function reportAreasOf(caller: Caller): string[] {
 }
 
 /**
- * The agency kind a report is owed by when the caller names none: an agency's own kind; none for
- * a PCC team, which reads every kind.
+ * The agency kind a report is owed by when the caller names none: an agency's own kind, or an
+ * officer's agency's kind; none for a PCC team, which reads every kind.
  */
 export function ownKindOf(caller: Caller): string | undefined {
+  if (isPccTeam(caller)) return undefined;
   const role = roleOf(caller);
+  if (role in OFFICER_AGENCY_KIND)
+    return OFFICER_AGENCY_KIND[role as keyof typeof OFFICER_AGENCY_KIND];
   return (AGENCIES as readonly string[]).includes(role) ? role : undefined;
+}
+
+/** A stated reason: 1 to 500 characters with something other than spaces in it. */
+export function isAccessReason(value: string): boolean {
+  return value.trim().length > 0 && value.length <= MAX_ACCESS_REASON_LENGTH;
+}
+
+function hasAccessReason(caller: Caller): boolean {
+  return (
+    caller.kind === 'person' &&
+    caller.accessReason !== undefined &&
+    isAccessReason(caller.accessReason)
+  );
 }

@@ -14,8 +14,11 @@ import { roleOf, type Caller, type Role } from './caller';
  */
 export const seesAgeBandOnly = (role: Role): boolean => isNationalPart(role);
 
-/** PCC analysts read figures and breach lists with a pseudonymous reference in place of the victim. */
-export const seesPseudonyms = (role: Role): boolean => role === 'pcc';
+/**
+ * PCC analysts read figures and breach lists with a pseudonymous reference in place of the
+ * victim: a PCC team by key and a PCC analyst signed in alike.
+ */
+export const seesPseudonyms = (role: Role): boolean => role === 'pcc' || role === 'pcc-analyst';
 
 /** What the view needs of a stored event: any stored event view fits. */
 interface ViewedEvent {

@@ -1,3 +1,4 @@
+import { agencyCaller } from '@vj/access-policy';
 import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -179,7 +180,7 @@ class Harness {
     this.clock.set(at);
     const crimeReference = `13/${String(this.crimes).padStart(6, '0')}/26`;
     const result = await this.ingestion.registerVictim(
-      by,
+      agencyCaller(by),
       crimeReported({ eventId: `cr-${this.crimes}`, crimeReference, occurredAt: at }),
     );
     this.crimeReferences.set(result.victimId, crimeReference);
@@ -194,7 +195,7 @@ class Harness {
   ): Promise<void> {
     this.clock.set(at);
     await this.ingestion.postEvents(
-      agency('police-west-yorkshire'),
+      agencyCaller(agency('police-west-yorkshire')),
       victimId,
       journeyEvent(type, `${type}-${randomUUID().slice(0, 8)}`, at, data, {
         crimeReference: this.crimeReferences.get(victimId) as string,

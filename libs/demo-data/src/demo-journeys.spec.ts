@@ -105,6 +105,8 @@ describe('demoJourneys', () => {
       'cps-decided-not-to-charge',
       'cps-discontinued',
       'hearing-details-received',
+      'result-sent-to-witness-care',
+      'court-result-received',
       'witness-requirement-received',
       'plea-entered',
       'verdict-given',

@@ -700,7 +700,7 @@ class JourneyWriter {
     });
     if (!plea) return;
     if (guiltyPlea) {
-      this.inform(area.wcu, 'verdict-outcome', plea, pleaAt);
+      this.inform(area.wcu, 'verdict-outcome', plea, this.passToWitnessCare('verdict', pleaAt));
       this.sentencing(pleaAt);
       return;
     }
@@ -720,8 +720,24 @@ class JourneyWriter {
       ['mixed', 6],
     ] as const);
     const given = this.emit(area.court, 'verdict-given', verdictAt, { suspectNumber: 1, verdict });
-    this.inform(area.wcu, 'verdict-outcome', given, verdictAt);
+    if (given)
+      this.inform(area.wcu, 'verdict-outcome', given, this.passToWitnessCare('verdict', verdictAt));
     if (given && verdict !== 'not-guilty') this.sentencing(verdictAt);
+  }
+
+  /**
+   * The court passes a verdict or sentence to the Witness Care Unit, on time, late or never, and
+   * the unit records its receipt: when its own clock starts (the outcome, if never sent).
+   */
+  private passToWitnessCare(result: 'verdict' | 'sentence', outcomeAt: number): number {
+    const { rng, area } = this;
+    const rule = result === 'verdict' ? 'court-verdict-sent' : 'court-sentence-sent';
+    const sentAt = this.respond(area.court, outcomeAt, this.dueBy(rule, outcomeAt));
+    if (sentAt === undefined) return outcomeAt;
+    this.emit(area.court, 'result-sent-to-witness-care', sentAt, { result, suspectNumber: 1 });
+    const receivedAt = wholeMinute(sentAt + rng.between(0.2, 3) * HOUR);
+    this.emit(area.wcu, 'court-result-received', receivedAt, { result, suspectNumber: 1 });
+    return receivedAt;
   }
 
   /** The court lists a hearing; the Witness Care Unit receives the details and tells the victim. */
@@ -741,6 +757,11 @@ class JourneyWriter {
     });
     if (!listed) return undefined;
     const receivedAt = listedAt + wholeMinute(rng.between(0.5, 30) * HOUR);
+    // The court sends the listing, and the unit has it within the hour.
+    this.emit(area.court, 'result-sent-to-witness-care', Math.max(listedAt, receivedAt - HOUR), {
+      result: 'hearing-details',
+      hearingId,
+    });
     const received = this.emit(area.wcu, 'hearing-details-received', receivedAt, {
       hearingId,
       court,
@@ -774,8 +795,14 @@ class JourneyWriter {
         false,
         2,
       );
-      this.inform(area.wcu, 'sentence-outcome', id, sentencedAt);
-      if (id && SPECIFIED.has(facts.offence)) {
+      if (!id) return;
+      this.inform(
+        area.wcu,
+        'sentence-outcome',
+        id,
+        this.passToWitnessCare('sentence', sentencedAt),
+      );
+      if (SPECIFIED.has(facts.offence)) {
         this.victimContactScheme(sentencedAt, { hospital: true, custodyMonths: 0 });
       }
       return;
@@ -834,8 +861,8 @@ class JourneyWriter {
       false,
       2,
     );
-    this.inform(area.wcu, 'sentence-outcome', id, sentencedAt);
     if (!id) return;
+    this.inform(area.wcu, 'sentence-outcome', id, this.passToWitnessCare('sentence', sentencedAt));
     if (rng.chance(0.04)) {
       const at = this.after(sentencedAt, 7, 28);
       const appeal = this.emit(area.wcu, 'appeal-information-received', at, {
@@ -930,7 +957,9 @@ class JourneyWriter {
     const { rng } = this;
     const reviewId = `VRR-${this.area.urnUnit}-${this.serial}`;
     const requestedAt = this.after(decidedAt, 3, 40);
-    if (!this.emit(agencyId, 'review-requested', requestedAt, { reviewId })) return;
+    const scheme = agencyId.startsWith('cps') ? 'cps-vrr' : 'police-vrr';
+    if (!this.emit(agencyId, 'review-requested', requestedAt, { reviewId, scheme })) return;
+    // The CPS scheme sets no time to acknowledge: the police scheme's 10 working days pace it.
     const acknowledgedAt = this.respond(
       agencyId,
       requestedAt,
@@ -942,7 +971,7 @@ class JourneyWriter {
     const decisionAt = this.respond(
       agencyId,
       Math.max(requestedAt, acknowledgedAt ?? requestedAt),
-      this.dueBy('review-decision', requestedAt),
+      this.dueBy(scheme === 'cps-vrr' ? 'cps-review-decision' : 'review-decision', requestedAt),
     );
     if (decisionAt !== undefined) {
       this.emit(agencyId, 'review-decided', decisionAt, {

@@ -1,3 +1,4 @@
+import { agencyCaller } from '@vj/access-policy';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
 import type { JourneyIngestion, PostResult } from '@vj/ingestion';
 import { DEMO_AGENCY_IDS, demoJourneys, type DemoOptions } from './demo-journeys';
@@ -42,14 +43,14 @@ export async function seedDemoData(
   const first = posts[0];
   const police = first && asAgency.get(first.agencyId);
   if (first && police && first.victim === 'new' && first.body.type === 'crime-reported') {
-    const existing = await ingestion.findVictim(police, {
+    const existing = await ingestion.findVictim(agencyCaller(police), {
       policeArea: police.homeArea,
       crimeReference: first.body.crimeReference,
       victimNumber: first.body.data.victimNumber,
     });
     const sameDay =
       existing !== undefined &&
-      (await ingestion.registerVictim(police, first.body).then(
+      (await ingestion.registerVictim(agencyCaller(police), first.body).then(
         () => true,
         () => false,
       ));
@@ -60,13 +61,13 @@ export async function seedDemoData(
     if (!agency) throw new Error(`the demo data posts as an unknown agency '${post.agencyId}'`);
     let result: PostResult;
     if (post.victim === 'new') {
-      result = await ingestion.registerVictim(agency, post.body);
+      result = await ingestion.registerVictim(agencyCaller(agency), post.body);
       victimIds.push(result.victimId);
       summary.victims += 1;
     } else {
       const victimId = victimIds[post.victim];
       if (victimId === undefined) throw new Error(`journey ${post.victim} was never opened`);
-      result = await ingestion.postEvents(agency, victimId, post.body);
+      result = await ingestion.postEvents(agencyCaller(agency), victimId, post.body);
     }
     summary.events += 1;
     if (result.replayed) summary.replayed += 1;

@@ -1,3 +1,4 @@
+import { agencyCaller, type AgencyCaller } from '@vj/access-policy';
 import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import type { Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
@@ -5,21 +6,22 @@ import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { IngestionRefused, type RefusalKind } from './errors';
 import { JourneyIngestion } from './journey-ingestion';
 
-const agency = (id: string, kind: Agency['kind'], area: string): Agency => ({
-  id,
-  name: id,
-  kind,
-  homeArea: area,
-  areas: [area],
-});
+const agency = (id: string, kind: Agency['kind'], area: string): AgencyCaller =>
+  agencyCaller({
+    id,
+    name: id,
+    kind,
+    homeArea: area,
+    areas: [area],
+  });
 
 const westYorkshirePolice = agency('police-west-yorkshire', 'police', 'west-yorkshire');
 const greaterManchesterPolice = agency('police-gm', 'police', 'greater-manchester');
 const pcc = agency('pcc-west-yorkshire', 'pcc', 'west-yorkshire');
-const operator: Agency = {
-  ...agency('operator-service-desk', 'operator', 'west-yorkshire'),
+const operator = agencyCaller({
+  ...agency('operator-service-desk', 'operator', 'west-yorkshire').agency,
   areas: '*',
-};
+});
 const UNKNOWN_VICTIM = '00000000-0000-4000-8000-000000000000';
 
 const crimeReported = {

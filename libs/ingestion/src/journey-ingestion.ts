@@ -97,8 +97,8 @@ export class JourneyIngestion {
   ) {}
 
   /** The police record a crime: the victim's stream is opened with the crime report. */
-  async registerVictim(agency: Agency, body: unknown): Promise<PostResult> {
-    permitted(decide(agencyCaller(agency), 'open-journey'));
+  async registerVictim(caller: Caller, body: unknown): Promise<PostResult> {
+    const agency = postingAgency(caller, 'open-journey');
     const [posted] = this.validate(agency, [{ path: '', raw: body }]);
     const event = posted?.event;
     if (!posted || !event || event.type !== 'crime-reported') {
@@ -123,15 +123,15 @@ export class JourneyIngestion {
   }
 
   async postEvents(
-    agency: Agency,
+    caller: Caller,
     victimId: string,
     body: unknown,
     expectedRevision?: number,
   ): Promise<PostResult> {
-    permitted(decide(agencyCaller(agency), 'post-event'));
+    const agency = postingAgency(caller, 'post-event');
     const events = this.validate(agency, postedEvents(body));
     const { victim, opening } = await this.victimScopeOf(
-      agency,
+      caller,
       'post-event',
       victimId,
       events.map(({ event }) => event),
@@ -150,18 +150,17 @@ export class JourneyIngestion {
   }
 
   async readEvents(
-    agency: Agency,
+    caller: Caller,
     victimId: string,
     fromRevision: number,
     limit: number,
   ): Promise<EventPage> {
-    await this.victimScopeOf(agency, 'read-stream', victimId);
+    await this.victimScopeOf(caller, 'read-stream', victimId);
     const events = await this.store.readStream(victimStreamId(victimId), {
       fromRevision,
       maxCount: limit + 1,
     });
     const page = events.slice(0, limit);
-    const caller = agencyCaller(agency);
     return {
       victimId,
       events: await this.viewsOf(caller, victimId, page),
@@ -174,11 +173,13 @@ export class JourneyIngestion {
    * key is destroyed, so every personal field of every event reads as erased from now on. The
    * events stay, and with them every entitlement and count. Asking again changes nothing.
    */
-  async erasePersonalData(caller: Agency, victimId: string, body: unknown): Promise<ErasureResult> {
-    permitted(decide(agencyCaller(caller), 'erase-personal-data'));
+  async erasePersonalData(caller: Caller, victimId: string, body: unknown): Promise<ErasureResult> {
+    permitted(decide(caller, 'erase-personal-data'));
     const reason = erasureReasonOf(body);
     await this.victimScopeOf(caller, 'erase-personal-data', victimId);
-    const erasure = await this.personalData.erase(victimId, caller.id, reason);
+    // Who erased: the operator desk's agency id, or the administrator's subject.
+    const erasedBy = caller.kind === 'agency' ? caller.agency.id : caller.subject;
+    const erasure = await this.personalData.erase(victimId, erasedBy, reason);
     const events = await this.store.readStream(victimStreamId(victimId));
     const fields = events.flatMap((e) => {
       const m = metadataOf(e);
@@ -215,20 +216,20 @@ export class JourneyIngestion {
   }
 
   /** Finds a victim by the crime that opened their journey; undefined when none is visible. */
-  async findVictim(agency: Agency, reference: VictimReference): Promise<string | undefined> {
-    permitted(decide(agencyCaller(agency), 'find-victim'));
+  async findVictim(caller: Caller, reference: VictimReference): Promise<string | undefined> {
+    permitted(decide(caller, 'find-victim'));
     const victimId = victimIdFor(
       reference.policeArea,
       reference.crimeReference,
       reference.victimNumber,
     );
-    return (await this.isVisible(agency, victimId)) ? victimId : undefined;
+    return (await this.isVisible(caller, victimId)) ? victimId : undefined;
   }
 
-  /** Whether the victim exists and the agency may find them (403 if it may find no victim). */
-  async isVisible(agency: Agency, victimId: string): Promise<boolean> {
+  /** Whether the victim exists and the caller may find them (403 if it may find no victim). */
+  async isVisible(caller: Caller, victimId: string): Promise<boolean> {
     try {
-      await this.victimScopeOf(agency, 'find-victim', victimId);
+      await this.victimScopeOf(caller, 'find-victim', victimId);
       return true;
     } catch (error) {
       if (error instanceof IngestionRefused && error.kind === 'victim-not-found') return false;
@@ -244,12 +245,11 @@ export class JourneyIngestion {
    * body's own events count as soon as they are stored. A post counts the events it posts.
    */
   private async victimScopeOf(
-    agency: Agency,
+    caller: Caller,
     action: Action,
     victimId: string,
     posting: readonly PostedEvent[] = [],
   ): Promise<{ victim: VictimScope; opening: RecordedEvent }> {
-    const caller = agencyCaller(agency);
     permitted(decide(caller, action));
     // A malformed id is an unknown victim: no store read for it.
     const stream = isVictimId(victimId)
@@ -277,7 +277,7 @@ export class JourneyIngestion {
       const type = (raw as { type?: unknown } | null)?.type;
       const owned =
         typeof type === 'string' && EVENT_TYPES.includes(type)
-          ? decide(agencyCaller(agency), 'post-event', { eventType: type })
+          ? decide({ kind: 'agency', agency }, 'post-event', { eventType: type })
           : undefined;
       if (owned && !owned.allowed) {
         forbidden.push({
@@ -425,6 +425,16 @@ export class JourneyIngestion {
       events: await this.viewsOf(agencyCaller(agency), victimId, result.events),
     };
   }
+}
+
+/**
+ * The agency a post is recorded for, once the policy allows the action: the table lets only
+ * agencies post, never a person, so anything else is a fault in the table.
+ */
+function postingAgency(caller: Caller, action: 'open-journey' | 'post-event'): Agency {
+  permitted(decide(caller, action));
+  if (caller.kind !== 'agency') throw new Error(`the access table lets a person ${action}`);
+  return caller.agency;
 }
 
 /**

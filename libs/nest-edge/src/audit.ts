@@ -18,13 +18,12 @@ import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
-import type { Action } from '@vj/access-policy';
-import type { AgencyDirectory } from '@vj/agencies';
+import { ACCESS_REASON_HEADER, type Action, type Caller } from '@vj/access-policy';
 import { type AuditLog, MAX_REASON_LENGTH } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
 import { ApiProblems } from './openapi-decorators';
-import { AGENCY_DIRECTORY, AUDIT_LOG, CLOCK } from './tokens';
+import { AUDIT_LOG, CLOCK } from './tokens';
 
 /** The metadata key `@Audited` sets: every route but the public ones carries it. */
 export const AUDITED_ROUTE = 'victim-journey:audited';
@@ -33,7 +32,7 @@ const AUDITED_AS = Symbol('audited-as');
 const REQUEST_ID = Symbol('request-id');
 
 /** The header a caller gives its reason for a read in. */
-export const ACCESS_REASON_HEADER = 'X-Access-Reason';
+export { ACCESS_REASON_HEADER };
 /** Refusals from access decisions: each is recorded, whatever the route. */
 export const REFUSAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
 
@@ -44,7 +43,7 @@ interface AuditedAs {
 }
 
 interface AuditedRequest extends Request {
-  agency?: { id: string; kind: string };
+  caller?: Caller;
   [AUDITED_AS]?: AuditedAs;
   [REQUEST_ID]?: string;
 }
@@ -91,7 +90,6 @@ export class AuditTrail {
   constructor(
     @Inject(AUDIT_LOG) private readonly log: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(AGENCY_DIRECTORY) private readonly agencies: AgencyDirectory,
   ) {}
 
   /**
@@ -141,14 +139,13 @@ export class AuditTrail {
     if (REFUSAL_STATUSES.has(status)) await this.record(req, 'refused', status);
   }
 
-  /**
-   * The caller as the API's key guard found it; the worker authenticates in its handlers, so
-   * there the key is looked up again.
-   */
+  /** The caller as the authentication guard found it (none when it refused with 401). */
   private callerOf(req: AuditedRequest): { id: string; kind: string } | undefined {
-    if (req.agency) return req.agency;
-    const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-    return key ? this.agencies.authenticate(key) : undefined;
+    const caller = req.caller;
+    if (!caller) return undefined;
+    return caller.kind === 'agency'
+      ? { id: caller.agency.id, kind: caller.agency.kind }
+      : { id: caller.subject, kind: caller.role };
   }
 }
 

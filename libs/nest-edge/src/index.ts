@@ -3,6 +3,7 @@
 export * from './tokens';
 export * from './port-providers';
 export * from './public-route';
+export * from './authentication.guard';
 export * from './health.controller';
 export * from './service';
 export * from './openapi-decorators';

@@ -8,6 +8,7 @@ import {
   clockOf,
   openAuditLog,
   openEventStore,
+  openIdentity,
   openReadModels,
   readAgenciesFile,
   type AppConfig,
@@ -18,6 +19,7 @@ import {
   AUDIT_LOG,
   CLOCK,
   EVENT_STORE,
+  IDENTITY,
   METRICS,
   READ_MODELS,
 } from './tokens';
@@ -31,7 +33,7 @@ export interface PortOverrides {
 
 /**
  * The ports both apps inject (configuration, clock, metrics, event store, read models, agency
- * directory, audit trail), bound to the adapters the configuration chooses. Each app closes the connections
+ * directory, identity, audit trail), bound to the adapters the configuration chooses. Each app closes the connections
  * in its own module, after its other parts have stopped.
  */
 export function portProviders(
@@ -49,6 +51,11 @@ export function portProviders(
     {
       provide: AGENCY_DIRECTORY,
       useFactory: () => AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile)),
+    },
+    {
+      provide: IDENTITY,
+      inject: [AGENCY_DIRECTORY],
+      useFactory: (agencies: AgencyDirectory) => openIdentity(config, agencies),
     },
   ];
 }

@@ -35,9 +35,11 @@ export function callerKey(caller: Caller): string {
   switch (caller.kind) {
     case 'agency':
       return `agency:${caller.agency.id}`;
+    case 'person':
+      return `person:${caller.subject}`;
     default: {
-      const unknown: never = caller.kind;
-      throw new Error(`no rate-limit key for callers of kind ${String(unknown)}`);
+      const unknown: never = caller;
+      throw new Error(`no rate-limit key for callers like ${JSON.stringify(unknown)}`);
     }
   }
 }

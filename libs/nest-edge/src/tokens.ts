@@ -9,5 +9,7 @@ export const METRICS = Symbol('METRICS');
 export const JOURNEY_PROJECTOR = Symbol('JOURNEY_PROJECTOR');
 /** Dependencies an app adds to `/health` beyond the event store and the read models. */
 export const EXTRA_HEALTH_CHECKS = Symbol('EXTRA_HEALTH_CHECKS');
+/** Who is calling: the authenticator, and the development issuer when no OIDC_ISSUER is set. */
+export const IDENTITY = Symbol('IDENTITY');
 /** The audit trail (`@vj/audit`): every read, export and refusal. */
 export const AUDIT_LOG = Symbol('AUDIT_LOG');

@@ -67,6 +67,8 @@ describe('the pseudonym key', () => {
     NODE_ENV: 'production',
     AGENCIES_FILE: '/etc/vj/agencies.json',
     MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    OIDC_ISSUER: 'https://login.example',
+    PEOPLE_FILE: '/etc/vj/people.json',
   };
 
   it('must be set in production: the development key is public', () => {

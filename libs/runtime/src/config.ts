@@ -61,6 +61,24 @@ export interface AppConfig {
   masterKey: { current: Buffer; previous: Buffer[] };
   /** The HMAC key of the pseudonymous references PCC analysts see in place of victim ids. */
   pseudonymKey: string;
+  identity: IdentityConfig;
+}
+
+/** Bearer tokens and people's sign-in (see docs/security/identity.md). */
+export interface IdentityConfig {
+  /** The OpenID Connect issuer; undefined: the API's built-in development issuer (never in production). */
+  oidcIssuer: string | undefined;
+  /** People's sign-in client at the issuer, and its secret (none: a public client with PKCE). */
+  oidcClientId: string;
+  oidcClientSecret: string | undefined;
+  /** The audience every access token must name: this API. */
+  oidcAudience: string;
+  /** Who each person is here: subject → role, agency, areas. */
+  peopleFile: string;
+  /** The development issuer's agency clients (SHA-256 of each secret); development only. */
+  agencyClientsFile: string;
+  /** The API as browsers reach it: the sign-in redirect and the development issuer's identifier. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +92,8 @@ const PROJECT_ROOT = resolve(__dirname, '../../..').replace(/[/\\]dist$/, '');
 const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
 // Public, so pseudonyms made with it protect nothing: production must set its own.
 const DEV_PSEUDONYM_KEY = 'development-pseudonym-key-not-a-secret';
+const DEV_PEOPLE_FILE = join(PROJECT_ROOT, 'config', 'people.dev.json');
+const DEV_AGENCY_CLIENTS_FILE = join(PROJECT_ROOT, 'config', 'agency-clients.dev.json');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 // Public, so only for development and tests: production refuses to start without MASTER_KEY.
 const DEV_MASTER_KEY = Buffer.from('victim-journey development only key!').subarray(0, 32);
@@ -122,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `BODY_TIMEOUT_MS (${bodyTimeoutMs}) must not be more than REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
     );
   }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST ?? '127.0.0.1';
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -132,8 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('PSEUDONYM_KEY must be at least 32 characters');
   return {
     mode,
-    host: env.HOST ?? '127.0.0.1',
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    port,
     workerPort: integer(env, 'WORKER_PORT', 3001, 0, 65535),
     eventStore,
     dataDir: absolute(env.DATA_DIR ?? 'data'),
@@ -170,6 +192,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockNow,
     masterKey: masterKeyOf(env, production),
     pseudonymKey,
+    identity: identityConfig(env, production, `http://${host}:${port}`),
+  };
+}
+
+function identityConfig(
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+  localUrl: string,
+): IdentityConfig {
+  const oidcIssuer = env.OIDC_ISSUER || undefined;
+  if (production && !oidcIssuer)
+    throw new ConfigError(
+      'OIDC_ISSUER is required in production: the built-in development issuer and its people are public',
+    );
+  if (production && !env.PEOPLE_FILE)
+    throw new ConfigError(
+      'PEOPLE_FILE is required in production: the development people are public',
+    );
+  const publicUrl = (env.PUBLIC_URL || localUrl).replace(/\/+$/, '');
+  for (const [name, value] of [
+    ['OIDC_ISSUER', oidcIssuer],
+    ['PUBLIC_URL', publicUrl],
+  ] as const) {
+    if (value !== undefined && !/^https?:\/\/[^\s/]+/.test(value))
+      throw new ConfigError(`${name} must be an http(s) URL, not '${value}'`);
+  }
+  return {
+    oidcIssuer,
+    oidcClientId: env.OIDC_CLIENT_ID || 'victim-journey',
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    oidcAudience: env.OIDC_AUDIENCE || 'victim-journey-api',
+    peopleFile: absolute(env.PEOPLE_FILE ?? DEV_PEOPLE_FILE),
+    agencyClientsFile: DEV_AGENCY_CLIENTS_FILE,
+    publicUrl,
   };
 }
 
@@ -197,12 +253,15 @@ function keyBytes(name: string, base64: string): Buffer {
 }
 
 export function readAgenciesFile(path: string): unknown {
+  return readJsonFile('AGENCIES_FILE', path);
+}
+
+/** A configuration file as JSON; `name` is the variable that points at it, for the message. */
+export function readJsonFile(name: string, path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch (error) {
-    throw new ConfigError(
-      `AGENCIES_FILE ${path} cannot be read as JSON (${(error as Error).message})`,
-    );
+    throw new ConfigError(`${name} ${path} cannot be read as JSON (${(error as Error).message})`);
   }
 }
 

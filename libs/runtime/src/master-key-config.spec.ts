@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './config';
 const production = {
   NODE_ENV: 'production',
   AGENCIES_FILE: '/etc/vj/agencies.json',
+  OIDC_ISSUER: 'https://login.example',
+  PEOPLE_FILE: '/etc/vj/people.json',
   PSEUDONYM_KEY: 'p'.repeat(32),
 };
 

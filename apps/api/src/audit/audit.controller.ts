@@ -1,13 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { agencyCaller, decide } from '@vj/access-policy';
-import type { Agency } from '@vj/agencies';
+import { decide, type Caller } from '@vj/access-policy';
 import { type AuditLog, type AuditPage, MAX_AUDIT_PAGE } from '@vj/audit';
 import { calendarDateOf, instantOf, INSTANT_RULE } from '@vj/event-schemas';
 import { isVictimId } from '@vj/ingestion';
-import { ApiJsonResponse, ApiProblems, AUDIT_LOG, Audited } from '@vj/nest-edge';
+import { ApiJsonResponse, ApiProblems, AUDIT_LOG, Audited, CurrentCaller } from '@vj/nest-edge';
 import { enforce } from '../http/access';
-import { CurrentAgency } from '../http/api-key.guard';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
@@ -43,7 +41,11 @@ export class AuditController {
     description: 'Before (YYYY-MM-DD or an RFC 3339 instant)',
   })
   @ApiQuery({ name: 'victimId', required: false, schema: { type: 'string', format: 'uuid' } })
-  @ApiQuery({ name: 'subject', required: false, description: 'The caller: an agency id' })
+  @ApiQuery({
+    name: 'subject',
+    required: false,
+    description: "The caller: an agency id or a person's subject",
+  })
   @ApiQuery({
     name: 'limit',
     required: false,
@@ -58,10 +60,10 @@ export class AuditController {
   })
   @ApiJsonResponse(200, 'AuditPage', 'A page of the audit trail')
   async list(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Query() query: Record<string, unknown>,
   ): Promise<AuditPage> {
-    enforce(decide(agencyCaller(agency), 'read-audit'));
+    enforce(decide(caller, 'read-audit'));
     const from = instant('from', query.from);
     const to = instant('to', query.to);
     if (from && to && from > to) throw bad('to', 'must not be before from');
@@ -69,7 +71,7 @@ export class AuditController {
     if (victimId !== undefined && (typeof victimId !== 'string' || !isVictimId(victimId)))
       throw bad('victimId', 'must be a victim id (a UUID)');
     if (subject !== undefined && (typeof subject !== 'string' || !SUBJECT.test(subject)))
-      throw bad('subject', 'must be an agency id');
+      throw bad('subject', "must be a caller's subject: an agency id or a person's subject");
     const limit = integerParam('limit', query.limit, {
       min: 1,
       max: MAX_AUDIT_PAGE,

@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  agencyCaller,
   decide,
   ownKindOf,
   pseudonymousBreachOf,
@@ -10,8 +9,9 @@ import {
   roleOf,
   seesPseudonyms,
   type Action,
+  type Caller,
 } from '@vj/access-policy';
-import { type Agency, isPoliceArea } from '@vj/agencies';
+import { isPoliceArea } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS, CALENDAR_DATE_RULE, calendarDateOf } from '@vj/event-schemas';
 import { breachesOf, DUE_SOON_WORKING_DAYS, type Entitlement, urgencyOf } from '@vj/projections';
@@ -24,12 +24,11 @@ import {
   workingDaysBetween,
 } from '@vj/victims-code';
 import { enforce } from '../http/access';
-import { CurrentAgency } from '../http/api-key.guard';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
-import { APP_CONFIG, CLOCK } from '@vj/nest-edge';
+import { APP_CONFIG, CLOCK, CurrentCaller } from '@vj/nest-edge';
 import type { AppConfig } from '@vj/runtime';
 import { pccReferenceOf, type PccReport } from './pcc-references';
 import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
@@ -78,8 +77,8 @@ export class ComplianceController {
   })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiJsonResponse(200, 'Caseload', 'Entitlements owed, most urgent first')
-  async caseload(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
-    const { owedBy, policeAreas } = this.scope(agency, 'read-caseload', query) as {
+  async caseload(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>) {
+    const { owedBy, policeAreas } = this.scope(caller, 'read-caseload', query) as {
       owedBy: string;
       policeAreas: string[];
     };
@@ -112,7 +111,7 @@ export class ComplianceController {
       entitlements: result.entitlements.map((row) => {
         const e = entitlementOf(row, today);
         const owed = { ...e, urgency: urgencyOf(e, now) };
-        const reference = this.referenceFor(agency, 'caseload', e);
+        const reference = this.referenceFor(caller, 'caseload', e);
         return reference ? pseudonymousEntitlementOf(owed, reference) : owed;
       }),
     };
@@ -142,8 +141,8 @@ export class ComplianceController {
   })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiJsonResponse(200, 'Breaches', 'Breaches and entitlements met late, with counts by status')
-  async breaches(@CurrentAgency() agency: Agency, @Query() query: Record<string, unknown>) {
-    const { owedBy, policeAreas } = this.scope(agency, 'read-breaches', query);
+  async breaches(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>) {
+    const { owedBy, policeAreas } = this.scope(caller, 'read-breaches', query);
     const right = integerParam('right', query.right, { min: 1, max: Object.keys(RIGHTS).length });
     const ruleId = query.ruleId;
     if (ruleId !== undefined && (typeof ruleId !== 'string' || !ENTITLEMENT_IDS.has(ruleId))) {
@@ -176,7 +175,7 @@ export class ComplianceController {
       ...page,
       breaches: breachesOf(result.breaches.map((row) => entitlementOf(row, today))).map(
         (breach) => {
-          const reference = this.referenceFor(agency, 'breaches', breach);
+          const reference = this.referenceFor(caller, 'breaches', breach);
           return reference ? pseudonymousBreachOf(breach, reference) : breach;
         },
       ),
@@ -190,11 +189,10 @@ export class ComplianceController {
    * name one), in every area the caller serves.
    */
   private scope(
-    agency: Agency,
+    caller: Caller,
     action: Extract<Action, 'read-caseload' | 'read-breaches'>,
     query: Record<string, unknown>,
   ): { owedBy: string | undefined; policeAreas: string[] } {
-    const caller = agencyCaller(agency);
     enforce(decide(caller, action));
     const rawOwedBy = query.owedBy;
     if (
@@ -219,11 +217,11 @@ export class ComplianceController {
 
   /** The reference standing for the victim, for a caller who sees pseudonyms; else undefined. */
   private referenceFor(
-    agency: Agency,
+    caller: Caller,
     report: PccReport,
     row: { policeArea: string; victimId: string },
   ): string | undefined {
-    return seesPseudonyms(roleOf(agencyCaller(agency)))
+    return seesPseudonyms(roleOf(caller))
       ? pccReferenceOf(this.config.pseudonymKey, report, row.policeArea, row.victimId)
       : undefined;
   }

@@ -30,7 +30,8 @@ export class JsonBodyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
-    if (!METHODS_WITH_BODY.has(req.method)) return next.handle();
+    // A body an earlier parser read (the development issuer's forms) is not read again.
+    if (!METHODS_WITH_BODY.has(req.method) || req.body !== undefined) return next.handle();
     return from(readJsonBody(req, this.limits)).pipe(
       mergeMap((body) => {
         req.body = body;

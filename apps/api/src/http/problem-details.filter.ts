@@ -9,7 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import type { FieldError } from '@vj/event-schemas';
 import { IngestionRefused, type RefusalKind } from '@vj/ingestion';
-import { AuditTrail, UnknownQueryParameters } from '@vj/nest-edge';
+import { AuditTrail, UnauthenticatedException, UnknownQueryParameters } from '@vj/nest-edge';
 import { problem, sendProblem, type Problem } from './problem';
 
 const STATUS_OF: Record<RefusalKind, number> = {
@@ -47,6 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(STATUS_OF[error.kind], error.message, error.errors, error.extra);
     }
     if (error instanceof ProblemException) return error.problem;
+    if (error instanceof UnauthenticatedException) return problem(401, error.detail, error.errors);
     if (error instanceof UnknownQueryParameters) {
       return problem(error.getStatus(), error.detail, error.errors);
     }

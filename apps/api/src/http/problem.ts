@@ -15,7 +15,7 @@ export interface Problem {
 
 const TITLES: Record<number, [string, string]> = {
   400: ['invalid-request', 'Invalid request'],
-  401: ['unauthenticated', 'Missing or unknown API key'],
+  401: ['unauthenticated', 'Missing or unknown credential'],
   403: ['forbidden', 'Not allowed for your agency'],
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],

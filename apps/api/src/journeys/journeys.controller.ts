@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { agencyCaller, decide } from '@vj/access-policy';
-import type { Agency } from '@vj/agencies';
+import { decide, type Caller } from '@vj/access-policy';
 import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
 import {
@@ -13,9 +12,8 @@ import {
   type VictimJourneyView,
 } from '@vj/projections';
 import { enforce } from '../http/access';
-import { CurrentAgency } from '../http/api-key.guard';
 import { ApiJsonResponse, ApiProblems, Audited } from '@vj/nest-edge';
-import { CLOCK } from '@vj/nest-edge';
+import { CLOCK, CurrentCaller } from '@vj/nest-edge';
 import { ReadModelsAsOfNow } from './read-models-as-of-now';
 
 @ApiTags('journeys')
@@ -36,10 +34,10 @@ export class JourneysController {
   })
   @ApiJsonResponse(200, 'VictimJourney', "The victim's journey as of now")
   async journey(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Param('victimId') victimId: string,
   ): Promise<VictimJourneyView> {
-    const state = await this.visibleJourney(agency, 'read-journey', victimId);
+    const state = await this.visibleJourney(caller, 'read-journey', victimId);
     return journeyViewOf(state, this.clock.now());
   }
 
@@ -48,10 +46,10 @@ export class JourneysController {
   @ApiOperation({ summary: "The victim's Victim Contact Scheme status, per offender" })
   @ApiJsonResponse(200, 'VictimContactScheme', 'One record per offender')
   async vcs(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Param('victimId') victimId: string,
   ): Promise<{ victimId: string; records: VcsRecord[] }> {
-    const state = await this.visibleJourney(agency, 'read-vcs', victimId);
+    const state = await this.visibleJourney(caller, 'read-vcs', victimId);
     return { victimId, records: vcsRecordsOf(state.events, this.clock.now()) };
   }
 
@@ -61,11 +59,10 @@ export class JourneysController {
    * not reached the national body's part (as far as the read models have projected).
    */
   private async visibleJourney(
-    agency: Agency,
+    caller: Caller,
     action: 'read-journey' | 'read-vcs',
     victimId: string,
   ): Promise<JourneyState> {
-    const caller = agencyCaller(agency);
     enforce(decide(caller, action));
     const readModels = isVictimId(victimId) ? await this.reads.current() : undefined;
     const state = await readModels?.journeys.state(victimId);

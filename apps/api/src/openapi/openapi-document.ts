@@ -91,7 +91,12 @@ export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addServer('http://127.0.0.1:3000', 'A local service (npm start)')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Your agency API key' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'An agency API key, or an access token of the issuer (an agency’s or a person’s)',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.info.license = LICENSE;

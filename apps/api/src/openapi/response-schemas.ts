@@ -409,4 +409,28 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     'A reminder of an entitlement falling due, or a breach: identifiers only, no personal data',
   ),
+  SignedIn: object(
+    {
+      accessToken: string,
+      tokenType: { type: 'string', const: 'Bearer' },
+      expiresIn: {
+        type: ['integer', 'null'],
+        description: 'Seconds the token lasts, if the issuer says',
+      },
+      subject: string,
+      role: {
+        type: 'string',
+        enum: [
+          'victim-liaison-officer',
+          'witness-care-officer',
+          'police-victim-care-officer',
+          'pcc-analyst',
+          'administrator',
+        ],
+      },
+      agencyId: nullableString,
+      areas: { oneOf: [arrayOf(string), { type: 'string', const: '*' }] },
+    },
+    'A person signed in: send accessToken as Authorization: Bearer',
+  ),
 };

@@ -12,7 +12,6 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Agency } from '@vj/agencies';
 import { isPoliceArea } from '@vj/agencies';
 import {
   type ErasureResult,
@@ -20,12 +19,11 @@ import {
   MAX_EVENTS_PER_PAGE,
   type PostResult,
 } from '@vj/ingestion';
-import { agencyCaller, decide } from '@vj/access-policy';
+import { decide, homeAreaOf, roleOf, type Caller } from '@vj/access-policy';
 import { enforce } from '../http/access';
-import { CurrentAgency } from '../http/api-key.guard';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import type { Metrics } from '@vj/observability';
-import { METRICS } from '@vj/nest-edge';
+import { CurrentCaller, METRICS } from '@vj/nest-edge';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam, requiredString } from '../http/query';
@@ -56,9 +54,9 @@ export class VictimsController {
   ) {}
 
   /** After an append: counted (the use case has the read side project it). */
-  private stored(agency: Agency, result: PostResult): void {
+  private stored(caller: Caller, result: PostResult): void {
     if (result.replayed) return;
-    this.metrics.eventsIngested.inc({ agency_kind: agency.kind }, result.events.length);
+    this.metrics.eventsIngested.inc({ agency_kind: roleOf(caller) }, result.events.length);
   }
 
   @Post()
@@ -78,12 +76,12 @@ export class VictimsController {
   )
   @ApiProblems(400, 403, 408, 409, 413, 415)
   async registerVictim(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PostResult> {
-    const result = await this.ingestion.registerVictim(agency, body);
-    this.stored(agency, result);
+    const result = await this.ingestion.registerVictim(caller, body);
+    this.stored(caller, result);
     res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     res.location(`/v1/victims/${result.victimId}`);
     return result;
@@ -106,19 +104,22 @@ export class VictimsController {
   @ApiJsonResponse(200, 'VictimFound', 'The victim id')
   @ApiProblems(400, 403, 404)
   async findVictim(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Query('crimeReference') crimeReference: unknown,
     @Query('caseUrn') caseUrn: unknown,
     @Query('victimNumber') victimNumber: unknown,
     @Query('policeArea') policeArea: unknown,
   ): Promise<{ victimId: string }> {
     // A role that may never find a victim is refused before any lookup, whichever it names.
-    enforce(decide(agencyCaller(agency), 'find-victim'));
+    enforce(decide(caller, 'find-victim'));
     const number = integerParam('victimNumber', victimNumber ?? '', { min: 1, max: 999 }) as number;
-    const area =
-      policeArea === undefined
-        ? agency.homeArea
-        : requiredString('policeArea', policeArea, /^[a-z-]+$/, 'must be a police area id');
+    // Defaults to the caller's home area; a person serving several areas must name one.
+    const area = requiredString(
+      'policeArea',
+      policeArea ?? homeAreaOf(caller),
+      /^[a-z-]+$/,
+      'must be a police area id',
+    );
     if (!isPoliceArea(area)) {
       throw new ProblemException(
         problem(400, 'query parameter policeArea is not valid', [
@@ -136,7 +137,7 @@ export class VictimsController {
       );
       const readModels = await this.reads.current();
       const found = await readModels.caseIndex.victimByCaseUrn(area, urn, number);
-      victimId = found && (await this.ingestion.isVisible(agency, found)) ? found : undefined;
+      victimId = found && (await this.ingestion.isVisible(caller, found)) ? found : undefined;
     } else {
       const reference = requiredString(
         'crimeReference',
@@ -144,7 +145,7 @@ export class VictimsController {
         /^[A-Za-z0-9/-]{3,40}$/,
         'must be 3 to 40 letters, digits, slashes or hyphens (or give caseUrn instead)',
       );
-      victimId = await this.ingestion.findVictim(agency, {
+      victimId = await this.ingestion.findVictim(caller, {
         policeArea: area,
         crimeReference: reference,
         victimNumber: number,
@@ -175,7 +176,7 @@ export class VictimsController {
   @ApiJsonResponse(200, 'PostResult', 'A retry of an earlier post: nothing new stored')
   @ApiProblems(400, 403, 404, 408, 409, 413, 415)
   async postEvents(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Param('victimId') victimId: string,
     @Query('expectedRevision') expectedRevision: unknown,
     @Body() body: unknown,
@@ -185,8 +186,8 @@ export class VictimsController {
       min: 0,
       max: Number.MAX_SAFE_INTEGER,
     });
-    const result = await this.ingestion.postEvents(agency, victimId, body, expected);
-    this.stored(agency, result);
+    const result = await this.ingestion.postEvents(caller, victimId, body, expected);
+    this.stored(caller, result);
     res.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     return result;
   }
@@ -204,13 +205,13 @@ export class VictimsController {
   @ApiJsonResponse(200, 'EventPage', 'A page of the stream')
   @ApiProblems(400, 403, 404)
   readEvents(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Param('victimId') victimId: string,
     @Query('fromRevision') fromRevision: unknown,
     @Query('limit') limit: unknown,
   ) {
     return this.ingestion.readEvents(
-      agency,
+      caller,
       victimId,
       integerParam('fromRevision', fromRevision, {
         min: 0,
@@ -234,10 +235,10 @@ export class VictimsController {
   @ApiJsonResponse(200, 'Erasure', 'Erased (now or by an earlier request)')
   @ApiProblems(400, 403, 404, 415)
   erasePersonalData(
-    @CurrentAgency() agency: Agency,
+    @CurrentCaller() caller: Caller,
     @Param('victimId') victimId: string,
     @Body() body: unknown,
   ): Promise<ErasureResult> {
-    return this.ingestion.erasePersonalData(agency, victimId, body);
+    return this.ingestion.erasePersonalData(caller, victimId, body);
   }
 }

@@ -1,3 +1,4 @@
+import { agencyCaller } from '@vj/access-policy';
 import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -126,9 +127,16 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
     for (const [i, post] of journeys().entries()) {
       clock.set(post.at);
       if (post.event.type === 'crime-reported') {
-        victims.set(post.victim, (await ingestion.registerVictim(post.by, post.event)).victimId);
+        victims.set(
+          post.victim,
+          (await ingestion.registerVictim(agencyCaller(post.by), post.event)).victimId,
+        );
       } else {
-        await ingestion.postEvents(post.by, victims.get(post.victim) as string, post.event);
+        await ingestion.postEvents(
+          agencyCaller(post.by),
+          victims.get(post.victim) as string,
+          post.event,
+        );
       }
       // The live runtime projects and checks deadlines now and then, not after every post.
       if (i % 4 === 3) {

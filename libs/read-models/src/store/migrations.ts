@@ -76,11 +76,23 @@ export async function migrateToLatest(
       : {}),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's migrator first lists every table of the database; a schema dropped meanwhile by
+  // someone else (another deployment, a test) fails that listing with "does not exist". The
+  // listing reads nothing of ours, so it is safe to ask again.
+  for (let attempt = 1; attempt < 5 && isCatalogueRace(error); attempt += 1) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(
       `${owner.name} migration ${failed?.migrationName ?? ''} failed: ${String(error)}`,
     );
   }
+}
+
+/** undefined_table or invalid_schema_name, raised while no migration of ours had run. */
+function isCatalogueRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '42P01' || code === '3F000';
 }

@@ -6,10 +6,28 @@ const INFORMED = { type: 'victim-informed' } as const;
 const WITHDREW = ['withdrew'] as const;
 const FIVE_OR_ONE = { kind: 'working-days', standard: 5, enhanced: 1 } as const;
 const ONE = { kind: 'working-days', standard: 1, enhanced: 1 } as const;
+const FIVE = { kind: 'working-days', standard: 5, enhanced: 5 } as const;
+/** The court sent (SENT) or the Witness Care Unit received (RECEIVED) the result of a defendant's case. */
+const COURT_RESULT = (result: 'hearing-details' | 'verdict' | 'sentence') =>
+  ({ field: 'result', equals: result }) as const;
+const SENT = (result: 'verdict' | 'sentence') =>
+  ({
+    type: 'result-sent-to-witness-care',
+    matchOn: 'suspectNumber',
+    where: COURT_RESULT(result),
+  }) as const;
+const RECEIVED = (result: 'verdict' | 'sentence') =>
+  ({
+    type: 'court-result-received',
+    matchOn: 'suspectNumber',
+    where: COURT_RESULT(result),
+  }) as const;
+const NO_RECEIPT =
+  'When the unit posts no `court-result-received`, its clock starts when the court recorded sending the result, and failing that at the outcome itself, as before receipts were recorded: journeys without them are judged as they always were.';
 /** Owed only to a victim in the Victim Contact Scheme for that offender. */
 const VCS_OPTED_IN = ['withdrew', 'vcs-opted-out', 'vcs-not-opted-in'] as const;
 /** The Code sets no time for passing on a key stage: a product default. */
-const KEY_STAGE = { kind: 'working-days', standard: 5, enhanced: 5 } as const;
+const KEY_STAGE = FIVE;
 const KEY_STAGE_SOURCE = `${CODE}, Right 11: the victim liaison officer passes on key stages to a victim who opted in; DVCVA 2004 s35 (custody), ss36–36A (hospital orders)`;
 const KEY_STAGE_UNSETTLED =
   'The Code sets no time for passing on this key stage: 5 working days from the event is a product default.';
@@ -126,27 +144,49 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     id: 'review-acknowledgement',
     right: 6,
     title: "Victims' Right to Review: request acknowledged",
-    owedBy: 'trigger-poster',
-    triggers: [{ type: 'review-requested' }],
+    owedBy: 'police',
+    triggers: [{ type: 'review-requested', when: 'police-review-scheme' }],
     fulfilledBy: { type: 'review-acknowledged', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: [],
     source: "Police Victims' Right to Review scheme: acknowledgement within 10 working days",
-    unsettled:
-      'The police scheme gives 10 working days; the same is applied when the CPS receives the request.',
   },
   {
     id: 'review-decision',
     right: 6,
     title: "Victims' Right to Review: decision given",
-    owedBy: 'trigger-poster',
-    triggers: [{ type: 'review-requested' }],
+    owedBy: 'police',
+    triggers: [{ type: 'review-requested', when: 'police-review-scheme' }],
     fulfilledBy: { type: 'review-decided', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 30, enhanced: 30 },
     notApplicableWhen: [],
     source: "Police Victims' Right to Review scheme: decision within 30 working days",
+  },
+  {
+    id: 'cps-review-acknowledgement',
+    right: 6,
+    title: "CPS Victims' Right to Review: request acknowledged",
+    owedBy: 'cps',
+    triggers: [{ type: 'review-requested', when: 'cps-review-scheme' }],
+    fulfilledBy: { type: 'review-acknowledged', matchOn: 'reviewId' },
+    deadline: { kind: 'none' },
+    notApplicableWhen: [],
+    source: `CPS Victims' Right to Review scheme, under ${CODE}, Right 6`,
     unsettled:
-      'The police scheme gives 30 working days; the same is applied when the CPS receives the request.',
+      'Product default: no source at hand sets the CPS a time to acknowledge a request, so it is tracked as owed / given, never breached by the clock. A request without a scheme is under the scheme of the agency that posted it.',
+  },
+  {
+    id: 'cps-review-decision',
+    right: 6,
+    title: "CPS Victims' Right to Review: decision given",
+    owedBy: 'cps',
+    triggers: [{ type: 'review-requested', when: 'cps-review-scheme' }],
+    fulfilledBy: { type: 'review-decided', matchOn: 'reviewId' },
+    deadline: { kind: 'working-days', standard: 30, enhanced: 30 },
+    notApplicableWhen: [],
+    source: `CPS Victims' Right to Review scheme, under ${CODE}, Right 6`,
+    unsettled:
+      "Product default: the domain sources set no CPS timescale; 30 working days, the CPS scheme guidance's aim for a decision, is applied (the guidance allows longer in exceptional cases, which the product does not model).",
   },
   {
     id: 'hearing-details',
@@ -189,10 +229,10 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     triggers: [{ type: 'verdict-given' }, { type: 'plea-entered', when: 'guilty' }],
     fulfilledBy: INFORMED,
     deadline: ONE,
+    clockFrom: [RECEIVED('verdict'), SENT('verdict')],
     notApplicableWhen: WITHDREW,
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
-    unsettled:
-      'The clock starts when the court records the verdict (or a guilty plea): the Witness Care Unit is taken to receive the result when it is posted.',
+    unsettled: NO_RECEIPT,
   },
   {
     id: 'sentence-outcome',
@@ -202,10 +242,52 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     triggers: [{ type: 'sentenced' }, { type: 'hospital-order-made' }],
     fulfilledBy: INFORMED,
     deadline: ONE,
+    clockFrom: [RECEIVED('sentence'), SENT('sentence')],
     notApplicableWhen: WITHDREW,
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
+    unsettled: NO_RECEIPT,
+  },
+  {
+    id: 'court-hearing-details-sent',
+    right: 8,
+    title: "The court passed a hearing's date, time and place to the Witness Care Unit",
+    owedBy: 'court',
+    triggers: [{ type: 'hearing-listed' }],
+    fulfilledBy: {
+      type: 'result-sent-to-witness-care',
+      matchOn: 'hearingId',
+      where: COURT_RESULT('hearing-details'),
+      shownBy: [{ type: 'hearing-details-received', matchOn: 'hearingId' }],
+    },
+    deadline: FIVE,
+    notApplicableWhen: WITHDREW,
+    source: `${CODE}, Right 8: the court passes information to the Witness Care Unit within 5 working days`,
     unsettled:
-      'The clock starts when the court records the sentence: the Witness Care Unit is taken to receive the result when it is posted.',
+      "The Code times the court's step from a hearing's outcome; for a listing, 5 working days from the listing is applied.",
+  },
+  {
+    id: 'court-verdict-sent',
+    right: 9,
+    title: 'The court passed the verdict (or a guilty plea) to the Witness Care Unit',
+    owedBy: 'court',
+    triggers: [{ type: 'verdict-given' }, { type: 'plea-entered', when: 'guilty' }],
+    // The unit's receipt shows the court sent it, when the court records no sending.
+    fulfilledBy: { ...SENT('verdict'), shownBy: [RECEIVED('verdict')] },
+    deadline: FIVE,
+    notApplicableWhen: WITHDREW,
+    source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,
+  },
+  {
+    id: 'court-sentence-sent',
+    right: 9,
+    title: 'The court passed the sentence (or hospital order) to the Witness Care Unit',
+    owedBy: 'court',
+    triggers: [{ type: 'sentenced' }, { type: 'hospital-order-made' }],
+    // The unit's receipt shows the court sent it, when the court records no sending.
+    fulfilledBy: { ...SENT('sentence'), shownBy: [RECEIVED('sentence')] },
+    deadline: FIVE,
+    notApplicableWhen: WITHDREW,
+    source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,
   },
   {
     id: 'appeal-update',

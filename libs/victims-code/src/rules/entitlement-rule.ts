@@ -17,22 +17,36 @@ export type DeadlineRule =
 
 /** A named condition on a trigger's data; the predicates are in `trigger-conditions.ts`. */
 export type TriggerCondition =
-  'vcs-eligible' | 'guilty' | 'witness-required' | 'victim-licence-conditions';
+  | 'vcs-eligible'
+  | 'guilty'
+  | 'witness-required'
+  | 'police-review-scheme'
+  | 'cps-review-scheme'
+  | 'victim-licence-conditions';
 
 export interface Trigger {
   type: EventType;
   when?: TriggerCondition;
 }
 
+/** A later event answering a trigger: of this type, about the same case and, if named, the same thing. */
+export interface EventMatch {
+  type: EventType;
+  /** A data field that must be equal on trigger and the later event (a complaint id, a hearing id). */
+  matchOn?: string;
+  /** The later event must say this about itself (a court result of the kind the trigger records). */
+  where?: { field: string; equals: string };
+}
+
 /** The event that gives the victim what the entitlement owes. */
-export interface Fulfilment {
+export interface Fulfilment extends EventMatch {
   /**
    * `victim-informed` with `data.entitlement` equal to the rule id, or another event type that
    * is itself the fulfilment (a referral made, an answer sent).
    */
   type: EventType;
-  /** A data field that must be equal on trigger and fulfilment (a complaint id, a hearing id). */
-  matchOn?: string;
+  /** Other events that show it was done: the unit's receipt of a result shows the court sent it. */
+  shownBy?: readonly EventMatch[];
   /** The fulfilment means the victim declined, when this data field has this value. */
   declinedWhen?: { field: string; equals: string | number | boolean };
 }
@@ -67,6 +81,12 @@ export interface EntitlementRule {
   triggers: readonly Trigger[];
   fulfilledBy: Fulfilment;
   deadline: DeadlineRule;
+  /**
+   * The clock runs from the owing agency's receipt of what the trigger records, not from the
+   * trigger: the first of these that was posted (in this order of preference) at or after the
+   * trigger; from the trigger itself when none was.
+   */
+  clockFrom?: readonly EventMatch[];
   notApplicableWhen: readonly Exclusion[];
   /** Where the rule comes from. */
   source: string;

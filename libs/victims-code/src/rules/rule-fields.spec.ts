@@ -20,11 +20,21 @@ const rules: [string, EntitlementRule][] = CODE_EDITIONS.flatMap((edition) =>
 describe("the fields each Victims' Code rule names exist in the event schemas", () => {
   it.each(rules)('%s', (_, rule) => {
     const fulfilmentFields = dataFieldsOf(rule.fulfilledBy.type);
+    // Later events read against the trigger: the fulfilment, what else shows it, the receipts.
+    const matches = [
+      rule.fulfilledBy,
+      ...(rule.fulfilledBy.shownBy ?? []),
+      ...(rule.clockFrom ?? []),
+    ];
+    for (const m of matches) {
+      if (m.where) expect(dataFieldsOf(m.type)).toContain(m.where.field);
+    }
     for (const trigger of rule.triggers) {
       const triggerFields = dataFieldsOf(trigger.type);
-      if (rule.fulfilledBy.matchOn) {
-        expect(triggerFields).toContain(rule.fulfilledBy.matchOn);
-        expect(fulfilmentFields).toContain(rule.fulfilledBy.matchOn);
+      for (const m of matches) {
+        if (!m.matchOn) continue;
+        expect(triggerFields).toContain(m.matchOn);
+        expect(dataFieldsOf(m.type)).toContain(m.matchOn);
       }
       if (rule.deadline.kind === 'calendar-days-before')
         expect(triggerFields).toContain(rule.deadline.dateField);

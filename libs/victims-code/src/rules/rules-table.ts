@@ -1,4 +1,10 @@
-import type { CodeEdition, DeadlineRule, EntitlementRule, OwedBy } from './entitlement-rule';
+import type {
+  CodeEdition,
+  DeadlineRule,
+  EntitlementRule,
+  EventMatch,
+  OwedBy,
+} from './entitlement-rule';
 
 function deadlineText(d: DeadlineRule): string {
   switch (d.kind) {
@@ -27,12 +33,23 @@ function owedByText(o: OwedBy): string {
   return o;
 }
 
+function matchText(m: EventMatch): string {
+  const what = [
+    m.where ? `\`${m.where.field}\` ${m.where.equals}` : '',
+    m.matchOn ? `same \`${m.matchOn}\`` : '',
+  ].filter(Boolean);
+  return `\`${m.type}\`${what.length > 0 ? ` (${what.join(', ')})` : ''}`;
+}
+
 function row(r: EntitlementRule): string {
   const triggers = r.triggers.map((t) => `\`${t.type}\`${t.when ? ` (${t.when})` : ''}`).join(', ');
   const fulfilled =
     r.fulfilledBy.type === 'victim-informed'
       ? `\`victim-informed\` naming \`${r.id}\``
-      : `\`${r.fulfilledBy.type}\`${r.fulfilledBy.matchOn ? ` (same \`${r.fulfilledBy.matchOn}\`)` : ''}`;
+      : [r.fulfilledBy, ...(r.fulfilledBy.shownBy ?? [])].map(matchText).join(' or ');
+  const clockFrom = r.clockFrom
+    ? ` from ${[...r.clockFrom.map(matchText), 'the trigger'].join(', else ')}`
+    : '';
   const notApplicable = r.notApplicableWhen.length > 0 ? r.notApplicableWhen.join(', ') : '—';
   const cells = [
     `\`${r.id}\``,
@@ -41,7 +58,7 @@ function row(r: EntitlementRule): string {
     owedByText(r.owedBy),
     triggers,
     fulfilled,
-    deadlineText(r.deadline),
+    deadlineText(r.deadline) + clockFrom,
     notApplicable,
     r.unsettled ? `*Unsettled:* ${r.unsettled}` : r.source,
   ];
