@@ -1,8 +1,9 @@
 import { readInstant, type OffenceCategory } from '@vj/event-schemas';
 import {
   ageOn,
+  ageReferenceFor,
   enhancedReasons,
-  londonDateOf,
+  type AgeJudgedOn,
   type EnhancedReason,
   type EnhancedRightsAssessment,
 } from '@vj/victims-code';
@@ -14,7 +15,10 @@ export interface CaseFacts {
   caseUrns: string[];
   offenceCategory: OffenceCategory;
   reportedAt: string;
-  offenceDate: string;
+  /** As the police recorded it: absent when they did not. */
+  offenceDate?: string;
+  /** How the victim's age was judged for the under-18 rule. */
+  ageJudgedOn: AgeJudgedOn;
   victimNumber: number;
   victimDateOfBirth?: string;
   victimAgeBand?: string;
@@ -33,7 +37,12 @@ export function casesOf(events: readonly JourneyEvent[]): Map<string, CaseFacts>
         caseUrns: [],
         offenceCategory: d.offenceCategory,
         reportedAt: event.occurredAt,
-        offenceDate: d.offenceDate ?? londonDateOf(event.occurredAt),
+        ...(d.offenceDate !== undefined ? { offenceDate: d.offenceDate } : {}),
+        // A date of birth was given when the field is there at all, even sealed or erased.
+        ageJudgedOn:
+          d.victimDateOfBirth === undefined
+            ? 'recorded-band'
+            : ageReferenceFor(d.offenceDate, event.occurredAt).judgedOn,
         victimNumber: d.victimNumber,
         // Only a date in the clear: a sealed or erased one counts through the age band alone.
         ...(isDate(d.victimDateOfBirth) ? { victimDateOfBirth: d.victimDateOfBirth } : {}),
@@ -81,7 +90,14 @@ export function enhancedReasonsAt(c: CaseFacts, at: string): EnhancedReason[] {
   return enhancedReasons({
     assessment,
     offenceCategory: c.offenceCategory,
-    ...(c.victimDateOfBirth ? { ageAtOffence: ageOn(c.victimDateOfBirth, c.offenceDate) } : {}),
+    ...(c.victimDateOfBirth
+      ? {
+          ageAtOffence: ageOn(
+            c.victimDateOfBirth,
+            ageReferenceFor(c.offenceDate, c.reportedAt).date,
+          ),
+        }
+      : {}),
     ...(c.victimAgeBand ? { ageBand: c.victimAgeBand } : {}),
   });
 }

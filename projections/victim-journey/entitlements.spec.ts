@@ -159,10 +159,11 @@ describe('victim journey: entitlements', () => {
   });
 
   it('says when time alone next changes the judgement: the earliest pending deadline', () => {
-    // Support referral (Mon 2 Mar + 2 = Wed 4 Mar) is already breached; the arrest update ends Fri 13 Mar.
+    // Support referral (Mon 2 Mar + 2 = Wed 4 Mar) is already breached; the report's
+    // acknowledgement (Mon 2 Mar + 5 wd = Mon 9 Mar) ends before the arrest update (Fri 13 Mar).
     const events = arrested().build();
     expect(nextChangeOf(entitlementsOf(events, at('2026-03-06T17:00:00Z')))).toBe(
-      '2026-03-14T00:00:00.000Z',
+      '2026-03-10T00:00:00.000Z',
     );
   });
 

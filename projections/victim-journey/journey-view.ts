@@ -1,4 +1,4 @@
-import type { EnhancedReason } from '@vj/victims-code';
+import type { AgeJudgedOn, EnhancedReason } from '@vj/victims-code';
 import { inOccurrenceOrder } from '../journey-event';
 import { casesOf, enhancedReasonsAt } from './cases';
 import { entitlementsOf, type Entitlement, type EntitlementStatus } from './entitlements';
@@ -24,6 +24,8 @@ export interface VictimJourneyView {
     offenceCategory: string;
     victimNumber: number;
     reportedAt: string;
+    /** `report-date` asks the police for the offence date: the age may be judged too late. */
+    ageJudgedOn: AgeJudgedOn;
     enhancedReasons: EnhancedReason[];
   }[];
   timeline: TimelineEntry[];
@@ -40,6 +42,7 @@ export function journeyViewOf(state: JourneyState, now: Date): VictimJourneyView
     offenceCategory: c.offenceCategory,
     victimNumber: c.victimNumber,
     reportedAt: c.reportedAt,
+    ageJudgedOn: c.ageJudgedOn,
     enhancedReasons: enhancedReasonsAt(c, nowIso),
   }));
   const reasons = [...new Set(caseViews.flatMap((c) => c.enhancedReasons))].sort();

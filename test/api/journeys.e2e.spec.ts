@@ -20,6 +20,14 @@ describe('journey, VCS, caseload and breach queries', () => {
     api = await startTestApi('2026-03-02T10:20:00Z');
     const res = await post('/v1/victims', KEYS.westYorkshirePolice, crimeReported());
     victimId = (res.body as { victimId: string }).victimId;
+    // The report acknowledged in writing on the day (Right 3), so only the rules below are owed.
+    await events(
+      KEYS.westYorkshirePolice,
+      journeyEvent('victim-informed', 'acknowledged-1', '2026-03-02T10:15:00Z', {
+        entitlement: 'report-acknowledgement',
+        method: 'letter',
+      }),
+    );
     api.clock.set('2026-03-06T17:00:00Z');
     await events(
       KEYS.westYorkshirePolice,
@@ -40,6 +48,7 @@ describe('journey, VCS, caseload and breach queries', () => {
       cases: [{ crimeReference: '13/123456/26', offenceCategory: 'burglary', victimNumber: 1 }],
       timeline: [
         { type: 'crime-reported', agency: { id: 'police-west-yorkshire', kind: 'police' } },
+        { type: 'victim-informed', eventId: 'acknowledged-1' },
         { type: 'suspect-arrested', eventId: 'arrest-1' },
       ],
     });

@@ -151,6 +151,16 @@ describe('the production runtime', () => {
     );
     expect(opened.status).toBe(201);
     const { victimId } = (await opened.json()) as { victimId: string };
+    // The report acknowledged in writing on the day (Right 3): the support referral is the breach.
+    const acknowledged = await post(
+      `/v1/victims/${victimId}/events`,
+      KEYS.westYorkshirePolice,
+      journeyEvent('victim-informed', 'acknowledged-1', '2026-03-10T10:30:00Z', {
+        entitlement: 'report-acknowledgement',
+        method: 'letter',
+      }),
+    );
+    expect(acknowledged.status).toBe(201);
     // Arrest Mon 16 Mar: victim to be told by Mon 23 Mar (+5 wd); the reminder is due 1 wd before, Fri 20 Mar.
     const arrest = await post(
       `/v1/victims/${victimId}/events`,

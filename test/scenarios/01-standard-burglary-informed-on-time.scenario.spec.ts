@@ -9,6 +9,7 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
   const NOW = '2026-06-01T12:00:00Z';
   const built = journey()
     .reported('2026-02-09T09:30:00Z') // Mon 9 Feb 2026, GMT
+    .told('report-acknowledgement', '2026-02-09T09:30:00Z', { method: 'email' })
     .event('needs-assessed', '2026-02-09T10:00:00Z', { needs: ['none'] })
     .told('compensation-information', '2026-02-09T10:05:00Z')
     .event('referred-to-support', '2026-02-10T14:00:00Z', { service: 'victim-support' })
@@ -53,6 +54,15 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
 
   it('meets every timed entitlement, and gives every one without a clock', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 9 Feb (day 0) + 5 wd: Tue 10, Wed 11, Thu 12, Fri 13, Mon 16 = Mon 16
+      // Feb. Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-02-16',
+      },
       // Reported Mon 9 Feb (day 0) + 2 wd: Tue 10 (1), Wed 11 (2) = Wed 11 Feb; GMT, so it ends
       // at midnight UTC. Referred Tue 10 Feb.
       {
@@ -154,7 +164,7 @@ describe('Scenario 01: standard burglary victim, told everything on time', () =>
     expect(nextChangeOf(all)).toBeNull();
     expect(journeyViewOf(built.state(), new Date(NOW))).toMatchObject({
       enhancedRights: { enhanced: false, reasons: [] },
-      summary: { met: 10, given: 3 },
+      summary: { met: 11, given: 3 },
     });
   });
 

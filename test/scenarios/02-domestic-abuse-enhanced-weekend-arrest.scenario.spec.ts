@@ -10,6 +10,7 @@ describe('Scenario 02: enhanced victim (domestic abuse), weekend arrest; on time
   const NOW = '2026-02-04T12:00:00Z'; // Wed 4 Feb 2026
   const events = journey()
     .reported('2026-01-16T21:40:00Z', { offenceCategory: 'domestic-abuse' }) // Fri 16 Jan, GMT
+    .told('report-acknowledgement', '2026-01-16T21:40:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-01-17T02:10:00Z', { suspectNumber: 1 }) // Sat 17 Jan
     .event('referred-to-support', '2026-01-17T10:00:00Z', { service: 'domestic-abuse-service' })
     .event('suspect-interviewed-under-caution', '2026-01-17T11:00:00Z', { suspectNumber: 1 })
@@ -30,6 +31,15 @@ describe('Scenario 02: enhanced victim (domestic abuse), weekend arrest; on time
 
   it('gives 1 working day for each police update, counted past the weekend', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Fri 16 Jan (day 0) + 1 wd (enhanced) = Mon 19 Jan. Acknowledged in
+      // writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-01-19',
+      },
       // Reported Fri 16 Jan (day 0) + 2 wd (2 for every victim): Mon 19 (1), Tue 20 (2) = Tue 20 Jan.
       // Referred Sat 17 Jan.
       {

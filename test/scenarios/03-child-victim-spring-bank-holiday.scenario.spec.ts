@@ -15,6 +15,7 @@ describe('Scenario 03: child victim (17 at the offence, 18 at the report), sprin
       offenceDate: '2026-05-15',
       victimDateOfBirth: '2008-05-20',
     }) // Fri 22 May 2026, 11:00 BST
+    .told('report-acknowledgement', '2026-05-22T10:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-05-22T14:00:00Z', { suspectNumber: 1 })
     .event('suspect-interviewed-under-caution', '2026-05-22T17:00:00Z', { suspectNumber: 1 })
     .told('arrest-update', '2026-05-26T10:00:00Z')
@@ -27,6 +28,15 @@ describe('Scenario 03: child victim (17 at the offence, 18 at the report), sprin
 
   it('judges every deadline as enhanced, across the bank holiday', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Fri 22 May (day 0) + 1 wd (enhanced): Mon 25 May is a bank holiday, so
+      // Tue 26 May. Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-05-26',
+      },
       // Reported Fri 22 May (day 0); Sat, Sun, Mon 25 May (bank holiday) do not count:
       // Tue 26 (1), Wed 27 (2) = Wed 27 May, ending at midnight BST = 23:00 UTC.
       // Referred at 22:30 UTC = 23:30 BST on Wed 27 May: met, with half an hour to spare.

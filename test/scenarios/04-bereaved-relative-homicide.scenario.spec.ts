@@ -13,6 +13,7 @@ describe('Scenario 04: bereaved relative of a homicide victim, over the August b
       victimDateOfBirth: '1961-03-02',
       enhancedRights: flags({ bereaved: true }),
     }) // Fri 28 Aug 2026, 21:00 BST
+    .told('report-acknowledgement', '2026-08-28T20:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-08-29T06:00:00Z', { suspectNumber: 1 })
     .event('referred-to-support', '2026-08-29T09:00:00Z', { service: 'homicide-service' })
     .event('needs-assessed', '2026-08-29T09:30:00Z', { needs: ['mental-health'] })
@@ -34,6 +35,15 @@ describe('Scenario 04: bereaved relative of a homicide victim, over the August b
     const all = entitlementsAt(events, NOW);
     expect(all[0]?.enhancedReasons).toEqual(['bereaved']);
     expectEntitlements(all, [
+      // Right 3: reported Fri 28 Aug (day 0) + 1 wd (enhanced): Mon 31 Aug is a bank holiday, so
+      // Tue 1 Sep. Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-09-01',
+      },
       // Reported Fri 28 Aug (day 0); Sat, Sun and Mon 31 Aug (bank holiday) do not count:
       // Tue 1 Sep (1), Wed 2 Sep (2) = Wed 2 Sep. Referred Sat 29 Aug.
       {

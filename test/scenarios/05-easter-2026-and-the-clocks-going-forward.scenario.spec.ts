@@ -10,6 +10,7 @@ describe('Scenario 05: Easter 2026, across the clocks going forward', () => {
   const NOW = '2026-04-17T12:00:00Z'; // Fri 17 Apr 2026
   const events = journey()
     .reported('2026-03-26T10:00:00Z', { offenceCategory: 'theft' }) // Thu 26 Mar, GMT
+    .told('report-acknowledgement', '2026-03-26T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-27T10:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-03-27T14:00:00Z', { suspectNumber: 1 }) // Fri 27 Mar, GMT
     .event('suspect-interviewed-under-caution', '2026-04-02T11:00:00Z', { suspectNumber: 1 })
@@ -20,6 +21,15 @@ describe('Scenario 05: Easter 2026, across the clocks going forward', () => {
 
   it('skips Good Friday and Easter Monday, and ends each deadline at London midnight', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Thu 26 Mar (day 0) + 5 wd: Fri 27, Mon 30, Tue 31, Wed 1 Apr, Thu 2 Apr =
+      // Thu 2 Apr. Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-04-02',
+      },
       // Reported Thu 26 Mar (day 0) + 2 wd: Fri 27 (1), Mon 30 (2) = Mon 30 Mar. The clocks went
       // forward on Sun 29 Mar, so the day ends at midnight BST = 23:00 UTC.
       {

@@ -10,6 +10,7 @@ describe('Scenario 06: Christmas and New Year 2026, standard victim', () => {
   const NOW = '2027-01-08T12:00:00Z'; // Fri 8 Jan 2027
   const events = journey()
     .reported('2026-12-23T15:00:00Z') // Wed 23 Dec 2026
+    .told('report-acknowledgement', '2026-12-23T15:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-12-23T18:00:00Z', { suspectNumber: 1 })
     .event('suspect-released-on-bail', '2026-12-24T09:00:00Z', {
       suspectNumber: 1,
@@ -22,6 +23,16 @@ describe('Scenario 06: Christmas and New Year 2026, standard victim', () => {
 
   it('skips Christmas Day, the Boxing Day substitute and New Year’s Day', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Wed 23 Dec (day 0) + 5 wd: Thu 24 (1); Fri 25 and Mon 28 Dec are bank
+      // holidays; Tue 29 (2), Wed 30 (3), Thu 31 (4); Fri 1 Jan is a bank holiday; Mon 4 Jan 2027
+      // (5). Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2027-01-04',
+      },
       // Reported Wed 23 Dec (day 0) + 2 wd: Thu 24 (1), [Fri 25 Christmas, Sat 26, Sun 27,
       // Mon 28 Boxing Day substitute], Tue 29 (2) = Tue 29 Dec (GMT: ends midnight UTC).
       // Referred Tue 29 Dec.

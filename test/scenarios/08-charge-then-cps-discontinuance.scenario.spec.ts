@@ -10,6 +10,7 @@ describe('Scenario 08: charged, then discontinued by the CPS', () => {
   const NOW = '2026-03-02T12:00:00Z';
   const events = journey()
     .reported('2026-01-12T09:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 12 Jan
+    .told('report-acknowledgement', '2026-01-12T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-01-12T15:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-01-13T10:00:00Z', { suspectNumber: 1 })
     .told('arrest-update', '2026-01-13T16:00:00Z')
@@ -30,6 +31,15 @@ describe('Scenario 08: charged, then discontinued by the CPS', () => {
 
   it('owes the discontinuance letter from the CPS', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 12 Jan (day 0) + 5 wd: Tue 13 to Fri 16, Mon 19 = Mon 19 Jan.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-01-19',
+      },
       // Reported Mon 12 Jan (day 0) + 2 wd: Tue 13 (1), Wed 14 (2) = Wed 14 Jan.
       {
         rule: 'support-referral',

@@ -11,6 +11,7 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
   const NOW = '2027-04-09T12:00:00Z';
   const events = journey()
     .reported('2026-11-02T10:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 2 Nov
+    .told('report-acknowledgement', '2026-11-02T10:00:00Z', { method: 'email' })
     .event('suspect-arrested', '2026-11-02T14:00:00Z', { suspectNumber: 1 })
     .event('referred-to-support', '2026-11-03T10:00:00Z', { service: 'victim-support' })
     .event('suspect-charged', '2026-11-03T18:00:00Z', { suspectNumber: 1, caseUrn: '13WY0077726' })
@@ -56,6 +57,15 @@ describe('Scenario 09: not-guilty plea, trial, guilty verdict, 24 months', () =>
 
   it('follows the case from report to sentence, each agency in turn', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 2 Nov (day 0) + 5 wd: Tue 3 to Fri 6, Mon 9 = Mon 9 Nov. Acknowledged
+      // in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-11-09',
+      },
       // Reported Mon 2 Nov 2026 (day 0) + 2 wd: Tue 3, Wed 4 = Wed 4 Nov.
       {
         rule: 'support-referral',

@@ -9,6 +9,7 @@ describe('Scenario 10: 11 months for a specified offence: no Victim Contact Sche
   const NOW = '2026-09-15T12:00:00Z';
   const events = journey()
     .reported('2026-07-06T09:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 6 Jul
+    .told('report-acknowledgement', '2026-07-06T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-07-06T13:00:00Z', { service: 'victim-support' })
     .event('suspect-charged', '2026-07-07T12:00:00Z', { suspectNumber: 1, caseUrn: '13WY0031126' })
     .told('charge-decision-update', '2026-07-08T10:00:00Z')
@@ -34,6 +35,15 @@ describe('Scenario 10: 11 months for a specified offence: no Victim Contact Sche
 
   it('owes the sentence, and no referral to the Victim Contact Scheme', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 6 Jul (day 0) + 5 wd: Tue 7 to Fri 10, Mon 13 = Mon 13 Jul.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-07-13',
+      },
       // Reported Mon 6 Jul (day 0) + 2 wd: Tue 7, Wed 8 = Wed 8 Jul.
       {
         rule: 'support-referral',

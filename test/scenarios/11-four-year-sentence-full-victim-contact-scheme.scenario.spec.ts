@@ -19,6 +19,7 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
   const NOW = '2027-09-20T12:00:00Z';
   const events = journey()
     .reported('2025-03-05T10:00:00Z', { offenceCategory: 'wounding-or-gbh-with-intent' })
+    .told('report-acknowledgement', '2025-03-05T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2025-03-05T15:00:00Z', { service: 'victim-support' })
     .event('plea-entered', '2025-11-03T11:00:00Z', { suspectNumber: 1, plea: 'guilty' })
     .by('court', 'result-sent-to-witness-care', '2025-11-03T13:00:00Z', {
@@ -65,6 +66,15 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
 
   it('owes the referral, first contact and the VPS, each met', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Wed 5 Mar 2025 (day 0) + 1 wd (enhanced) = Thu 6 Mar 2025. Acknowledged
+      // in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2025-03-06',
+      },
       // Reported Wed 5 Mar 2025 (day 0) + 2 wd: Thu 6, Fri 7 = Fri 7 Mar 2025.
       {
         rule: 'support-referral',

@@ -10,6 +10,7 @@ describe('Scenario 12: suspended sentence (sentenced v2): not eligible for the s
   const NOW = '2026-05-08T12:00:00Z';
   const events = journey()
     .reported('2026-04-14T09:00:00Z', { offenceCategory: 'sexual-offence' }) // Tue 14 Apr
+    .told('report-acknowledgement', '2026-04-14T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-04-14T12:00:00Z', { service: 'sexual-violence-service' })
     .event('suspect-charged', '2026-04-20T10:00:00Z', { suspectNumber: 1, caseUrn: '13WY0042026' })
     .told('charge-decision-update', '2026-04-20T15:00:00Z')
@@ -37,6 +38,15 @@ describe('Scenario 12: suspended sentence (sentenced v2): not eligible for the s
     const all = entitlementsAt(events, NOW);
     expect(events.find((e) => e.type === 'sentenced')?.schemaVersion).toBe(2);
     expectEntitlements(all, [
+      // Right 3: reported Tue 14 Apr (day 0) + 1 wd (enhanced) = Wed 15 Apr. Acknowledged in
+      // writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-04-15',
+      },
       // Reported Tue 14 Apr (day 0) + 2 wd: Wed 15, Thu 16 = Thu 16 Apr.
       {
         rule: 'support-referral',

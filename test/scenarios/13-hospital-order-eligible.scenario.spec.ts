@@ -10,6 +10,7 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
   const NOW = '2027-01-11T12:00:00Z';
   const events = journey()
     .reported('2026-06-01T09:00:00Z', { offenceCategory: 'attempted-murder' }) // Mon 1 Jun
+    .told('report-acknowledgement', '2026-06-01T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-06-01T14:00:00Z', { service: 'victim-support' })
     .event('hospital-order-made', '2026-10-14T11:00:00Z', {
       suspectNumber: 1,
@@ -32,6 +33,15 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
 
   it('owes the outcome and the referral, as for a custodial sentence', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 1 Jun (day 0) + 1 wd (enhanced) = Tue 2 Jun. Acknowledged in writing
+      // when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-06-02',
+      },
       // Reported Mon 1 Jun (day 0) + 2 wd: Tue 2, Wed 3 = Wed 3 Jun.
       {
         rule: 'support-referral',

@@ -16,6 +16,7 @@ describe('Scenario 14: opted out of the Victim Contact Scheme, then back in', ()
   const NOW = '2027-07-02T12:00:00Z';
   const events = journey()
     .reported('2026-01-12T10:00:00Z', { offenceCategory: 'sexual-offence' }) // Mon 12 Jan 2026
+    .told('report-acknowledgement', '2026-01-12T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-01-12T15:00:00Z', { service: 'sexual-violence-service' })
     .event('sentenced', '2026-02-06T14:00:00Z', {
       suspectNumber: 1,
@@ -52,6 +53,15 @@ describe('Scenario 14: opted out of the Victim Contact Scheme, then back in', ()
 
   it('owes no VPS for the hearing listed while opted out, and one for the next', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 12 Jan (day 0) + 1 wd (enhanced) = Tue 13 Jan. Acknowledged in
+      // writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-01-13',
+      },
       // Reported Mon 12 Jan 2026 (day 0) + 2 wd: Tue 13, Wed 14 = Wed 14 Jan.
       {
         rule: 'support-referral',

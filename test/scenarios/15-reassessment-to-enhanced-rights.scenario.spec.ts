@@ -11,6 +11,7 @@ describe('Scenario 15: reassessed to enhanced rights mid-investigation', () => {
   const NOW = '2026-03-25T12:00:00Z';
   const built = journey()
     .reported('2026-03-02T10:00:00Z', { offenceCategory: 'criminal-damage' }) // Mon 2 Mar
+    .told('report-acknowledgement', '2026-03-02T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-03T10:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-03-10T09:00:00Z', { suspectNumber: 1 }) // Tue 10 Mar
     .event('suspect-released-on-bail', '2026-03-10T18:00:00Z', {
@@ -41,6 +42,15 @@ describe('Scenario 15: reassessed to enhanced rights mid-investigation', () => {
 
   it('keeps standard deadlines before the reassessment and enhanced ones after', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 2 Mar (day 0) + 5 wd, standard when reported: Tue 3 to Fri 6, Mon 9 =
+      // Mon 9 Mar. Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-03-09',
+      },
       // Reported Mon 2 Mar (day 0) + 2 wd: Tue 3, Wed 4 = Wed 4 Mar. Standard then.
       {
         rule: 'support-referral',

@@ -14,6 +14,7 @@ describe('Scenario 16: complaints about the police, the WCU and the CPS', () => 
       offenceCategory: 'theft',
       enhancedRights: flags({ intimidated: true }),
     }) // Mon 19 Jan
+    .told('report-acknowledgement', '2026-01-19T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-01-19T14:00:00Z', { service: 'victim-support' })
     .event('complaint-received', '2026-02-02T10:00:00Z', { complaintId: 'C-1', about: 'police' })
     .event('complaint-received', '2026-02-04T15:00:00Z', {
@@ -27,6 +28,15 @@ describe('Scenario 16: complaints about the police, the WCU and the CPS', () => 
 
   it('owes each answer from the agency complained of, matched by complaint id', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 19 Jan (day 0) + 1 wd (enhanced: intimidated) = Tue 20 Jan.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-01-20',
+      },
       // Reported Mon 19 Jan (day 0) + 2 wd: Tue 20, Wed 21 = Wed 21 Jan.
       {
         rule: 'support-referral',

@@ -14,6 +14,7 @@ describe("Scenario 17: Victims' Right to Review, police and CPS", () => {
   const NOW = '2026-10-02T12:00:00Z'; // Fri 2 Oct 2026
   const events = journey()
     .reported('2026-08-03T09:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 3 Aug
+    .told('report-acknowledgement', '2026-08-03T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-08-03T13:00:00Z', { service: 'victim-support' })
     .event('decided-not-to-prosecute', '2026-08-12T14:00:00Z', {
       suspectNumber: 1,
@@ -34,6 +35,15 @@ describe("Scenario 17: Victims' Right to Review, police and CPS", () => {
 
   it('owes each review from the agency that received the request', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 3 Aug (day 0) + 5 wd: Tue 4 to Fri 7, Mon 10 = Mon 10 Aug.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-08-10',
+      },
       // Reported Mon 3 Aug (day 0) + 2 wd: Tue 4, Wed 5 = Wed 5 Aug.
       {
         rule: 'support-referral',

@@ -17,9 +17,19 @@ describe('Scenario 18: investigation updates at the agreed frequency (every 14 d
   const agreed = () =>
     journey()
       .reported('2026-02-02T09:00:00Z') // Mon 2 Feb 2026
+      .told('report-acknowledgement', '2026-02-02T09:00:00Z', { method: 'email' })
       .event('update-frequency-agreed', '2026-02-02T11:00:00Z', { everyDays: 14 })
       .event('referred-to-support', '2026-02-02T12:00:00Z', { service: 'victim-support' });
   const reportRows: Expected[] = [
+    // Right 3: reported Mon 2 Feb (day 0) + 5 wd: Tue 3 to Fri 6, Mon 9 = Mon 9 Feb. Acknowledged
+    // in writing when reported.
+    {
+      rule: 'report-acknowledgement',
+      status: 'met',
+      owedBy: 'police',
+      enhanced: false,
+      due: '2026-02-09',
+    },
     // Reported Mon 2 Feb (day 0) + 2 wd: Tue 3, Wed 4 = Wed 4 Feb. Referred the same day.
     {
       rule: 'support-referral',

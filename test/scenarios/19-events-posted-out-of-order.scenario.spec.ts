@@ -12,6 +12,7 @@ describe('Scenario 19: events posted out of order', () => {
   // Stream order (revision) is the order of the calls below; occurredAt is when it happened.
   const built = journey()
     .reported('2026-03-09T09:00:00Z', { offenceCategory: 'domestic-abuse' }) // Mon 9 Mar
+    .told('report-acknowledgement', '2026-03-09T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-10T10:00:00Z', { service: 'domestic-abuse-service' })
     .event(
       'suspect-interviewed-under-caution',
@@ -42,6 +43,15 @@ describe('Scenario 19: events posted out of order', () => {
     assertPostable(events);
     const view = journeyViewOf(built.state(), new Date(NOW));
     expectEntitlements(view.entitlements, [
+      // Right 3: reported Mon 9 Mar (day 0) + 1 wd (enhanced) = Tue 10 Mar. Acknowledged in writing
+      // when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-03-10',
+      },
       // Reported Mon 9 Mar (day 0) + 2 wd: Tue 10, Wed 11 = Wed 11 Mar. Referred Tue 10 Mar.
       {
         rule: 'support-referral',
@@ -81,6 +91,7 @@ describe('Scenario 19: events posted out of order', () => {
     ]);
     expect(view.timeline.map((t) => t.type)).toEqual([
       'crime-reported',
+      'victim-informed',
       'referred-to-support',
       'suspect-arrested',
       'suspect-interviewed-under-caution',

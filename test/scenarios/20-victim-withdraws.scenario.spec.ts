@@ -11,6 +11,7 @@ describe('Scenario 20: victim withdraws from all contact', () => {
   const WITHDREW_AT = '2026-06-04T16:00:00Z'; // Thu 4 Jun, 17:00 BST
   const events = journey()
     .reported('2026-06-01T09:00:00Z', { offenceCategory: 'harassment' }) // Mon 1 Jun
+    .told('report-acknowledgement', '2026-06-01T09:00:00Z', { method: 'email' })
     .event('needs-assessed', '2026-06-01T09:30:00Z', { needs: ['safeguarding'] })
     .event('suspect-arrested', '2026-06-02T10:00:00Z', { suspectNumber: 1 })
     .event('referred-to-support', '2026-06-02T10:00:00Z', { service: 'victim-support' })
@@ -28,6 +29,15 @@ describe('Scenario 20: victim withdraws from all contact', () => {
   it('keeps what was met or breached, and drops what was still owed', () => {
     const all = entitlementsAt(events, NOW);
     expectEntitlements(all, [
+      // Right 3: reported Mon 1 Jun (day 0) + 1 wd (enhanced) = Tue 2 Jun. Acknowledged in writing
+      // when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-06-02',
+      },
       // Reported Mon 1 Jun (day 0) + 2 wd: Tue 2, Wed 3 = Wed 3 Jun. Referred Tue 2 Jun.
       {
         rule: 'support-referral',

@@ -10,6 +10,7 @@ describe('Scenario 21: victim waives some updates', () => {
   const NOW = '2026-09-28T12:00:00Z';
   const events = journey()
     .reported('2026-09-07T09:00:00Z') // Mon 7 Sep 2026
+    .told('report-acknowledgement', '2026-09-07T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-09-07T15:00:00Z', { service: 'victim-support' })
     .told('compensation-information', '2026-09-07T15:30:00Z', { waived: true })
     .event('suspect-arrested', '2026-09-08T10:00:00Z', { suspectNumber: 1 })
@@ -24,6 +25,15 @@ describe('Scenario 21: victim waives some updates', () => {
 
   it('records waivers as waived, and a waiver after the deadline as late', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 7 Sep (day 0) + 5 wd: Tue 8 to Fri 11, Mon 14 = Mon 14 Sep.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-09-14',
+      },
       // Reported Mon 7 Sep (day 0) + 2 wd: Tue 8, Wed 9 = Wed 9 Sep. Referred Mon 7 Sep.
       {
         rule: 'support-referral',

@@ -12,6 +12,7 @@ describe('Scenario 22: told on time, recorded after the deadline', () => {
   const NOW = '2026-12-01T12:00:00Z'; // Tue 1 Dec 2026
   const events = journey()
     .reported('2026-11-16T09:00:00Z') // Mon 16 Nov 2026, GMT
+    .told('report-acknowledgement', '2026-11-16T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-11-16T12:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-11-18T10:00:00Z', { suspectNumber: 1 }) // Wed 18 Nov
     .event('suspect-interviewed-under-caution', '2026-11-18T13:00:00Z', { suspectNumber: 1 })
@@ -31,6 +32,15 @@ describe('Scenario 22: told on time, recorded after the deadline', () => {
 
   it('judges by when the victim was told, and flags what was recorded late', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 16 Nov (day 0) + 5 wd: Tue 17 to Fri 20, Mon 23 = Mon 23 Nov.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-11-23',
+      },
       // Reported Mon 16 Nov (day 0) + 2 wd: Tue 17, Wed 18 = Wed 18 Nov. Recorded at once.
       {
         rule: 'support-referral',

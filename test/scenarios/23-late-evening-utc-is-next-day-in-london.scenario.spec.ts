@@ -9,6 +9,7 @@ describe('Scenario 23: a trigger late in the evening UTC, in BST, is the next da
   const NOW = '2026-06-24T12:00:00Z';
   const events = journey()
     .reported('2026-06-05T00:30:00+01:00') // 23:30 UTC Thu 4 Jun = 00:30 BST Fri 5 Jun
+    .told('report-acknowledgement', '2026-06-05T00:30:00+01:00', { method: 'email' })
     .event('suspect-arrested', '2026-06-11T23:15:00Z', { suspectNumber: 1 }) // 00:15 BST Fri 12
     .event('referred-to-support', '2026-06-09T15:00:00Z', { service: 'victim-support' })
     .event('suspect-interviewed-under-caution', '2026-06-14T23:10:00Z', { suspectNumber: 1 })
@@ -20,6 +21,15 @@ describe('Scenario 23: a trigger late in the evening UTC, in BST, is the next da
 
   it('starts each clock on the London date', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Fri 5 Jun, London (day 0) + 5 wd: Mon 8 to Fri 12 = Fri 12 Jun.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-06-12',
+      },
       // Reported Fri 5 Jun in London (day 0) + 2 wd: Mon 8 (1), Tue 9 (2) = Tue 9 Jun, ending
       // at 23:00 UTC. Referred Tue 9 Jun: met. (From the UTC date, Thu 4 Jun, it would have been
       // due Mon 8 Jun and late.)

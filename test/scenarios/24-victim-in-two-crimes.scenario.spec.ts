@@ -15,6 +15,7 @@ describe('Scenario 24: a victim in two crimes', () => {
   const onB = { crimeReference: B };
   const built = journey(A)
     .reported('2026-03-02T10:00:00Z') // A: Mon 2 Mar, burglary, standard
+    .told('report-acknowledgement', '2026-03-02T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-03-03T10:00:00Z', { service: 'victim-support' })
     .event(
       'crime-reported',
@@ -27,6 +28,7 @@ describe('Scenario 24: a victim in two crimes', () => {
       },
       onB,
     ) // B: Wed 4 Mar, domestic abuse, enhanced by its category
+    .told('report-acknowledgement', '2026-03-04T20:00:00Z', { crime: B, method: 'email' })
     .event('support-referral-declined', '2026-03-04T20:30:00Z', {}, onB)
     .event('suspect-arrested', '2026-03-05T09:00:00Z', { suspectNumber: 1 }) // A
     .event('suspect-arrested', '2026-03-05T11:00:00Z', { suspectNumber: 1 }, onB)
@@ -48,6 +50,15 @@ describe('Scenario 24: a victim in two crimes', () => {
 
   it('keeps each crime’s deadlines, tellings and withdrawal to itself', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported A: Mon 2 Mar (day 0) + 5 wd: Tue 3 to Fri 6, Mon 9 = Mon 9 Mar.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-03-09',
+      },
       // A reported Mon 2 Mar (day 0) + 2 wd: Tue 3, Wed 4 = Wed 4 Mar. Referred Tue 3 Mar.
       {
         crime: A,
@@ -73,6 +84,16 @@ describe('Scenario 24: a victim in two crimes', () => {
         owedBy: 'police',
         enhanced: false,
         due: null,
+      },
+      // Right 3: reported B: Wed 4 Mar (day 0) + 1 wd (enhanced: domestic abuse) = Thu 5 Mar.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        crime: B,
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2026-03-05',
       },
       // B reported Wed 4 Mar (day 0) + 2 wd: Thu 5, Fri 6 = Fri 6 Mar. Declined for B only.
       {

@@ -30,6 +30,7 @@ describe('Scenario 25: version 1 sentences, over Christmas 2027 and New Year 202
       : e;
   const events = journey()
     .reported('2027-07-05T09:00:00Z', { offenceCategory: 'robbery' }) // Mon 5 Jul 2027
+    .told('report-acknowledgement', '2027-07-05T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2027-07-05T10:00:00Z', { service: 'victim-support' })
     .event('sentenced', '2027-12-23T12:00:00Z', v1(1, 30)) // Thu 23 Dec 2027
     .event('sentenced', '2027-12-23T12:30:00Z', v1(2, 0))
@@ -56,6 +57,15 @@ describe('Scenario 25: version 1 sentences, over Christmas 2027 and New Year 202
 
   it('owes a referral for the 30-month offender only', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 5 Jul 2027 (day 0) + 5 wd: Tue 6 to Fri 9, Mon 12 = Mon 12 Jul.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2027-07-12',
+      },
       // Reported Mon 5 Jul 2027 (day 0) + 2 wd: Tue 6, Wed 7 = Wed 7 Jul.
       {
         rule: 'support-referral',

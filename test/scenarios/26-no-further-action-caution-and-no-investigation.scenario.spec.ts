@@ -13,6 +13,7 @@ describe('Scenario 26: no further action, out-of-court disposal, decision not to
   const B = '13/300777/26';
   const events = journey(A)
     .reported('2026-10-12T09:00:00Z', { offenceCategory: 'criminal-damage' }) // Mon 12 Oct
+    .told('report-acknowledgement', '2026-10-12T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-10-12T11:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-10-13T09:00:00Z', { suspectNumber: 1 })
     .told('arrest-update', '2026-10-13T15:00:00Z')
@@ -41,6 +42,7 @@ describe('Scenario 26: no further action, out-of-court disposal, decision not to
       },
       { crimeReference: B },
     ) // Mon 2 Nov
+    .told('report-acknowledgement', '2026-11-02T09:00:00Z', { crime: B, method: 'email' })
     .event(
       'referred-to-support',
       '2026-11-03T09:00:00Z',
@@ -62,6 +64,15 @@ describe('Scenario 26: no further action, out-of-court disposal, decision not to
 
   it('owes a telling of each outcome, from the police', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported A: Mon 12 Oct (day 0) + 5 wd: Tue 13 to Fri 16, Mon 19 = Mon 19 Oct.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-10-19',
+      },
       // A reported Mon 12 Oct (day 0) + 2 wd: Tue 13, Wed 14 = Wed 14 Oct.
       {
         crime: A,
@@ -119,6 +130,16 @@ describe('Scenario 26: no further action, out-of-court disposal, decision not to
         enhanced: false,
         due: '2026-11-06',
         late: 3,
+      },
+      // Right 3: reported B: Mon 2 Nov (day 0) + 5 wd: Tue 3 to Fri 6, Mon 9 = Mon 9 Nov.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        crime: B,
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-11-09',
       },
       // B reported Mon 2 Nov (day 0) + 2 wd: Tue 3, Wed 4 = Wed 4 Nov. Referred Tue 3 Nov.
       {

@@ -11,6 +11,7 @@ describe('Scenario 27: stalking: bail hearings, verdict, sentence and appeal in 
   const WCU = { by: 'witness-care-unit' } as const;
   const events = journey()
     .reported('2027-01-04T10:00:00Z', { offenceCategory: 'stalking' }) // Mon 4 Jan 2027
+    .told('report-acknowledgement', '2027-01-04T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2027-01-05T10:00:00Z', { service: 'victim-support' })
     .event('suspect-charged', '2027-01-07T16:00:00Z', { suspectNumber: 1, caseUrn: '13WY0010727' })
     .told('charge-decision-update', '2027-01-08T09:00:00Z')
@@ -61,6 +62,15 @@ describe('Scenario 27: stalking: bail hearings, verdict, sentence and appeal in 
 
   it('gives the WCU 1 working day for each piece of court news, skipping the 2027 holidays', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 4 Jan 2027 (day 0) + 1 wd (enhanced) = Tue 5 Jan 2027. Acknowledged
+      // in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: true,
+        due: '2027-01-05',
+      },
       // Reported Mon 4 Jan 2027 (day 0) + 2 wd: Tue 5, Wed 6 = Wed 6 Jan. Referred Tue 5 Jan.
       {
         rule: 'support-referral',

@@ -10,6 +10,7 @@ describe('Scenario 40: hospital order for a theft: no Victim Contact Scheme', ()
   const NOW = '2026-11-30T12:00:00Z';
   const events = journey()
     .reported('2026-03-02T10:00:00Z', { offenceCategory: 'theft' }) // Mon 2 Mar 2026 (GMT)
+    .told('report-acknowledgement', '2026-03-02T11:00:00Z')
     .event('referred-to-support', '2026-03-02T15:00:00Z', { service: 'victim-support' })
     .event('hospital-order-made', '2026-10-14T11:00:00Z', {
       suspectNumber: 1,
@@ -26,6 +27,15 @@ describe('Scenario 40: hospital order for a theft: no Victim Contact Scheme', ()
 
   it('owes the outcome but no referral to the scheme', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 2 Mar (day 0) + 5 wd: Tue 3, Wed 4, Thu 5, Fri 6, Mon 9 = Mon 9
+      // Mar. Acknowledged the same day.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-03-09',
+      },
       // Reported Mon 2 Mar (day 0) + 2 wd: Tue 3, Wed 4 = Wed 4 Mar. Referred Mon 2 Mar.
       {
         rule: 'support-referral',

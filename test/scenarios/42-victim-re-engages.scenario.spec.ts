@@ -19,6 +19,7 @@ describe('Scenario 42: victim withdraws, then re-engages', () => {
   const WITHDREW_AT = '2026-10-07T15:00:00Z'; // Wed 7 Oct, 16:00 BST
   const events = journey()
     .reported('2026-10-05T09:00:00Z') // Mon 5 Oct 2026
+    .told('report-acknowledgement', '2026-10-05T11:00:00Z')
     .event('referred-to-support', '2026-10-05T14:00:00Z', { service: 'victim-support' })
     .event('suspect-arrested', '2026-10-06T10:00:00Z', { suspectNumber: 1 }) // Tue 6 Oct
     .event('victim-withdrew', WITHDREW_AT, { scope: 'all-contact' })
@@ -35,6 +36,15 @@ describe('Scenario 42: victim withdraws, then re-engages', () => {
   it('owes again what was still open, from the re-engagement, and what comes after', () => {
     const all = entitlementsAt(events, NOW);
     expectEntitlements(all, [
+      // Right 3: reported Mon 5 Oct (day 0) + 5 wd: Tue 6, Wed 7, Thu 8, Fri 9, Mon 12 = Mon 12
+      // Oct. Acknowledged the same day, before the withdrawal.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-10-12',
+      },
       // Reported Mon 5 Oct (day 0) + 2 wd: Tue 6, Wed 7 = Wed 7 Oct. Referred Mon 5 Oct.
       {
         rule: 'support-referral',

@@ -14,6 +14,7 @@ describe("Scenario 50: a court's delay is the court's, not the Witness Care Unit
   const WCU = { by: 'witness-care-unit' } as const;
   const events = journey()
     .reported('2027-01-04T10:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 4 Jan
+    .told('report-acknowledgement', '2027-01-04T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2027-01-05T10:00:00Z', { service: 'victim-support' })
     .event('suspect-charged', '2027-01-06T15:00:00Z', { suspectNumber: 1, caseUrn: '13WY0050127' })
     .told('charge-decision-update', '2027-01-07T10:00:00Z')
@@ -55,6 +56,15 @@ describe("Scenario 50: a court's delay is the court's, not the Witness Care Unit
 
   it("charges each step to the agency that took it: the court's to the court, the unit's from its receipt", () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 4 Jan 2027 (day 0) + 5 wd: Tue 5 to Fri 8, Mon 11 = Mon 11 Jan.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2027-01-11',
+      },
       // Reported Mon 4 Jan (day 0) + 2 wd: Tue 5, Wed 6 = Wed 6 Jan. Referred Tue 5 Jan.
       {
         rule: 'support-referral',

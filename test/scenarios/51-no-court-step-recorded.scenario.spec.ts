@@ -14,6 +14,7 @@ describe('Scenario 51: no court step recorded; a receipt without a sending', () 
   const WCU = { by: 'witness-care-unit' } as const;
   const events = journey()
     .reported('2027-06-01T10:00:00Z') // Tue 1 Jun
+    .told('report-acknowledgement', '2027-06-01T10:00:00Z', { method: 'email' })
     .event('referred-to-support', '2027-06-02T10:00:00Z', { service: 'victim-support' })
     .event('plea-entered', '2027-06-07T10:00:00Z', { suspectNumber: 1, plea: 'guilty' })
     .told('verdict-outcome', '2027-06-08T09:00:00Z', WCU)
@@ -33,6 +34,15 @@ describe('Scenario 51: no court step recorded; a receipt without a sending', () 
 
   it('judges the unit from the outcome when nothing else is known, and from its receipt when it is', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Tue 1 Jun 2027 (day 0) + 5 wd: Wed 2, Thu 3, Fri 4, Mon 7, Tue 8 = Tue 8
+      // Jun. Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2027-06-08',
+      },
       // Reported Tue 1 Jun (day 0) + 2 wd: Wed 2, Thu 3 = Thu 3 Jun. Referred Wed 2 Jun.
       {
         rule: 'support-referral',

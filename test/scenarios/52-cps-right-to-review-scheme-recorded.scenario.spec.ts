@@ -13,6 +13,7 @@ describe('Scenario 52: CPS and police Right to Review, the scheme recorded on ea
   const NOW = '2026-12-11T12:00:00Z'; // Fri 11 Dec 2026
   const events = journey()
     .reported('2026-10-05T09:00:00Z', { offenceCategory: 'violence-with-injury' }) // Mon 5 Oct
+    .told('report-acknowledgement', '2026-10-05T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-10-06T10:00:00Z', { service: 'victim-support' })
     .by('cps', 'cps-decided-not-to-charge', '2026-10-12T11:00:00Z', { suspectNumber: 1 })
     .event('decided-not-to-prosecute', '2026-10-13T14:00:00Z', {
@@ -38,6 +39,15 @@ describe('Scenario 52: CPS and police Right to Review, the scheme recorded on ea
 
   it('judges each request by its own scheme', () => {
     expectEntitlements(entitlementsAt(events, NOW), [
+      // Right 3: reported Mon 5 Oct (day 0) + 5 wd: Tue 6 to Fri 9, Mon 12 = Mon 12 Oct.
+      // Acknowledged in writing when reported.
+      {
+        rule: 'report-acknowledgement',
+        status: 'met',
+        owedBy: 'police',
+        enhanced: false,
+        due: '2026-10-12',
+      },
       // Reported Mon 5 Oct (day 0) + 2 wd: Tue 6, Wed 7 = Wed 7 Oct. Referred Tue 6 Oct.
       {
         rule: 'support-referral',

@@ -48,6 +48,8 @@ export interface TellOptions {
   crime?: string;
   /** When the agency recorded it, if later than when the victim was told. */
   recordedAt?: string;
+  /** How the victim was told: by phone unless said (a written acknowledgement: `email`, `letter`). */
+  method?: 'letter' | 'phone' | 'email' | 'in-person' | 'text' | 'video';
   /** The victim asked not to be told. */
   waived?: boolean;
   /** The agency's id of the trigger event answered. */
@@ -74,7 +76,7 @@ export class Journey extends JourneyBuilder {
       occurredAt,
       {
         entitlement,
-        method: 'phone',
+        method: options.method ?? 'phone',
         ...(options.waived !== undefined ? { waived: options.waived } : {}),
         ...(options.triggerEventId !== undefined ? { triggerEventId: options.triggerEventId } : {}),
       },

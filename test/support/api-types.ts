@@ -450,6 +450,11 @@ export interface components {
         offenceCategory: string;
         victimNumber: number;
         reportedAt: string;
+        /**
+         * @description How the age was judged for the under-18 rule: report-date means no offence date was recorded
+         * @enum {unknown}
+         */
+        ageJudgedOn: 'offence-date' | 'report-date' | 'recorded-band';
         enhancedReasons: (
           | 'most-serious-crime'
           | 'bereaved'

@@ -58,7 +58,10 @@ export class CrimeReportedV1 {
   @IsIn(OFFENCE_CATEGORIES)
   offenceCategory!: OffenceCategory;
 
-  /** When the offence was committed, if not the day it was reported (YYYY-MM-DD). */
+  /**
+   * When the offence was committed (YYYY-MM-DD). The under-18 rule judges age on it; without it,
+   * age is judged on the report date and the journey says so (ageJudgedOn: report-date).
+   */
   @IsOptional()
   @IsCalendarDate()
   @NotInFuture()
@@ -71,6 +74,7 @@ export class CrimeReportedV1 {
   @PersonalData()
   victimDateOfBirth?: string;
 
+  /** The victim's age band at the offence, when the police record the age rather than a date of birth. */
   @ValidateIf((o: CrimeReportedV1) => o.victimDateOfBirth === undefined)
   @IsIn(AGE_BANDS)
   victimAgeBand?: (typeof AGE_BANDS)[number];

@@ -1,6 +1,6 @@
 import type { Breach, Entitlement, Urgency } from '@vj/projections';
 import { isNationalPart } from '@vj/projections';
-import { ageBandOn, londonDateOf } from '@vj/victims-code';
+import { ageBandOn, ageReferenceFor } from '@vj/victims-code';
 import { roleOf, type Caller, type Role } from './caller';
 
 /**
@@ -42,8 +42,10 @@ export function viewOf<E extends ViewedEvent>(caller: Caller, event: E): E {
   if (typeof victimDateOfBirth !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(victimDateOfBirth)) {
     return event;
   }
-  const on =
-    typeof data.offenceDate === 'string' ? data.offenceDate : londonDateOf(event.occurredAt);
+  const on = ageReferenceFor(
+    typeof data.offenceDate === 'string' ? data.offenceDate : undefined,
+    event.occurredAt,
+  ).date;
   return { ...event, data: { ...data, victimAgeBand: ageBandOn(victimDateOfBirth, on) } };
 }
 

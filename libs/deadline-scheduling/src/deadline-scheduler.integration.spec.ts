@@ -311,7 +311,9 @@ describe('the scheduler window', () => {
       .where('status', '=', 'pending')
       .where('deadline_ends_at', 'is not', null)
       .executeTakeFirstOrThrow();
-    expect(Number(open.n)).toBe(3 + 30 * 2);
+    // Each report also owes its written acknowledgement (Right 3), due Mon 9 and Wed 11 March:
+    // open, but outside the window.
+    expect(Number(open.n)).toBe(3 * 2 + 30 * 3);
 
     // Reminders on the deadline's own day (0 working days before) keep the arithmetic plain.
     const s = h.scheduler({ reminderWorkingDays: 0 });
@@ -393,6 +395,11 @@ describe('reminders', () => {
     const v = await h.report('2026-03-09T10:00:00Z');
     await h.post(v, 'suspect-arrested', '2026-03-09T11:00:00Z', { suspectNumber: 1 });
     await h.post(v, 'referred-to-support', '2026-03-09T12:00:00Z', { service: 'victim-support' });
+    // Acknowledged in writing (Right 3), so the arrest update is the one deadline left.
+    await h.post(v, 'victim-informed', '2026-03-09T12:30:00Z', {
+      entitlement: 'report-acknowledgement',
+      method: 'letter',
+    });
     await h.projectAt('2026-03-11T23:00:00Z');
     const registry = new Registry();
     const s = h.scheduler({ reminderWorkingDays: 2, registry });

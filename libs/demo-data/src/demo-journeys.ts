@@ -467,6 +467,14 @@ class JourneyWriter {
                 : 'victim-support';
       if (at !== undefined) this.emit(area.police, 'referred-to-support', at, { service });
     }
+    // Right 3: the report acknowledged in writing, within 5 working days (1 when enhanced).
+    const acknowledgedAt = this.respond(area.police, t0, this.dueBy('report-acknowledgement', t0));
+    if (acknowledgedAt !== undefined) {
+      this.emit(area.police, 'victim-informed', acknowledgedAt, {
+        entitlement: 'report-acknowledgement',
+        method: rng.chance(0.6) ? 'email' : 'letter',
+      });
+    }
     if (rng.chance(0.45)) {
       this.emit(area.police, 'victim-informed', this.after(t0, 0.02, 10), {
         entitlement: 'compensation-information',

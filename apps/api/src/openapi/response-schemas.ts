@@ -212,6 +212,11 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
           offenceCategory: string,
           victimNumber: integer,
           reportedAt: string,
+          ageJudgedOn: {
+            enum: ['offence-date', 'report-date', 'recorded-band'],
+            description:
+              'How the age was judged for the under-18 rule: report-date means no offence date was recorded',
+          },
           enhancedReasons: arrayOf({ enum: ENHANCED_REASONS }),
         }),
       ),

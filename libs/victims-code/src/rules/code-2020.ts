@@ -40,6 +40,19 @@ const PAROLE_VPS_SHORT_NOTICE_DAYS = 1;
  */
 export const CODE_2020_RULES: readonly EntitlementRule[] = [
   {
+    id: 'report-acknowledgement',
+    right: 3,
+    title:
+      "Written acknowledgement of the report: the crime reference, the officer's contact details, information about the justice process",
+    owedBy: 'police',
+    triggers: [{ type: 'crime-reported' }],
+    fulfilledBy: INFORMED,
+    deadline: FIVE_OR_ONE,
+    notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
+    source: `${CODE}, Right 3, para 3.6: written acknowledgement within 5 working days of reporting, 1 working day for enhanced rights`,
+  },
+  {
     id: 'support-referral',
     right: 4,
     title: 'Referral to victim support services, unless the victim declines',
@@ -48,6 +61,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'referred-to-support' },
     deadline: { kind: 'working-days', standard: 2, enhanced: 2 },
     notApplicableWhen: ['support-declined', 'withdrew'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 4: details passed to support services within 2 working days of reporting`,
   },
   {
@@ -59,6 +73,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -70,6 +85,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -81,6 +97,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -96,6 +113,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -107,6 +125,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -122,6 +141,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -138,6 +158,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6`,
   },
   {
@@ -149,6 +170,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-acknowledged', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: "Police Victims' Right to Review scheme: acknowledgement within 10 working days",
   },
   {
@@ -160,6 +182,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-decided', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 30, enhanced: 30 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: "Police Victims' Right to Review scheme: decision within 30 working days",
   },
   {
@@ -171,6 +194,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-acknowledged', matchOn: 'reviewId' },
     deadline: { kind: 'none' },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: `CPS Victims' Right to Review scheme, under ${CODE}, Right 6`,
     unsettled:
       'Product default: no source at hand sets the CPS a time to acknowledge a request, so it is tracked as owed / given, never breached by the clock. A request without a scheme is under the scheme of the agency that posted it.',
@@ -184,6 +208,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'review-decided', matchOn: 'reviewId' },
     deadline: { kind: 'working-days', standard: 30, enhanced: 30 },
     notApplicableWhen: [],
+    sourceKind: 'guidance',
     source: `CPS Victims' Right to Review scheme, under ${CODE}, Right 6`,
     unsettled:
       "Product default: the domain sources set no CPS timescale; 30 working days, the CPS scheme guidance's aim for a decision, is applied (the guidance allows longer in exceptional cases, which the product does not model).",
@@ -197,6 +222,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: within 1 working day of the Witness Care Unit receiving it from the court`,
   },
   {
@@ -208,6 +234,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: FIVE_OR_ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8`,
   },
   {
@@ -219,6 +246,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: within 1 working day of the Witness Care Unit hearing from the CPS`,
   },
   {
@@ -231,6 +259,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     deadline: ONE,
     clockFrom: [RECEIVED('verdict'), SENT('verdict')],
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled: NO_RECEIPT,
   },
@@ -244,6 +273,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     deadline: ONE,
     clockFrom: [RECEIVED('sentence'), SENT('sentence')],
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 9: within 1 working day of the Witness Care Unit receiving the result`,
     unsettled: NO_RECEIPT,
   },
@@ -261,6 +291,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8: the court passes information to the Witness Care Unit within 5 working days`,
     unsettled:
       "The Code times the court's step from a hearing's outcome; for a listing, 5 working days from the listing is applied.",
@@ -275,6 +306,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { ...SENT('verdict'), shownBy: [RECEIVED('verdict')] },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,
   },
   {
@@ -287,6 +319,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { ...SENT('sentence'), shownBy: [RECEIVED('sentence')] },
     deadline: FIVE,
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Rights 8 and 9: the court passes the result to the Witness Care Unit within 5 working days of the outcome`,
   },
   {
@@ -298,7 +331,9 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: ONE,
     notApplicableWhen: WITHDREW,
-    source: "Victims' Code 2015 wording, carried into Right 9",
+    sourceKind: 'code-2015',
+    source:
+      "Code of Practice for Victims of Crime (2015): appeal information, carried into the 2020 Code's Right 9",
     unsettled:
       'The 2020 Code sets no separate appeal timescale; 1 working day, as for the outcome, is applied.',
   },
@@ -314,6 +349,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vcs-referral-made', matchOn: 'suspectNumber' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 11: referral to the Probation Service within 10 working days of sentence; through a hospital order only for a sexual, violent or terrorism offence, DVCVA 2004 ss36–36A`,
     unsettled:
       'The Code does not fix the referrer; the Witness Care Unit is taken to owe the referral.',
@@ -327,6 +363,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vlo-contact-made', matchOn: 'suspectNumber' },
     deadline: { kind: 'working-days', standard: 20, enhanced: 20 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 11: contact within 20 working days of the referral being received`,
   },
   {
@@ -343,9 +380,11 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
       shortNotice: PAROLE_VPS_SHORT_NOTICE_DAYS,
     },
     notApplicableWhen: ['withdrew', 'vcs-opted-out', 'vcs-not-opted-in', 'vps-declined'],
-    source: `${CODE}, Right 11 (a VCS victim who opted in may make a VPS for the Parole Board); the 28 calendar days before the hearing are Parole Board guidance, not the Code`,
+    sourceKind: 'guidance',
+    source:
+      'Parole Board guidance: the VPS reaches the Parole Board at least 28 calendar days before the hearing (the right to make one: Code 2020, Right 11)',
     unsettled:
-      'The 28 calendar days come from Parole Board guidance, not the Code. A hearing listed with less than 28 days to go: the VPS is due by the end of the day before the hearing (a product default; neither the Code nor the guidance sets one).',
+      'A hearing listed with less than 28 days to go: the VPS is due by the end of the day before the hearing (a product default; neither the Code nor the guidance sets one).',
   },
   {
     id: 'key-stage-open-conditions',
@@ -356,6 +395,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: KEY_STAGE,
     notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
     source: KEY_STAGE_SOURCE,
     unsettled: KEY_STAGE_UNSETTLED,
   },
@@ -369,6 +409,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: KEY_STAGE,
     notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
     source: KEY_STAGE_SOURCE,
     unsettled: KEY_STAGE_UNSETTLED,
   },
@@ -381,6 +422,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: { kind: 'calendar-days-before', days: 7, dateField: 'releaseDate', shortNotice: 1 },
     notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
     source: KEY_STAGE_SOURCE,
     unsettled:
       'The Code sets no time: at least 7 calendar days before the release (the day before, when the date is set later) is a product default.',
@@ -394,6 +436,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: KEY_STAGE,
     notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
     source: KEY_STAGE_SOURCE,
     unsettled: KEY_STAGE_UNSETTLED,
   },
@@ -406,6 +449,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: KEY_STAGE,
     notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
     source: KEY_STAGE_SOURCE,
     unsettled: KEY_STAGE_UNSETTLED,
   },
@@ -418,6 +462,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: KEY_STAGE,
     notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
     source: KEY_STAGE_SOURCE,
     unsettled: KEY_STAGE_UNSETTLED,
   },
@@ -430,6 +475,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: KEY_STAGE,
     notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
     source: KEY_STAGE_SOURCE,
     unsettled: KEY_STAGE_UNSETTLED,
   },
@@ -442,8 +488,11 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'complaint-answered', matchOn: 'complaintId' },
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: [],
-    source: "Victims' Code 2015 wording for Right 12",
-    unsettled: 'Each agency sets its own complaint timescale; 10 working days is applied to all.',
+    sourceKind: 'code-2013',
+    source:
+      "Code of Practice for Victims of Crime (2013): complaints acknowledged or answered within 10 working days; the 2020 Code's Right 12 sets no time",
+    unsettled:
+      'Each agency sets its own complaint timescale; the 10 working days of the 2013 Code is applied to all.',
   },
   {
     id: 'agreed-investigation-update',
@@ -454,6 +503,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: { kind: 'calendar-days-interval', daysField: 'everyDays' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 6: updates at the frequency agreed with the victim`,
     unsettled:
       'Each update opens the next, due the agreed number of calendar days later; updates stop when the investigation ends (charge, out-of-court disposal, no further action, decision not to investigate or prosecute).',
@@ -467,6 +517,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'vps-offered', declinedWhen: { field: 'accepted', equals: false } },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 7`,
   },
   {
@@ -478,6 +529,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: INFORMED,
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 5`,
   },
   {
@@ -489,6 +541,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     fulfilledBy: { type: 'needs-assessed' },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Rights 1 and 4`,
   },
   {
@@ -503,6 +556,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     },
     deadline: { kind: 'none' },
     notApplicableWhen: WITHDREW,
+    sourceKind: 'code-2020',
     source: `${CODE}, Right 8`,
   },
 ];

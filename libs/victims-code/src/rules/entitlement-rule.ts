@@ -72,6 +72,14 @@ export type Exclusion = (typeof EXCLUSIONS)[number];
 /** Who owes it: an agency kind, the kind named in a trigger field, or the kind that posted the trigger. */
 export type OwedBy = AgencyKind | { triggerField: string } | 'trigger-poster';
 
+/**
+ * What a rule's source is, so a reader can weigh it: the Code in force, an earlier edition kept
+ * for want of anything newer, an Act, an agency's published guidance or scheme, or a default
+ * the product chose where none of these settles the point (then `unsettled` says why).
+ */
+export type SourceKind =
+  'code-2020' | 'code-2015' | 'code-2013' | 'statute' | 'guidance' | 'product-default';
+
 export interface EntitlementRule {
   /** Stable id: `victim-informed` events name it, reports group by it. Never reuse one. */
   id: string;
@@ -88,7 +96,9 @@ export interface EntitlementRule {
    */
   clockFrom?: readonly EventMatch[];
   notApplicableWhen: readonly Exclusion[];
-  /** Where the rule comes from. */
+  /** What kind of text the rule rests on: the table shows it beside the source. */
+  sourceKind: SourceKind;
+  /** Where the rule comes from: the document and its paragraph, section or right. */
   source: string;
   /** Set when the product chose a default the Code does not settle; says what and why. */
   unsettled?: string;

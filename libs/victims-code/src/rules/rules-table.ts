@@ -1,10 +1,26 @@
+import {
+  ENHANCED_OFFENCE_CATEGORIES,
+  ENHANCED_RIGHTS_BASES,
+  type EnhancedByOffence,
+} from '../enhanced-rights';
 import type {
   CodeEdition,
   DeadlineRule,
   EntitlementRule,
   EventMatch,
   OwedBy,
+  SourceKind,
 } from './entitlement-rule';
+
+/** How the table names each kind of source. */
+const SOURCE_KIND_TEXT: Record<SourceKind, string> = {
+  'code-2020': 'Code 2020',
+  'code-2015': 'Code 2015 (earlier edition)',
+  'code-2013': 'Code 2013 (earlier edition)',
+  statute: 'statute',
+  guidance: 'guidance',
+  'product-default': 'product default',
+};
 
 function deadlineText(d: DeadlineRule): string {
   switch (d.kind) {
@@ -60,22 +76,56 @@ function row(r: EntitlementRule): string {
     fulfilled,
     deadlineText(r.deadline) + clockFrom,
     notApplicable,
-    r.unsettled ? `*Unsettled:* ${r.unsettled}` : r.source,
+    SOURCE_KIND_TEXT[r.sourceKind],
+    r.unsettled ? `${r.source}. *Unsettled:* ${r.unsettled}` : r.source,
   ];
+  return tableRow(cells);
+}
+
+function tableRow(cells: readonly string[]): string {
   return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 
-/** The rule table as Markdown, one table per edition: what the README and docs show. */
+/** Who has enhanced rights and how each reason is judged: the police, the offence, the age. */
+function enhancedRightsTableMarkdown(): string {
+  const byOffence = new Map<EnhancedByOffence, string[]>();
+  for (const [category, basis] of Object.entries(ENHANCED_OFFENCE_CATEGORIES)) {
+    byOffence.set(basis, [...(byOffence.get(basis) ?? []), `\`${category}\``]);
+  }
+  return [
+    '### Enhanced rights: who has them and how it is judged',
+    '',
+    '| reason | how it is judged | source kind | source |',
+    '|---|---|---|---|',
+    ...ENHANCED_RIGHTS_BASES.map((b) =>
+      tableRow([`\`${b.reason}\``, b.judged, SOURCE_KIND_TEXT[b.sourceKind], b.source]),
+    ),
+    ...[...byOffence].map(([b, categories]) =>
+      tableRow([
+        `\`${b.reason}\``,
+        `The offence category: ${categories.join(', ')}`,
+        SOURCE_KIND_TEXT[b.sourceKind],
+        b.source,
+      ]),
+    ),
+  ].join('\n');
+}
+
+/**
+ * The rule table as Markdown, one table per edition, then who has enhanced rights: what the
+ * README and docs show.
+ */
 export function rulesTableMarkdown(editions: readonly CodeEdition[]): string {
   return editions
     .map((e) =>
       [
         `### ${e.title} — \`${e.id}\`, for triggers from ${e.effectiveFrom}`,
         '',
-        '| rule | Right | entitlement | owed by | trigger | fulfilled by | deadline | not applicable when | source |',
-        '|---|---|---|---|---|---|---|---|---|',
+        '| rule | Right | entitlement | owed by | trigger | fulfilled by | deadline | not applicable when | source kind | source |',
+        '|---|---|---|---|---|---|---|---|---|---|',
         ...e.rules.map(row),
       ].join('\n'),
     )
+    .concat(enhancedRightsTableMarkdown())
     .join('\n\n');
 }
