@@ -11,6 +11,7 @@ import * as review from './v1/right-to-review';
 import * as vcs from './v1/victim-contact-scheme';
 import * as victim from './v1/victim';
 import * as wcu from './v1/witness-care';
+import { HospitalOrderMadeV2 } from './v2/hospital-order-made';
 import { SentencedV2 } from './v2/sentenced';
 
 export type Stage =
@@ -317,7 +318,15 @@ const PUBLISHED_SCHEMAS = [
     'court',
     COURT,
     court.HospitalOrderMadeV1,
-    'The court made a hospital order under the Mental Health Act 1983.',
+    'The court made a hospital order under the Mental Health Act 1983 (version 1: no offence).',
+  ),
+  schema(
+    'hospital-order-made',
+    2,
+    'court',
+    COURT,
+    HospitalOrderMadeV2,
+    'The court made a hospital order under the Mental Health Act 1983 (version 2: names the offence).',
   ),
   schema(
     'appeal-information-received',
@@ -392,6 +401,14 @@ const PUBLISHED_SCHEMAS = [
     'The offender was granted release on temporary licence.',
   ),
   schema(
+    'offender-release-date-set',
+    1,
+    'custody',
+    CUSTODY,
+    custody.OffenderReleaseDateSetV1,
+    "The offender's release on licence was set for a day.",
+  ),
+  schema(
     'offender-released-on-licence',
     1,
     'custody',
@@ -448,6 +465,14 @@ const PUBLISHED_SCHEMAS = [
     "The victim liaison officer sent the victim's VPS to the Parole Board.",
   ),
   schema(
+    'vps-declined',
+    1,
+    'parole',
+    PROBATION,
+    parole.VpsDeclinedV1,
+    'The victim told the victim liaison officer they will not make a VPS for this Parole Board hearing.',
+  ),
+  schema(
     'complaint-received',
     1,
     'any-stage',
@@ -478,6 +503,14 @@ const PUBLISHED_SCHEMAS = [
     ['police', 'witness-care-unit', 'probation'],
     victim.VictimWithdrewV1,
     'The victim withdrew from contact.',
+  ),
+  schema(
+    'victim-re-engaged',
+    1,
+    'any-stage',
+    ['police', 'witness-care-unit', 'probation'],
+    victim.VictimReEngagedV1,
+    'The victim, having withdrawn from all contact for this crime, wants contact again.',
   ),
 ] as const;
 

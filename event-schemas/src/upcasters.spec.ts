@@ -23,6 +23,24 @@ describe('reading every published version of a schema', () => {
     });
   });
 
+  it('lifts a version 1 hospital order, which named no offence, keeping the eligibility it gave', () => {
+    const v1 = {
+      type: 'hospital-order-made',
+      schemaVersion: 1,
+      data: { suspectNumber: 1, restricted: false },
+    } as const satisfies PublishedEvent;
+    expect(upcast(v1)).toEqual({
+      type: 'hospital-order-made',
+      schemaVersion: 2,
+      data: {
+        suspectNumber: 1,
+        restricted: false,
+        offenceCategory: 'other',
+        specifiedOffence: true,
+      },
+    });
+  });
+
   it('leaves an event already at the latest version as it is', () => {
     const v2 = {
       type: 'sentenced',

@@ -20,6 +20,15 @@ const UPCASTERS = {
       disposal: data.custodyMonths > 0 ? 'immediate-custody' : 'other',
     }),
   },
+  'hospital-order-made': {
+    // Version 1 did not say the offence. Its orders keep the eligibility they were judged to give
+    // when posted, so no victim already in the scheme is dropped from it; the offence is `other`.
+    1: (data: DataOf<'hospital-order-made', 1>): DataOf<'hospital-order-made', 2> => ({
+      ...data,
+      offenceCategory: 'other',
+      specifiedOffence: true,
+    }),
+  },
 } as const satisfies { [T in EventType]?: Record<number, (data: never) => object> };
 
 type Upcasters = typeof UPCASTERS;

@@ -1,4 +1,4 @@
-import { asPublishedEvent, upcast, type EventType } from '@vj/event-schemas';
+import { asPublishedEvent, latestVersionOf, upcast, type EventType } from '@vj/event-schemas';
 import type { JourneyEvent } from '../journey-event';
 import {
   evolveJourney,
@@ -36,6 +36,7 @@ const OWNER: Record<string, string> = {
   'vcs-opted-in': 'probation',
   'vcs-opted-out': 'probation',
   'vps-submitted': 'probation',
+  'vps-declined': 'probation',
   'sentence-ended': 'probation',
   'parole-hearing-listed': 'parole-board',
   'cps-decided-not-to-charge': 'cps',
@@ -89,7 +90,7 @@ export class JourneyBuilder {
       crimeReference: options.crimeReference ?? this.crimeReference,
       caseUrn: null,
       // Fixtures are checked as postable by the scenario tests (assertPostable), not here.
-      ...upcast(asPublishedEvent(type, type === 'sentenced' ? 2 : 1, data)),
+      ...upcast(asPublishedEvent(type, latestVersionOf(type) ?? 1, data)),
     });
     return this;
   }

@@ -1,6 +1,7 @@
 import {
   addWorkingDays,
   endOfLondonDay,
+  hospitalOrderMakesVcsEligible,
   londonDateOf,
   sentenceMakesVcsEligible,
   VCS_NO_RESPONSE_AFTER_WORKING_DAYS,
@@ -77,6 +78,8 @@ export function vcsRecordsOf(events: readonly JourneyEvent[], now: Date): VcsRec
   const ordered = inOccurrenceOrder(events);
   const records = new Map<string, VcsRecord>();
   const key = (crimeReference: string, suspect: unknown) => `${crimeReference}#${String(suspect)}`;
+  // What each record was before the victim withdrew, so coming back can reopen it.
+  const beforeWithdrawal = new Map<VcsRecord, { status: VcsStatus; allContact: boolean }>();
 
   for (const e of ordered) {
     const suspect = dataFieldOf(e, 'suspectNumber');
@@ -98,13 +101,27 @@ export function vcsRecordsOf(events: readonly JourneyEvent[], now: Date): VcsRec
       });
       continue;
     }
-    const forVictim = e.type === 'victim-withdrew';
+    const forVictim = e.type === 'victim-withdrew' || e.type === 'victim-re-engaged';
     const targets = forVictim
       ? [...records.values()].filter((r) => r.crimeReference === e.crimeReference)
       : [records.get(key(e.crimeReference, suspect))].filter(
           (r): r is VcsRecord => r !== undefined,
         );
-    for (const r of targets) apply(r, e);
+    for (const r of targets) {
+      const before = beforeWithdrawal.get(r);
+      // Re-engaging reopens what an all-contact withdrawal closed; opting in reopens either.
+      if (
+        r.closedBecause === 'victim-withdrew' &&
+        before &&
+        (e.type === 'vcs-opted-in' || (e.type === 'victim-re-engaged' && before.allContact))
+      ) {
+        Object.assign(r, { status: before.status, closedAt: null, closedBecause: null });
+      }
+      if (e.type === 'victim-withdrew' && r.status !== 'closed') {
+        beforeWithdrawal.set(r, { status: r.status, allContact: e.data.scope === 'all-contact' });
+      }
+      apply(r, e);
+    }
   }
 
   for (const r of records.values()) {
@@ -123,10 +140,10 @@ function eligibilityOf(e: JourneyEventOf<'sentenced' | 'hospital-order-made'>): 
   eligibility: string;
 } {
   if (e.type === 'hospital-order-made') {
-    return {
-      eligible: true,
-      eligibility: e.data.restricted ? 'restricted hospital order' : 'hospital order',
-    };
+    const order = e.data.restricted ? 'restricted hospital order' : 'hospital order';
+    return hospitalOrderMakesVcsEligible(e.data)
+      ? { eligible: true, eligibility: `${order} for a specified offence` }
+      : { eligible: false, eligibility: `${order}, not a specified violent or sexual offence` };
   }
   const sentence = e.data;
   if (sentenceMakesVcsEligible(sentence)) {

@@ -92,10 +92,12 @@ interface Opened {
 
 interface ExclusionPeriod {
   kind: Exclusion;
+  /** -Infinity: from the start of the journey. */
   from: number;
   to: number;
   crimeReference?: string;
-  suspectNumber?: unknown;
+  /** A data field the trigger must share with the period's event: the offender, the hearing. */
+  sameAs?: { field: string; value: unknown };
 }
 
 /**
@@ -213,7 +215,12 @@ function deadlineOf(
       return workingDaysAfter(trigger.occurredAt, enhanced ? d.enhanced : d.standard);
     case 'calendar-days-before': {
       const date = dataFieldOf(trigger, d.dateField);
-      return typeof date === 'string' ? calendarDaysBefore(date, d.days) : null;
+      if (typeof date !== 'string') return null;
+      const due = calendarDaysBefore(date, d.days);
+      const listedTooLate = readInstant(trigger.occurredAt) >= readInstant(due.endsAt);
+      return listedTooLate && d.shortNotice !== undefined
+        ? calendarDaysBefore(date, d.shortNotice)
+        : due;
     }
     case 'calendar-days-interval': {
       const days = dataFieldOf(trigger, d.daysField);
@@ -302,6 +309,10 @@ function recurringUpdates(
 function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[] {
   const periods: ExclusionPeriod[] = [];
   const at = (e: JourneyEvent) => readInstant(e.occurredAt);
+  const offender = (e: JourneyEvent) => ({
+    field: 'suspectNumber',
+    value: dataFieldOf(e, 'suspectNumber'),
+  });
   for (const e of ordered) {
     if (e.type === 'support-referral-declined') {
       periods.push({
@@ -318,13 +329,18 @@ function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[]
         to: Infinity,
         crimeReference: e.crimeReference,
       });
+    } else if (e.type === 'victim-re-engaged') {
+      for (const p of periods) {
+        if (p.kind === 'withdrew' && p.to === Infinity && p.crimeReference === e.crimeReference)
+          p.to = at(e);
+      }
     } else if (e.type === 'victim-withdrew' || e.type === 'vcs-opted-out') {
       periods.push({
         kind: 'vcs-opted-out',
         from: at(e),
         to: Infinity,
         crimeReference: e.crimeReference,
-        ...(e.type === 'vcs-opted-out' ? { suspectNumber: e.data.suspectNumber } : {}),
+        ...(e.type === 'vcs-opted-out' ? { sameAs: offender(e) } : {}),
       });
     } else if (e.type === 'vcs-opted-in') {
       // Opting back in ends the opt-out for this offender from now on.
@@ -333,32 +349,94 @@ function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[]
           p.kind === 'vcs-opted-out' &&
           p.to === Infinity &&
           p.crimeReference === e.crimeReference &&
-          (p.suspectNumber === undefined || p.suspectNumber === e.data.suspectNumber)
+          (p.sameAs === undefined || p.sameAs.value === e.data.suspectNumber)
         ) {
           p.to = at(e);
         }
       }
+    } else if (e.type === 'vps-declined') {
+      periods.push({
+        kind: 'vps-declined',
+        from: at(e),
+        to: Infinity,
+        crimeReference: e.crimeReference,
+        sameAs: { field: 'paroleHearingId', value: e.data.paroleHearingId },
+      });
     }
   }
-  return periods;
+  return [...periods, ...notOptedInPeriodsOf(ordered)];
+}
+
+/** Until a victim first opts in to the scheme for an offender, what the scheme owes is not owed. */
+function notOptedInPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[] {
+  const periods = new Map<string, ExclusionPeriod>();
+  for (const e of ordered) {
+    const suspectNumber = dataFieldOf(e, 'suspectNumber');
+    if (typeof suspectNumber !== 'number') continue;
+    const key = `${e.crimeReference}#${suspectNumber}`;
+    let period = periods.get(key);
+    if (!period) {
+      period = {
+        kind: 'vcs-not-opted-in',
+        from: -Infinity,
+        to: Infinity,
+        crimeReference: e.crimeReference,
+        sameAs: { field: 'suspectNumber', value: suspectNumber },
+      };
+      periods.set(key, period);
+    }
+    if (e.type === 'vcs-opted-in' && period.to === Infinity) period.to = readInstant(e.occurredAt);
+  }
+  return [...periods.values()];
+}
+
+/**
+ * A re-engagement before an entitlement's deadline ends makes it owed again, its clock restarted
+ * from the re-engagement (day 0): the agency had no one to tell while the victim was withdrawn.
+ * Recurring updates are left out: a new agreement starts them again.
+ */
+function revivedByReEngagement(
+  exclusion: ExclusionPeriod,
+  rule: EntitlementRule,
+  endsAt: number,
+): boolean {
+  return (
+    exclusion.kind === 'withdrew' &&
+    exclusion.to < endsAt &&
+    rule.deadline.kind !== 'calendar-days-interval'
+  );
 }
 
 function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement {
-  const { rule, trigger, deadline, fulfilment } = o;
-  const triggeredAt = readInstant(trigger.occurredAt);
-  const endsAt = deadline ? readInstant(deadline.endsAt) : Infinity;
+  const { rule, trigger, fulfilment } = o;
   const fulfilledAt = fulfilment ? readInstant(fulfilment.occurredAt) : Infinity;
+  let deadline = o.deadline;
+  let endsAt = deadline ? readInstant(deadline.endsAt) : Infinity;
+  // When the clock started: the trigger, or the victim's latest re-engagement before the deadline.
+  let clockFrom = readInstant(trigger.occurredAt);
 
-  const exclusion = exclusions.find(
-    (p) =>
-      rule.notApplicableWhen.includes(p.kind) &&
-      (p.crimeReference === undefined || p.crimeReference === trigger.crimeReference) &&
-      (p.suspectNumber === undefined ||
-        p.suspectNumber === dataFieldOf(trigger, 'suspectNumber')) &&
-      p.from < Math.min(endsAt, fulfilledAt) &&
-      p.to > triggeredAt &&
-      fulfilledAt > Math.max(p.from, triggeredAt),
-  );
+  let exclusion: ExclusionPeriod | undefined;
+  for (;;) {
+    const start = clockFrom;
+    const end = endsAt;
+    exclusion = exclusions.find(
+      (p) =>
+        rule.notApplicableWhen.includes(p.kind) &&
+        (p.crimeReference === undefined || p.crimeReference === trigger.crimeReference) &&
+        (p.sameAs === undefined || p.sameAs.value === dataFieldOf(trigger, p.sameAs.field)) &&
+        p.from < Math.min(end, fulfilledAt) &&
+        p.to > start &&
+        fulfilledAt > Math.max(p.from, start),
+    );
+    if (!exclusion || !revivedByReEngagement(exclusion, rule, endsAt)) break;
+    clockFrom = exclusion.to;
+    deadline = deadlineOf(
+      rule,
+      { ...trigger, occurredAt: new Date(clockFrom).toISOString() },
+      o.reasons.length > 0,
+    );
+    endsAt = deadline ? readInstant(deadline.endsAt) : Infinity;
+  }
 
   let status: EntitlementStatus;
   let workingDaysLate: number | null = null;
@@ -410,7 +488,12 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
       : null,
     workingDaysLate,
     notApplicable: exclusion
-      ? { because: exclusion.kind, from: new Date(exclusion.from).toISOString() }
+      ? {
+          because: exclusion.kind,
+          from: new Date(
+            Number.isFinite(exclusion.from) ? exclusion.from : clockFrom,
+          ).toISOString(),
+        }
       : null,
   };
 }

@@ -12,7 +12,8 @@ import {
  * for a specified violent offence: the whole Victim Contact Scheme, from December 2025 to
  * September 2027. The WCU refers over Christmas 2025, the VLO makes contact, the victim opts in,
  * a Parole Board hearing is listed and the VPS goes in on time, the offender is released on
- * licence with conditions protecting the victim, and is later recalled.
+ * licence with conditions protecting the victim, and is later recalled. The VLO passes on the
+ * hearing and the licence conditions in time, but not the recall.
  */
 describe('Scenario 11: 4 years for a specified offence, the Victim Contact Scheme in full', () => {
   const NOW = '2027-09-20T12:00:00Z';
@@ -50,6 +51,7 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
       paroleHearingId: 'PB-1',
       hearingDate: '2027-04-26',
     })
+    .told('key-stage-release-considered', '2027-02-03T10:00:00Z', { by: 'probation' })
     .by('probation', 'vps-submitted', '2027-03-25T14:00:00Z', {
       suspectNumber: 1,
       paroleHearingId: 'PB-1',
@@ -58,6 +60,7 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
       suspectNumber: 1,
       victimLicenceConditions: true,
     })
+    .told('key-stage-licence-conditions', '2027-06-02T10:00:00Z', { by: 'probation' })
     .by('probation', 'offender-recalled', '2027-09-10T15:00:00Z', { suspectNumber: 1 })
     .build();
 
@@ -149,6 +152,36 @@ describe('Scenario 11: 4 years for a specified offence, the Victim Contact Schem
         enhanced: true,
         due: '2027-03-29',
         endsAt: '2027-03-29T23:00:00.000Z',
+      },
+      // Key stages (Right 11; 5 working days a product default). Hearing listed Mon 1 Feb 2027
+      // (day 0) + 5 wd: Tue 2, Wed 3, Thu 4, Fri 5, Mon 8 = Mon 8 Feb. Told Wed 3 Feb.
+      {
+        rule: 'key-stage-release-considered',
+        status: 'met',
+        owedBy: 'probation',
+        enhanced: true,
+        due: '2027-02-08',
+      },
+      // Released Tue 1 Jun 2027 with conditions protecting the victim (day 0) + 5 wd: Wed 2,
+      // Thu 3, Fri 4, Mon 7, Tue 8 = Tue 8 Jun (the spring bank holiday was Mon 31 May). Told
+      // Wed 2 Jun.
+      {
+        rule: 'key-stage-licence-conditions',
+        status: 'met',
+        owedBy: 'probation',
+        enhanced: true,
+        due: '2027-06-08',
+        endsAt: '2027-06-08T23:00:00.000Z',
+      },
+      // Recalled Fri 10 Sep 2027 (day 0) + 5 wd: Mon 13, Tue 14, Wed 15, Thu 16, Fri 17 = Fri 17
+      // Sep. Not told by now, Mon 20 Sep: breached, 1 working day late (Mon 20).
+      {
+        rule: 'key-stage-recall',
+        status: 'breached',
+        owedBy: 'probation',
+        enhanced: true,
+        due: '2027-09-17',
+        late: 1,
       },
     ]);
   });

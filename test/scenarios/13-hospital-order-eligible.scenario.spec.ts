@@ -2,8 +2,8 @@ import { entitlementsAt, expectEntitlements, journey, noClockOnReport, vcsAt } f
 
 /**
  * Attempted murder (enhanced rights); the defendant is given a restricted hospital order under
- * the Mental Health Act 1983. A hospital order makes the victim eligible for the Victim Contact
- * Scheme whatever its length. The WCU refers late, across the clocks going back (Sun 25 Oct
+ * the Mental Health Act 1983. A hospital order for a violent offence makes the victim eligible for the
+ * Victim Contact Scheme whatever its length (scenario 40: not for a theft). The WCU refers late, across the clocks going back (Sun 25 Oct
  * 2026); the VLO makes contact; the victim never answers.
  */
 describe('Scenario 13: restricted hospital order: eligible; referred late; no response', () => {
@@ -12,7 +12,12 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
     .reported('2026-06-01T09:00:00Z', { offenceCategory: 'attempted-murder' }) // Mon 1 Jun
     .told('report-acknowledgement', '2026-06-01T09:00:00Z', { method: 'email' })
     .event('referred-to-support', '2026-06-01T14:00:00Z', { service: 'victim-support' })
-    .event('hospital-order-made', '2026-10-14T11:00:00Z', { suspectNumber: 1, restricted: true })
+    .event('hospital-order-made', '2026-10-14T11:00:00Z', {
+      suspectNumber: 1,
+      restricted: true,
+      offenceCategory: 'attempted-murder',
+      specifiedOffence: true,
+    })
     .by('court', 'result-sent-to-witness-care', '2026-10-14T13:00:00Z', {
       result: 'sentence',
       suspectNumber: 1,
@@ -102,7 +107,7 @@ describe('Scenario 13: restricted hospital order: eligible; referred late; no re
     expect(vcsAt(events, NOW)).toMatchObject([
       {
         eligible: true,
-        eligibility: 'restricted hospital order',
+        eligibility: 'restricted hospital order for a specified offence',
         status: 'no-response',
         noResponseFrom,
         referredAt: '2026-11-02T10:00:00Z',

@@ -120,6 +120,17 @@ describe('Scenario 14: opted out of the Victim Contact Scheme, then back in', ()
         enhanced: true,
         due: '2027-05-24',
       },
+      // Telling the victim release is being considered (key stage, 5 wd a product default):
+      // listed Wed 7 Apr 2027 (day 0) + 5 wd: Thu 8, Fri 9, Mon 12, Tue 13, Wed 14 = Wed 14 Apr.
+      // Opted out then: not applicable.
+      {
+        rule: 'key-stage-release-considered',
+        status: 'not-applicable',
+        because: 'vcs-opted-out',
+        owedBy: 'probation',
+        enhanced: true,
+        due: '2027-04-14',
+      },
       // Hearing PB-B on Mon 6 Sep 2027: 6 Sep - 6 = 31 Aug, - 22 more = Mon 9 Aug 2027 (BST:
       // ends 23:00 UTC). Listed Mon 14 Jun, after the victim opted back in: owed, pending now.
       {
@@ -129,6 +140,18 @@ describe('Scenario 14: opted out of the Victim Contact Scheme, then back in', ()
         enhanced: true,
         due: '2027-08-09',
         endsAt: '2027-08-09T23:00:00.000Z',
+      },
+      // Listed Mon 14 Jun 2027 (day 0) + 5 wd: Tue 15, Wed 16, Thu 17, Fri 18, Mon 21 = Mon 21
+      // Jun (BST: ends 23:00 UTC). Not told by now, Fri 2 Jul: breached, late Tue 22 (1), Wed 23
+      // (2), Thu 24 (3), Fri 25 (4), Mon 28 (5), Tue 29 (6), Wed 30 (7), Thu 1 Jul (8), Fri 2 (9).
+      {
+        rule: 'key-stage-release-considered',
+        status: 'breached',
+        owedBy: 'probation',
+        enhanced: true,
+        due: '2027-06-21',
+        endsAt: '2027-06-21T23:00:00.000Z',
+        late: 9,
       },
     ]);
   });

@@ -492,7 +492,8 @@ export interface components {
       workingDaysLate: number | null;
       notApplicable: {
         /** @enum {unknown} */
-        because: 'support-declined' | 'withdrew' | 'vcs-opted-out';
+        because:
+          'support-declined' | 'withdrew' | 'vcs-opted-out' | 'vcs-not-opted-in' | 'vps-declined';
         from: string;
       } | null;
     };
@@ -1033,6 +1034,38 @@ export interface components {
       restricted: boolean;
       suspectNumber: number;
     };
+    HospitalOrderMadeV2Data: {
+      /** @enum {string} */
+      offenceCategory:
+        | 'homicide'
+        | 'attempted-murder'
+        | 'domestic-abuse'
+        | 'hate-crime'
+        | 'terrorism'
+        | 'sexual-offence'
+        | 'human-trafficking'
+        | 'kidnap'
+        | 'false-imprisonment'
+        | 'arson-endangering-life'
+        | 'wounding-or-gbh-with-intent'
+        | 'stalking'
+        | 'harassment'
+        | 'violence-with-injury'
+        | 'violence-without-injury'
+        | 'robbery'
+        | 'burglary'
+        | 'theft'
+        | 'vehicle-offence'
+        | 'criminal-damage'
+        | 'fraud'
+        | 'public-order'
+        | 'weapons-possession'
+        | 'drugs'
+        | 'other';
+      specifiedOffence: boolean;
+      suspectNumber: number;
+      restricted: boolean;
+    };
     AppealInformationReceivedV1Data: {
       /** @enum {string} */
       stage: 'permission' | 'bail' | 'hearing-date' | 'outcome';
@@ -1064,6 +1097,11 @@ export interface components {
     OffenderTemporarilyReleasedV1Data: {
       suspectNumber: number;
     };
+    OffenderReleaseDateSetV1Data: {
+      /** Format: date */
+      releaseDate: string;
+      suspectNumber: number;
+    };
     OffenderReleasedOnLicenceV1Data: {
       victimLicenceConditions: boolean;
       suspectNumber: number;
@@ -1087,6 +1125,10 @@ export interface components {
       suspectNumber: number;
     };
     VpsSubmittedV1Data: {
+      paroleHearingId: string;
+      suspectNumber: number;
+    };
+    VpsDeclinedV1Data: {
       paroleHearingId: string;
       suspectNumber: number;
     };
@@ -1117,6 +1159,7 @@ export interface components {
       /** @enum {string} */
       scope: 'all-contact' | 'victim-contact-scheme';
     };
+    VictimReEngagedV1Data: Record<string, never>;
     /** @description The police recorded a crime with this victim; opens the victim's journey, with the enhanced-rights assessment. Posted by: police. */
     CrimeReportedEvent: {
       eventId: string;
@@ -1731,13 +1774,10 @@ export interface components {
        */
       type: 'sentenced';
     } & (components['schemas']['SentencedV1Event'] | components['schemas']['SentencedV2Event']);
-    /** @description The court made a hospital order under the Mental Health Act 1983. Posted by: court. */
-    HospitalOrderMadeEvent: {
+    /** @description The court made a hospital order under the Mental Health Act 1983 (version 1: no offence). Posted by: court. */
+    HospitalOrderMadeV1Event: {
       eventId: string;
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
+      /** @constant */
       type: 'hospital-order-made';
       /** @constant */
       schemaVersion: 1;
@@ -1749,6 +1789,32 @@ export interface components {
       causationId?: string;
       data: components['schemas']['HospitalOrderMadeV1Data'];
     };
+    /** @description The court made a hospital order under the Mental Health Act 1983 (version 2: names the offence). Posted by: court. */
+    HospitalOrderMadeV2Event: {
+      eventId: string;
+      /** @constant */
+      type: 'hospital-order-made';
+      /** @constant */
+      schemaVersion: 2;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['HospitalOrderMadeV2Data'];
+    };
+    /** @description A hospital-order-made event, at any published version */
+    HospitalOrderMadeEvent: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'hospital-order-made';
+    } & (
+      | components['schemas']['HospitalOrderMadeV1Event']
+      | components['schemas']['HospitalOrderMadeV2Event']
+    );
     /** @description The Witness Care Unit received information about an appeal. Posted by: witness-care-unit. */
     AppealInformationReceivedEvent: {
       eventId: string;
@@ -1911,6 +1977,24 @@ export interface components {
       causationId?: string;
       data: components['schemas']['OffenderTemporarilyReleasedV1Data'];
     };
+    /** @description The offender's release on licence was set for a day. Posted by: prison, probation. */
+    OffenderReleaseDateSetEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'offender-release-date-set';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['OffenderReleaseDateSetV1Data'];
+    };
     /** @description The offender was released on licence. Posted by: prison, probation. */
     OffenderReleasedOnLicenceEvent: {
       eventId: string;
@@ -2037,6 +2121,24 @@ export interface components {
       causationId?: string;
       data: components['schemas']['VpsSubmittedV1Data'];
     };
+    /** @description The victim told the victim liaison officer they will not make a VPS for this Parole Board hearing. Posted by: probation. */
+    VpsDeclinedEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'vps-declined';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['VpsDeclinedV1Data'];
+    };
     /** @description A complaint about Rights not being met was received (Right 12). Posted by: police, cps, witness-care-unit, court, probation, prison, hospital, parole-board. */
     ComplaintReceivedEvent: {
       eventId: string;
@@ -2109,6 +2211,24 @@ export interface components {
       causationId?: string;
       data: components['schemas']['VictimWithdrewV1Data'];
     };
+    /** @description The victim, having withdrawn from all contact for this crime, wants contact again. Posted by: police, witness-care-unit, probation. */
+    VictimReEngagedEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'victim-re-engaged';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['VictimReEngagedV1Data'];
+    };
     /** @description One event, of any published type and version (GET /v1/event-schemas) */
     PostedEvent:
       | components['schemas']['CrimeReportedEvent']
@@ -2154,6 +2274,7 @@ export interface components {
       | components['schemas']['SentenceEndedEvent']
       | components['schemas']['OffenderMovedToOpenConditionsEvent']
       | components['schemas']['OffenderTemporarilyReleasedEvent']
+      | components['schemas']['OffenderReleaseDateSetEvent']
       | components['schemas']['OffenderReleasedOnLicenceEvent']
       | components['schemas']['OffenderRecalledEvent']
       | components['schemas']['OffenderDeportedEvent']
@@ -2161,10 +2282,12 @@ export interface components {
       | components['schemas']['PatientDischargedEvent']
       | components['schemas']['ParoleHearingListedEvent']
       | components['schemas']['VpsSubmittedEvent']
+      | components['schemas']['VpsDeclinedEvent']
       | components['schemas']['ComplaintReceivedEvent']
       | components['schemas']['ComplaintAnsweredEvent']
       | components['schemas']['VictimInformedEvent']
-      | components['schemas']['VictimWithdrewEvent'];
+      | components['schemas']['VictimWithdrewEvent']
+      | components['schemas']['VictimReEngagedEvent'];
     /** @description An event's type, version and data (GET /v1/event-schemas) */
     PublishedEvent:
       | {
@@ -2414,6 +2537,13 @@ export interface components {
         }
       | {
           /** @constant */
+          type: 'hospital-order-made';
+          /** @constant */
+          schemaVersion: 2;
+          data: components['schemas']['HospitalOrderMadeV2Data'];
+        }
+      | {
+          /** @constant */
           type: 'appeal-information-received';
           /** @constant */
           schemaVersion: 1;
@@ -2477,6 +2607,13 @@ export interface components {
         }
       | {
           /** @constant */
+          type: 'offender-release-date-set';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['OffenderReleaseDateSetV1Data'];
+        }
+      | {
+          /** @constant */
           type: 'offender-released-on-licence';
           /** @constant */
           schemaVersion: 1;
@@ -2526,6 +2663,13 @@ export interface components {
         }
       | {
           /** @constant */
+          type: 'vps-declined';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VpsDeclinedV1Data'];
+        }
+      | {
+          /** @constant */
           type: 'complaint-received';
           /** @constant */
           schemaVersion: 1;
@@ -2551,6 +2695,13 @@ export interface components {
           /** @constant */
           schemaVersion: 1;
           data: components['schemas']['VictimWithdrewV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'victim-re-engaged';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VictimReEngagedV1Data'];
         };
     /** @description Several events, stored atomically: all or none */
     EventBatch: {

@@ -1,4 +1,5 @@
 import { IsBoolean } from 'class-validator';
+import { IsCalendarDate } from '../decorators';
 import { SuspectEventData } from './common';
 
 export class OffenderMovedToOpenConditionsV1 extends SuspectEventData {}
@@ -8,6 +9,13 @@ export class OffenderReleasedOnLicenceV1 extends SuspectEventData {
   /** Whether any licence condition relates to the victim (no contact, exclusion zone). */
   @IsBoolean()
   victimLicenceConditions!: boolean;
+}
+
+/** The offender's release on licence was set for a day: the victim is to be told it in advance. */
+export class OffenderReleaseDateSetV1 extends SuspectEventData {
+  /** The day of release (YYYY-MM-DD). */
+  @IsCalendarDate()
+  releaseDate!: string;
 }
 
 export class OffenderRecalledV1 extends SuspectEventData {}

@@ -10,6 +10,15 @@ export class ParoleHearingListedV1 extends SuspectEventData {
   hearingDate!: string;
 }
 
+/**
+ * The victim decided not to make a Personal Statement for this hearing: the statement is then
+ * not owed, rather than breached when none arrives.
+ */
+export class VpsDeclinedV1 extends SuspectEventData {
+  @IsFreeText({ maxLength: 64 })
+  paroleHearingId!: string;
+}
+
 /** The victim's Personal Statement was sent to the Parole Board. */
 export class VpsSubmittedV1 extends SuspectEventData {
   @IsFreeText({ maxLength: 64 })

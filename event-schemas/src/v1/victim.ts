@@ -48,3 +48,10 @@ export class VictimWithdrewV1 {
   @IsIn(WITHDRAWAL_SCOPES)
   scope!: (typeof WITHDRAWAL_SCOPES)[number];
 }
+
+/**
+ * A victim who withdrew from all contact wants it again: what is triggered from now on is owed,
+ * and what was still open comes back with its clock restarted. (Back into the Victim Contact
+ * Scheme is `vcs-opted-in`, for each offender.)
+ */
+export class VictimReEngagedV1 {}

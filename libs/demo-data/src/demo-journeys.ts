@@ -790,10 +790,19 @@ class JourneyWriter {
     }
 
     if (facts.group === 'serious' && rng.chance(0.05)) {
-      const id = this.emit(area.court, 'hospital-order-made', sentencedAt, {
-        suspectNumber: 1,
-        restricted: rng.chance(0.6),
-      });
+      const id = this.emit(
+        area.court,
+        'hospital-order-made',
+        sentencedAt,
+        {
+          suspectNumber: 1,
+          restricted: rng.chance(0.6),
+          offenceCategory: facts.offence,
+          specifiedOffence: SPECIFIED.has(facts.offence),
+        },
+        false,
+        2,
+      );
       if (!id) return;
       this.inform(
         area.wcu,
@@ -801,7 +810,9 @@ class JourneyWriter {
         id,
         this.passToWitnessCare('sentence', sentencedAt),
       );
-      this.victimContactScheme(sentencedAt, { hospital: true, custodyMonths: 0 });
+      if (SPECIFIED.has(facts.offence)) {
+        this.victimContactScheme(sentencedAt, { hospital: true, custodyMonths: 0 });
+      }
       return;
     }
 
@@ -912,16 +923,18 @@ class JourneyWriter {
 
     if (sentence.hospital) {
       if (rng.chance(0.4)) {
-        this.emit(HOSPITAL, 'patient-leave-granted', this.after(choseAt, 20, 60), {
-          suspectNumber: 1,
-        });
+        const leaveAt = this.after(choseAt, 20, 60);
+        const leave = this.emit(HOSPITAL, 'patient-leave-granted', leaveAt, { suspectNumber: 1 });
+        this.inform(area.probation, 'key-stage-hospital-leave-or-discharge', leave, leaveAt);
       }
       return;
     }
     if (rng.chance(0.12)) {
-      this.emit(PRISON, 'offender-moved-to-open-conditions', this.after(choseAt, 10, 50), {
+      const movedAt = this.after(choseAt, 10, 50);
+      const moved = this.emit(PRISON, 'offender-moved-to-open-conditions', movedAt, {
         suspectNumber: 1,
       });
+      this.inform(area.probation, 'key-stage-open-conditions', moved, movedAt);
     }
     if (sentence.custodyMonths >= 24 && rng.chance(0.8)) this.parole(choseAt);
   }
@@ -937,6 +950,7 @@ class JourneyWriter {
       hearingDate,
     });
     if (!listed) return;
+    this.inform(area.probation, 'key-stage-release-considered', listed, listedAt);
     const due = Date.parse(calendarDaysBefore(hearingDate, 28).endsAt);
     const at = this.respond(area.probation, listedAt, due);
     if (at !== undefined) {

@@ -4,6 +4,8 @@
  * checks at compile time that each type the service returns fits the schema the client is
  * generated from, so the two cannot drift apart unnoticed.
  */
+import { EXCLUSIONS } from '@vj/victims-code';
+
 type Schema = Record<string, unknown>;
 
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -241,7 +243,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     workingDaysLate: { type: ['integer', 'null'] },
     notApplicable: orNull(
       object({
-        because: { enum: ['support-declined', 'withdrew', 'vcs-opted-out'] },
+        because: { enum: [...EXCLUSIONS] },
         from: string,
       }),
     ),

@@ -24,6 +24,15 @@ const RECEIVED = (result: 'verdict' | 'sentence') =>
   }) as const;
 const NO_RECEIPT =
   'When the unit posts no `court-result-received`, its clock starts when the court recorded sending the result, and failing that at the outcome itself, as before receipts were recorded: journeys without them are judged as they always were.';
+/** Owed only to a victim in the Victim Contact Scheme for that offender. */
+const VCS_OPTED_IN = ['withdrew', 'vcs-opted-out', 'vcs-not-opted-in'] as const;
+/** The Code sets no time for passing on a key stage: a product default. */
+const KEY_STAGE = FIVE;
+const KEY_STAGE_SOURCE = `${CODE}, Right 11: the victim liaison officer passes on key stages to a victim who opted in; DVCVA 2004 s35 (custody), ss36–36A (hospital orders)`;
+const KEY_STAGE_UNSETTLED =
+  'The Code sets no time for passing on this key stage: 5 working days from the event is a product default.';
+/** A Parole Board hearing listed too late for the 28 days: the VPS is due the day before it. */
+const PAROLE_VPS_SHORT_NOTICE_DAYS = 1;
 
 /**
  * The time-limited entitlements of the 2020 Code, and those with no clock. One line per
@@ -341,7 +350,7 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     deadline: { kind: 'working-days', standard: 10, enhanced: 10 },
     notApplicableWhen: ['withdrew', 'vcs-opted-out'],
     sourceKind: 'code-2020',
-    source: `${CODE}, Right 11: referral to the Probation Service within 10 working days of sentence`,
+    source: `${CODE}, Right 11: referral to the Probation Service within 10 working days of sentence; through a hospital order only for a sexual, violent or terrorism offence, DVCVA 2004 ss36–36A`,
     unsettled:
       'The Code does not fix the referrer; the Witness Care Unit is taken to owe the referral.',
   },
@@ -364,11 +373,111 @@ export const CODE_2020_RULES: readonly EntitlementRule[] = [
     owedBy: 'probation',
     triggers: [{ type: 'parole-hearing-listed' }],
     fulfilledBy: { type: 'vps-submitted', matchOn: 'paroleHearingId' },
-    deadline: { kind: 'calendar-days-before', days: 28, dateField: 'hearingDate' },
-    notApplicableWhen: ['withdrew', 'vcs-opted-out'],
+    deadline: {
+      kind: 'calendar-days-before',
+      days: 28,
+      dateField: 'hearingDate',
+      shortNotice: PAROLE_VPS_SHORT_NOTICE_DAYS,
+    },
+    notApplicableWhen: ['withdrew', 'vcs-opted-out', 'vcs-not-opted-in', 'vps-declined'],
     sourceKind: 'guidance',
     source:
       'Parole Board guidance: the VPS reaches the Parole Board at least 28 calendar days before the hearing (the right to make one: Code 2020, Right 11)',
+    unsettled:
+      'A hearing listed with less than 28 days to go: the VPS is due by the end of the day before the hearing (a product default; neither the Code nor the guidance sets one).',
+  },
+  {
+    id: 'key-stage-open-conditions',
+    right: 11,
+    title: 'Told the offender moved to open conditions',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-moved-to-open-conditions' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-release-considered',
+    right: 11,
+    title:
+      'Told release is being considered, with the chance to make a VPS and representations about licence conditions',
+    owedBy: 'probation',
+    triggers: [{ type: 'parole-hearing-listed' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-release-date',
+    right: 11,
+    title: 'Told the date of release on licence in advance',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-release-date-set' }],
+    fulfilledBy: INFORMED,
+    deadline: { kind: 'calendar-days-before', days: 7, dateField: 'releaseDate', shortNotice: 1 },
+    notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
+    source: KEY_STAGE_SOURCE,
+    unsettled:
+      'The Code sets no time: at least 7 calendar days before the release (the day before, when the date is set later) is a product default.',
+  },
+  {
+    id: 'key-stage-licence-conditions',
+    right: 11,
+    title: 'Told the licence conditions that relate to the victim',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-released-on-licence', when: 'victim-licence-conditions' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-recall',
+    right: 11,
+    title: 'Told the offender was recalled to custody',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-recalled' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-deportation',
+    right: 11,
+    title: 'Told the offender was deported',
+    owedBy: 'probation',
+    triggers: [{ type: 'offender-deported' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
+  },
+  {
+    id: 'key-stage-hospital-leave-or-discharge',
+    right: 11,
+    title: "Told of the patient's leave of absence or discharge from hospital",
+    owedBy: 'probation',
+    triggers: [{ type: 'patient-leave-granted' }, { type: 'patient-discharged' }],
+    fulfilledBy: INFORMED,
+    deadline: KEY_STAGE,
+    notApplicableWhen: VCS_OPTED_IN,
+    sourceKind: 'statute',
+    source: KEY_STAGE_SOURCE,
+    unsettled: KEY_STAGE_UNSETTLED,
   },
   {
     id: 'complaint-response',

@@ -5,8 +5,11 @@ import type { RightNumber } from '../rights';
 export type DeadlineRule =
   /** Within N working days of the trigger (day 0), shorter for victims with enhanced rights. */
   | { kind: 'working-days'; standard: number; enhanced: number }
-  /** At least N calendar days before a date the trigger gives (a Parole Board hearing). */
-  | { kind: 'calendar-days-before'; days: number; dateField: string }
+  /**
+   * At least N calendar days before a date the trigger gives (a Parole Board hearing). When the
+   * trigger comes after that day (listed at short notice), `shortNotice` days before instead.
+   */
+  | { kind: 'calendar-days-before'; days: number; dateField: string; shortNotice?: number }
   /** Every N calendar days, N from the trigger (investigation updates at the agreed frequency). */
   | { kind: 'calendar-days-interval'; daysField: string }
   /** No clock: tracked as owed / given / declined. */
@@ -14,7 +17,12 @@ export type DeadlineRule =
 
 /** A named condition on a trigger's data; the predicates are in `trigger-conditions.ts`. */
 export type TriggerCondition =
-  'vcs-eligible' | 'guilty' | 'witness-required' | 'police-review-scheme' | 'cps-review-scheme';
+  | 'vcs-eligible'
+  | 'guilty'
+  | 'witness-required'
+  | 'police-review-scheme'
+  | 'cps-review-scheme'
+  | 'victim-licence-conditions';
 
 export interface Trigger {
   type: EventType;
@@ -46,11 +54,20 @@ export interface Fulfilment extends EventMatch {
 /**
  * What removes an entitlement that has not yet been met or breached:
  * - `support-declined`: the victim declined referral to support services;
- * - `withdrew`: the victim withdrew from all contact;
+ * - `withdrew`: the victim withdrew from all contact, until they re-engage;
  * - `vcs-opted-out`: the victim opted out of (or withdrew from) the Victim Contact Scheme, until
- *   they opt back in.
+ *   they opt back in;
+ * - `vcs-not-opted-in`: the victim has not (yet) opted in to the scheme for this offender;
+ * - `vps-declined`: the victim decided not to make a statement for this Parole Board hearing.
  */
-export type Exclusion = 'support-declined' | 'withdrew' | 'vcs-opted-out';
+export const EXCLUSIONS = [
+  'support-declined',
+  'withdrew',
+  'vcs-opted-out',
+  'vcs-not-opted-in',
+  'vps-declined',
+] as const;
+export type Exclusion = (typeof EXCLUSIONS)[number];
 
 /** Who owes it: an agency kind, the kind named in a trigger field, or the kind that posted the trigger. */
 export type OwedBy = AgencyKind | { triggerField: string } | 'trigger-poster';

@@ -29,7 +29,9 @@ function deadlineText(d: DeadlineRule): string {
         ? `${d.standard} wd`
         : `${d.standard} wd (enhanced: ${d.enhanced} wd)`;
     case 'calendar-days-before':
-      return `${d.days} calendar days before \`${d.dateField}\``;
+      return d.shortNotice === undefined
+        ? `${d.days} calendar days before \`${d.dateField}\``
+        : `${d.days} calendar days before \`${d.dateField}\` (listed later: ${d.shortNotice} calendar day(s) before)`;
     case 'calendar-days-interval':
       return `every \`${d.daysField}\` calendar days`;
     case 'none':

@@ -1,5 +1,5 @@
 import type { LatestEvent, ReviewScheme } from '@vj/event-schemas';
-import { sentenceMakesVcsEligible } from '../vcs-eligibility';
+import { hospitalOrderMakesVcsEligible, sentenceMakesVcsEligible } from '../vcs-eligibility';
 import type { TriggerCondition } from './entitlement-rule';
 
 /**
@@ -20,7 +20,7 @@ export const TRIGGER_CONDITIONS: Record<
   (event: LatestEvent, postedBy: string) => boolean
 > = {
   'vcs-eligible': (event) =>
-    event.type === 'hospital-order-made' ||
+    (event.type === 'hospital-order-made' && hospitalOrderMakesVcsEligible(event.data)) ||
     (event.type === 'sentenced' && sentenceMakesVcsEligible(event.data)),
   guilty: (event) =>
     (event.type === 'plea-entered' && event.data.plea === 'guilty') ||
@@ -29,4 +29,6 @@ export const TRIGGER_CONDITIONS: Record<
     event.type === 'witness-requirement-received' && event.data.required === true,
   'police-review-scheme': (event, postedBy) => reviewSchemeOf(event, postedBy) === 'police-vrr',
   'cps-review-scheme': (event, postedBy) => reviewSchemeOf(event, postedBy) === 'cps-vrr',
+  'victim-licence-conditions': (event) =>
+    event.type === 'offender-released-on-licence' && event.data.victimLicenceConditions,
 };
