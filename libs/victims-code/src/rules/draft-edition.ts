@@ -21,6 +21,7 @@ import type {
   Trigger,
   TriggerCondition,
 } from './entitlement-rule';
+import { EXCLUSIONS } from './entitlement-rule';
 import { TRIGGER_CONDITIONS } from './trigger-conditions';
 
 /**
@@ -46,12 +47,6 @@ export interface DraftProblem {
 
 export type DraftEditionResult =
   { edition: CodeEdition; problems?: never } | { edition?: never; problems: DraftProblem[] };
-
-export const EXCLUSIONS = ['support-declined', 'withdrew', 'vcs-opted-out'] as const;
-// Fails to compile when an exclusion is added to the rule shape but not here.
-const everyExclusion: Exclude<Exclusion, (typeof EXCLUSIONS)[number]> extends never ? true : never =
-  true;
-void everyExclusion;
 
 const DEADLINE_KINDS = [
   'working-days',
@@ -415,11 +410,25 @@ class Checker {
         return { kind, standard, enhanced };
       }
       case 'calendar-days-before': {
-        const o = this.object(value, at, { required: ['kind', 'days', 'dateField'] });
+        const o = this.object(value, at, {
+          required: ['kind', 'days', 'dateField'],
+          optional: ['shortNotice'],
+        });
         if (!o) return undefined;
         const days = this.count(o.days, `${at}.days`, 0, MAX_CALENDAR_DAYS);
         const dateField = this.field(o.dateField, `${at}.dateField`, triggerTypes);
-        return days !== undefined && dateField ? { kind, days, dateField } : undefined;
+        // Listed at short notice (after the usual day): due this many days before instead.
+        const shortNotice =
+          o.shortNotice === undefined
+            ? undefined
+            : this.count(o.shortNotice, `${at}.shortNotice`, 0, MAX_CALENDAR_DAYS);
+        if (days === undefined || !dateField) return undefined;
+        if (o.shortNotice !== undefined && shortNotice === undefined) return undefined;
+        if (shortNotice !== undefined && shortNotice > days)
+          return this.fail(`${at}.shortNotice`, 'must be no more days than days');
+        return shortNotice === undefined
+          ? { kind, days, dateField }
+          : { kind, days, dateField, shortNotice };
       }
       case 'calendar-days-interval': {
         const o = this.object(value, at, { required: ['kind', 'daysField'] });
@@ -549,6 +558,7 @@ export function draftEditionSchema(): Record<string, unknown> {
                   kind: { const: 'calendar-days-before' },
                   days: days(MAX_CALENDAR_DAYS),
                   dateField: field,
+                  shortNotice: days(MAX_CALENDAR_DAYS),
                 },
                 ['kind', 'days', 'dateField'],
               ),
