@@ -138,6 +138,13 @@ export interface VictimScope {
   nationalParts: readonly NationalPart[];
 }
 
+/**
+ * Whether deciding about a victim for this caller needs the journey's national parts: only a
+ * national body's access turns on them, so every other caller is decided on the police area alone
+ * (the stream's first event), and its scope may carry no parts.
+ */
+export const needsNationalParts = (caller: Caller): boolean => isNationalPart(roleOf(caller));
+
 export type Decision = { allowed: true } | Refusal;
 
 export interface Refusal {

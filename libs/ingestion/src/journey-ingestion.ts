@@ -1,6 +1,7 @@
 import {
   agencyCaller,
   decide,
+  needsNationalParts,
   viewOf,
   type Action,
   type Caller,
@@ -136,7 +137,9 @@ export class JourneyIngestion {
       victimId,
       events.map(({ event }) => event),
     );
-    const [opened] = await this.revealed(victimId, [opening]);
+    // Only a crime report is compared with the opening one, so only then is its date of birth opened.
+    const reporting = events.some(({ event }) => event.type === 'crime-reported');
+    const [opened] = reporting ? await this.revealed(victimId, [opening]) : [opening];
     const differences = events.flatMap((e) => identityDifferences(agency, opened!, e));
     if (differences.length > 0) {
       throw new IngestionRefused(
@@ -251,15 +254,19 @@ export class JourneyIngestion {
     posting: readonly PostedEvent[] = [],
   ): Promise<{ victim: VictimScope; opening: RecordedEvent }> {
     permitted(decide(caller, action));
-    // A malformed id is an unknown victim: no store read for it.
+    const wholeJourney = needsNationalParts(caller);
+    // A malformed id is an unknown victim: no store read for it. Only a national body needs more
+    // than the crime report that opened the stream.
     const stream = isVictimId(victimId)
-      ? await this.store.readStream(victimStreamId(victimId))
+      ? await this.store.readStream(victimStreamId(victimId), wholeJourney ? {} : { maxCount: 1 })
       : [];
     const [first] = stream;
     const victim: VictimScope | undefined = first
       ? {
           policeArea: metadataOf(first).policeArea,
-          nationalParts: nationalPartsOf([...stream.map(publishedEventOf), ...posting]),
+          nationalParts: wholeJourney
+            ? nationalPartsOf([...stream.map(publishedEventOf), ...posting])
+            : [],
         }
       : undefined;
     permitted(decide(caller, action, { victim }), victimId);

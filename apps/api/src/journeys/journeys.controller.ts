@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { decide, type Caller } from '@vj/access-policy';
+import { decide, needsNationalParts, type Caller } from '@vj/access-policy';
 import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
 import {
@@ -69,7 +69,10 @@ export class JourneysController {
     const policeArea = state?.policeArea;
     const victim =
       state && policeArea
-        ? { policeArea, nationalParts: nationalPartsOf(state.events) }
+        ? {
+            policeArea,
+            nationalParts: needsNationalParts(caller) ? nationalPartsOf(state.events) : [],
+          }
         : undefined;
     enforce(decide(caller, action, { victim }), `no victim ${victimId} is known to your agency`);
     // Allowed only for a victim with a police area: the state is there.
