@@ -237,15 +237,29 @@ export function ownKindOf(caller: Caller): string | undefined {
   return (AGENCIES as readonly string[]).includes(role) ? role : undefined;
 }
 
-/** A stated reason: 1 to 500 characters with something other than spaces in it. */
-export function isAccessReason(value: string): boolean {
-  return value.trim().length > 0 && value.length <= MAX_ACCESS_REASON_LENGTH;
+const PRINTABLE = /^[^\p{Cc}]*$/u;
+
+/**
+ * The one reading of `X-Access-Reason`: trimmed; none when absent or blank; refused (with why)
+ * when given twice, over MAX_ACCESS_REASON_LENGTH characters or not printable text on one line.
+ * The edge refuses an invalid one (400), the audit trail keeps the reason, and `decide` reads a
+ * caller's reason by it too.
+ */
+export function accessReasonOf(
+  header: string | string[] | undefined,
+): { reason: string | null } | { invalid: string } {
+  if (header === undefined) return { reason: null };
+  if (Array.isArray(header)) return { invalid: 'must be given once' };
+  const reason = header.trim();
+  if (reason.length > MAX_ACCESS_REASON_LENGTH) {
+    return { invalid: `must be at most ${MAX_ACCESS_REASON_LENGTH} characters` };
+  }
+  if (!PRINTABLE.test(reason)) return { invalid: 'must be printable text on one line' };
+  return { reason: reason === '' ? null : reason };
 }
 
 function hasAccessReason(caller: Caller): boolean {
-  return (
-    caller.kind === 'person' &&
-    caller.accessReason !== undefined &&
-    isAccessReason(caller.accessReason)
-  );
+  if (caller.kind !== 'person') return false;
+  const stated = accessReasonOf(caller.accessReason);
+  return 'reason' in stated && stated.reason !== null;
 }

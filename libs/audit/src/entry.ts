@@ -51,6 +51,4 @@ export interface AuditPage {
   nextAfter: number | null;
 }
 
-/** Longest reason kept; a longer one is refused (400) rather than cut. */
-export const MAX_REASON_LENGTH = 500;
 export const MAX_AUDIT_PAGE = 500;

@@ -18,8 +18,14 @@ import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
-import { ACCESS_REASON_HEADER, type Action, type Caller } from '@vj/access-policy';
-import { type AuditLog, MAX_REASON_LENGTH } from '@vj/audit';
+import {
+  ACCESS_REASON_HEADER,
+  accessReasonOf,
+  MAX_ACCESS_REASON_LENGTH,
+  type Action,
+  type Caller,
+} from '@vj/access-policy';
+import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
 import { ApiProblems } from './openapi-decorators';
@@ -58,26 +64,10 @@ export const Audited = (action: Action, { refusalsOnly = false } = {}) =>
     ApiHeader({
       name: ACCESS_REASON_HEADER,
       required: false,
-      description: `Why you are reading this: kept in the audit trail (at most ${MAX_REASON_LENGTH} characters, one line)`,
+      description: `Why you are reading this: kept in the audit trail (at most ${MAX_ACCESS_REASON_LENGTH} characters, one line)`,
     }),
     ApiProblems(400, 503),
   );
-
-const PRINTABLE = /^[^\p{Cc}]*$/u;
-
-/** The caller's reason, trimmed, or why it cannot be kept (too long, control characters). */
-export function accessReasonOf(
-  header: string | string[] | undefined,
-): { reason: string | null } | { invalid: string } {
-  if (header === undefined) return { reason: null };
-  if (Array.isArray(header)) return { invalid: 'must be given once' };
-  const reason = header.trim();
-  if (reason.length > MAX_REASON_LENGTH) {
-    return { invalid: `must be at most ${MAX_REASON_LENGTH} characters` };
-  }
-  if (!PRINTABLE.test(reason)) return { invalid: 'must be printable text on one line' };
-  return { reason: reason === '' ? null : reason };
-}
 
 /**
  * The request's audit trail: who asked, as what, for which victim, through which route, and the
@@ -106,7 +96,7 @@ export class AuditTrail {
     const audited = r[AUDITED_AS];
     if (!audited) return;
     const caller = this.callerOf(r);
-    const reason = accessReasonOf(req.headers['x-access-reason']);
+    const reason = accessReasonOf(req.headers[ACCESS_REASON_HEADER.toLowerCase()]);
     // The victim asked about: in the route, in the answer (a lookup), or the audit trail's filter.
     const asked = [victimId, r.params?.victimId, r.query?.victimId];
     const victim = asked.find((v): v is string => typeof v === 'string');
@@ -180,7 +170,7 @@ export class AuditInterceptor implements NestInterceptor {
     const req = http.getRequest<AuditedRequest>();
     const audited = req[AUDITED_AS];
     if (!audited) return next.handle();
-    const reason = accessReasonOf(req.headers['x-access-reason']);
+    const reason = accessReasonOf(req.headers[ACCESS_REASON_HEADER.toLowerCase()]);
     if ('invalid' in reason) {
       throw new HttpException(
         {

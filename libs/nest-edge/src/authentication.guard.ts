@@ -7,7 +7,7 @@ import {
   Injectable,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACCESS_REASON_HEADER, type Caller } from '@vj/access-policy';
+import { ACCESS_REASON_HEADER, accessReasonOf, type Caller } from '@vj/access-policy';
 import type { FieldError } from '@vj/event-schemas';
 import { isJwt } from '@vj/identity';
 import type { Identity } from '@vj/runtime';
@@ -82,9 +82,10 @@ export const CurrentCaller = createParamDecorator(
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const caller = req.caller;
     if (!caller) throw new Error('CurrentCaller used on a public route');
-    const reason = req.headers[ACCESS_REASON_HEADER.toLowerCase()];
-    return caller.kind === 'person' && typeof reason === 'string'
-      ? { ...caller, accessReason: reason }
+    // The audit interceptor has refused an invalid reason (400) before any handler runs.
+    const stated = accessReasonOf(req.headers[ACCESS_REASON_HEADER.toLowerCase()]);
+    return caller.kind === 'person' && 'reason' in stated && stated.reason !== null
+      ? { ...caller, accessReason: stated.reason }
       : caller;
   },
 );
