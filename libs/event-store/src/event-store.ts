@@ -75,3 +75,25 @@ export interface EventStore {
 }
 
 export const VICTIM_STREAM_PREFIX = 'victim-';
+
+/**
+ * Every victim stream's events in global order, a page at a time, from after a position: what a
+ * reader that walks the whole store (a forecast, a count) holds in memory is one page.
+ */
+export async function* pagesOfAll(
+  store: EventStore,
+  maxCount: number,
+  after?: bigint,
+): AsyncGenerator<RecordedEvent[]> {
+  let position = after;
+  for (;;) {
+    const page = await store.readAll({
+      ...(position !== undefined ? { after: position } : {}),
+      maxCount,
+    });
+    const last = page[page.length - 1];
+    if (!last) return;
+    yield page;
+    position = last.globalPosition;
+  }
+}

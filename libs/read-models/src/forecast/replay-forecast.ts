@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@vj/event-store';
+import { pagesOfAll, type EventStore, type RecordedEvent } from '@vj/event-store';
 import {
   CodeImpactForecast,
   toJourneyEvent,
@@ -48,14 +48,7 @@ export async function replayForecast(
   const forecast = new CodeImpactForecast(draft, period, now);
   let unreadableEvents = 0;
   let unjudgedJourneys = 0;
-  let after: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll({
-      ...(after !== undefined ? { after } : {}),
-      maxCount: pageSize,
-    });
-    const last = page[page.length - 1];
-    if (!last) break;
+  for await (const page of pagesOfAll(store, pageSize)) {
     for (const recorded of page) {
       if (recorded.revision !== 0) continue;
       const journey: JourneyEvent[] = [];
@@ -80,8 +73,7 @@ export async function replayForecast(
         unjudgedJourneys++;
       }
     }
-    after = last.globalPosition;
-    progress.scanned?.(page.length, last);
+    progress.scanned?.(page.length, page[page.length - 1]!);
   }
   return {
     draft: { id: draft.id, title: draft.title, effectiveFrom: draft.effectiveFrom },
@@ -124,15 +116,6 @@ export async function countStoredEvents(
   pageSize = FORECAST_PAGE_SIZE,
 ): Promise<number> {
   let count = 0;
-  let after: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll({
-      ...(after !== undefined ? { after } : {}),
-      maxCount: pageSize,
-    });
-    const last = page[page.length - 1];
-    if (!last) return count;
-    count += page.length;
-    after = last.globalPosition;
-  }
+  for await (const page of pagesOfAll(store, pageSize)) count += page.length;
+  return count;
 }
