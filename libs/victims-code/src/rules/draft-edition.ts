@@ -48,6 +48,24 @@ export interface DraftProblem {
 export type DraftEditionResult =
   { edition: CodeEdition; problems?: never } | { edition?: never; problems: DraftProblem[] };
 
+/** The fields every rule of a draft has, and those it may have: read and published alike. */
+const RULE_FIELDS = [
+  'id',
+  'right',
+  'title',
+  'owedBy',
+  'triggers',
+  'fulfilledBy',
+  'deadline',
+  'notApplicableWhen',
+  'sourceKind',
+  'source',
+] as const satisfies readonly (keyof EntitlementRule)[];
+const OPTIONAL_RULE_FIELDS = [
+  'clockFrom',
+  'unsettled',
+] as const satisfies readonly (keyof EntitlementRule)[];
+
 const DEADLINE_KINDS = [
   'working-days',
   'calendar-days-before',
@@ -238,19 +256,8 @@ class Checker {
 
   rule(value: unknown, at: string): EntitlementRule | undefined {
     const r = this.object(value, at, {
-      required: [
-        'id',
-        'right',
-        'title',
-        'owedBy',
-        'triggers',
-        'fulfilledBy',
-        'deadline',
-        'notApplicableWhen',
-        'sourceKind',
-        'source',
-      ],
-      optional: ['clockFrom', 'unsettled'],
+      required: RULE_FIELDS,
+      optional: OPTIONAL_RULE_FIELDS,
     });
     if (!r) return undefined;
     const before = this.problems.length;
@@ -583,18 +590,7 @@ export function draftEditionSchema(): Record<string, unknown> {
           source: text,
           unsettled: text,
         },
-        [
-          'id',
-          'right',
-          'title',
-          'owedBy',
-          'triggers',
-          'fulfilledBy',
-          'deadline',
-          'notApplicableWhen',
-          'sourceKind',
-          'source',
-        ],
+        [...RULE_FIELDS],
       ),
     },
   };
