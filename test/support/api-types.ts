@@ -637,8 +637,8 @@ export interface components {
     Breach: {
       entitlementId: string;
       victimId: string;
-      policeArea: string;
       crimeReference: string;
+      policeArea: string;
       owedBy: string;
       right: number;
       ruleId: string;

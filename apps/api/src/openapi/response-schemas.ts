@@ -73,6 +73,19 @@ const VCS_STATUSES = [
   'closed',
 ];
 
+/** What a breach is, whoever reads it; a PCC team's view adds only its reference. */
+const BREACH_FACTS: Record<string, Schema> = {
+  policeArea: string,
+  owedBy: string,
+  right: integer,
+  ruleId: string,
+  edition: string,
+  enhanced: boolean,
+  deadline: localDate,
+  status: { enum: ['breached', 'met-late'] },
+  workingDaysLate: integer,
+  fulfilledAt: nullableString,
+};
 const agencyRef = object({ id: string, kind: string });
 const eventReference = {
   eventId: { ...string, description: "The agency's own id for the event" },
@@ -347,17 +360,8 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Breach: object({
     entitlementId: string,
     victimId: string,
-    policeArea: string,
     crimeReference: string,
-    owedBy: string,
-    right: integer,
-    ruleId: string,
-    edition: string,
-    enhanced: boolean,
-    deadline: localDate,
-    status: { enum: ['breached', 'met-late'] },
-    workingDaysLate: integer,
-    fulfilledAt: nullableString,
+    ...BREACH_FACTS,
   }),
   Breaches: object({
     policeAreas: arrayOf(string),
@@ -374,16 +378,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   PseudonymousBreach: object(
     {
       reference: PCC_REFERENCE,
-      policeArea: string,
-      owedBy: string,
-      right: integer,
-      ruleId: string,
-      edition: string,
-      enhanced: boolean,
-      deadline: localDate,
-      status: { enum: ['breached', 'met-late'] },
-      workingDaysLate: integer,
-      fulfilledAt: nullableString,
+      ...BREACH_FACTS,
     },
     'A breach as a PCC team sees it: no victim id, crime reference or event ids',
   ),
