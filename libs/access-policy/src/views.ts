@@ -1,6 +1,7 @@
 import type { Breach, Entitlement, Urgency } from '@vj/projections';
 import { isNationalPart } from '@vj/projections';
-import { ageBandOn, ageReferenceFor } from '@vj/victims-code';
+import { calendarDateOf } from '@vj/event-schemas';
+import { ageBandAtOffence } from '@vj/victims-code';
 import { roleOf, type Caller, type Role } from './caller';
 
 /**
@@ -38,15 +39,14 @@ export function viewOf<E extends ViewedEvent>(caller: Caller, event: E): E {
     victimDateOfBirth?: unknown;
     offenceDate?: unknown;
   };
-  // An erased date of birth reads as the erasure marker already: nothing to band.
-  if (typeof victimDateOfBirth !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(victimDateOfBirth)) {
-    return event;
-  }
-  const on = ageReferenceFor(
+  // Only a readable date has a band: an erased one reads as the erasure marker already.
+  if (!calendarDateOf(victimDateOfBirth)) return event;
+  const band = ageBandAtOffence(
+    victimDateOfBirth as string,
     typeof data.offenceDate === 'string' ? data.offenceDate : undefined,
     event.occurredAt,
-  ).date;
-  return { ...event, data: { ...data, victimAgeBand: ageBandOn(victimDateOfBirth, on) } };
+  );
+  return { ...event, data: { ...data, victimAgeBand: band } };
 }
 
 /**

@@ -31,7 +31,7 @@ import {
 } from '@vj/event-store';
 import type { Erasure, PersonalDataVault } from '@vj/personal-data';
 import { nationalPartsOf } from '@vj/projections';
-import { ageBandOn, ageReferenceFor, ENTITLEMENT_IDS } from '@vj/victims-code';
+import { ageBandAtOffence, ENTITLEMENT_IDS } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
 import { IngestionRefused } from './errors';
 import { WORKERS_FOLLOW_THE_STORE, type ProjectionTrigger } from './projection-trigger';
@@ -451,8 +451,13 @@ function postingAgency(caller: Caller, action: 'open-journey' | 'post-event'): A
  */
 function derivedInTheClear(event: PostedEvent): Pick<StoredEventMetadata, 'victimAgeBand'> {
   if (event.type !== 'crime-reported' || !event.data.victimDateOfBirth) return {};
-  const on = ageReferenceFor(event.data.offenceDate, event.occurredAt).date;
-  return { victimAgeBand: ageBandOn(event.data.victimDateOfBirth, on) };
+  return {
+    victimAgeBand: ageBandAtOffence(
+      event.data.victimDateOfBirth,
+      event.data.offenceDate,
+      event.occurredAt,
+    ),
+  };
 }
 
 const MAX_ERASURE_REASON = 500;

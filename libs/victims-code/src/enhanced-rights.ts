@@ -189,3 +189,12 @@ export function ageReferenceFor(offenceDate: string | undefined, reportedAt: str
     ? { date: offenceDate, judgedOn: 'offence-date' }
     : { date: londonDateOf(reportedAt), judgedOn: 'report-date' };
 }
+
+/** A crime report's victim's age band at the offence (as the rules judge it), from the date of birth. */
+export function ageBandAtOffence(
+  dateOfBirth: string,
+  offenceDate: string | undefined,
+  reportedAt: string,
+): AgeBand {
+  return ageBandOn(dateOfBirth, ageReferenceFor(offenceDate, reportedAt).date);
+}
