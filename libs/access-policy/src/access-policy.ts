@@ -5,6 +5,7 @@ import {
   areasOf,
   isPccTeam,
   OFFICER_AGENCY_KIND,
+  PCC_ROLES,
   roleOf,
   serves,
   type Caller,
@@ -62,7 +63,6 @@ const OPERATORS_ONLY = 'operators and administrators only';
 const VLO: PersonRole = 'victim-liaison-officer';
 const OFFICERS: readonly PersonRole[] = [VLO, 'witness-care-officer', 'police-victim-care-officer'];
 const ADMINISTRATOR: PersonRole = 'administrator';
-const PCC: readonly Role[] = ['pcc', 'pcc-analyst'];
 const OPERATORS: readonly Role[] = ['operator', ADMINISTRATOR];
 
 /** Victim records: an administrator reads one only with a stated reason. */
@@ -95,11 +95,11 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   },
   'read-vcs': { roles: [...AGENCIES, VLO, ADMINISTRATOR], refusal: IN_THE_JOURNEY },
   'read-caseload': {
-    roles: [...AGENCIES, ...PCC, ...OFFICERS],
+    roles: [...AGENCIES, ...PCC_ROLES, ...OFFICERS],
     refusal: 'operators see notifications and parked events on the worker, not reports',
   },
   'read-breaches': {
-    roles: [...AGENCIES, ...PCC],
+    roles: [...AGENCIES, ...PCC_ROLES],
     refusal: 'breach reports are for agencies and PCC compliance teams',
   },
   'read-failed-notifications': { roles: OPERATORS, refusal: OPERATORS_ONLY },
@@ -113,7 +113,7 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   },
   // Counts only, from every journey in the caller's areas: for those who answer for compliance.
   'run-forecast': {
-    roles: [...PCC, ...OPERATORS],
+    roles: [...PCC_ROLES, ...OPERATORS],
     refusal: 'the Code-impact forecast is for PCC compliance teams and operators',
   },
 };

@@ -73,9 +73,22 @@ export function serves(caller: Caller, policeArea: string): boolean {
  * are one audience, so every rule about what a PCC sees applies to both.
  */
 export function isPccTeam(caller: Caller): boolean {
-  const role = roleOf(caller);
-  return role === 'pcc' || role === 'pcc-analyst';
+  return PCC_ROLES.includes(roleOf(caller));
 }
+
+/** The PCC compliance audience: a PCC team by key, a PCC analyst signed in. */
+export const PCC_ROLES: readonly Role[] = ['pcc', 'pcc-analyst'];
+
+/**
+ * Who the caller is, as the audit trail, the rate limits and an erasure record name them: an
+ * agency's id, a person's subject at the issuer.
+ */
+export function subjectOf(caller: Caller): string {
+  return caller.kind === 'agency' ? caller.agency.id : caller.subject;
+}
+
+/** What a subject may look like: an agency id, or an issuer's subject identifier. */
+export const SUBJECT_PATTERN = /^[A-Za-z0-9._@|:-]{1,255}$/;
 
 /** The area a lookup means when it names none: an agency's home area, a person's only area. */
 export function homeAreaOf(caller: Caller): string | undefined {

@@ -2,7 +2,7 @@ import type { Breach, Entitlement, Urgency } from '@vj/projections';
 import { isNationalPart } from '@vj/projections';
 import { calendarDateOf } from '@vj/event-schemas';
 import { ageBandAtOffence } from '@vj/victims-code';
-import { roleOf, type Caller, type Role } from './caller';
+import { PCC_ROLES, roleOf, type Caller, type Role } from './caller';
 
 /**
  * What each caller sees of what it may read. The reads decide whether (`decide`); these decide
@@ -19,7 +19,7 @@ export const seesAgeBandOnly = (role: Role): boolean => isNationalPart(role);
  * PCC analysts read figures and breach lists with a pseudonymous reference in place of the
  * victim: a PCC team by key and a PCC analyst signed in alike.
  */
-export const seesPseudonyms = (role: Role): boolean => role === 'pcc' || role === 'pcc-analyst';
+export const seesPseudonyms = (role: Role): boolean => PCC_ROLES.includes(role);
 
 /** What the view needs of a stored event: any stored event view fits. */
 interface ViewedEvent {

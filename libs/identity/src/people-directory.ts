@@ -2,6 +2,7 @@ import { scryptSync, timingSafeEqual } from 'node:crypto';
 import {
   OFFICER_AGENCY_KIND,
   PERSON_ROLES,
+  SUBJECT_PATTERN,
   type PersonCaller,
   type PersonRole,
 } from '@vj/access-policy';
@@ -54,7 +55,7 @@ export class PeopleDirectory {
     list.forEach((raw: unknown, i) => {
       const e = raw as Partial<PersonConfigEntry>;
       const where = `people[${i}]`;
-      if (typeof e.subject !== 'string' || !/^[A-Za-z0-9._@|:-]{1,255}$/.test(e.subject))
+      if (typeof e.subject !== 'string' || !SUBJECT_PATTERN.test(e.subject))
         throw new PeopleConfigError(`${where}.subject must be the issuer's subject identifier`);
       if (directory.bySubject.has(e.subject))
         throw new PeopleConfigError(`${where}.subject '${e.subject}' is repeated`);

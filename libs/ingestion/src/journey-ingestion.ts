@@ -2,6 +2,7 @@ import {
   agencyCaller,
   decide,
   needsNationalParts,
+  subjectOf,
   viewOf,
   type Action,
   type Caller,
@@ -180,9 +181,7 @@ export class JourneyIngestion {
     permitted(decide(caller, 'erase-personal-data'));
     const reason = erasureReasonOf(body);
     await this.victimScopeOf(caller, 'erase-personal-data', victimId);
-    // Who erased: the operator desk's agency id, or the administrator's subject.
-    const erasedBy = caller.kind === 'agency' ? caller.agency.id : caller.subject;
-    const erasure = await this.personalData.erase(victimId, erasedBy, reason);
+    const erasure = await this.personalData.erase(victimId, subjectOf(caller), reason);
     const events = await this.store.readStream(victimStreamId(victimId));
     const fields = events.flatMap((e) => {
       const m = metadataOf(e);

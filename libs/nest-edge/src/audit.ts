@@ -22,6 +22,8 @@ import {
   ACCESS_REASON_HEADER,
   accessReasonOf,
   MAX_ACCESS_REASON_LENGTH,
+  roleOf,
+  subjectOf,
   type Action,
   type Caller,
 } from '@vj/access-policy';
@@ -133,9 +135,7 @@ export class AuditTrail {
   private callerOf(req: AuditedRequest): { id: string; kind: string } | undefined {
     const caller = req.caller;
     if (!caller) return undefined;
-    return caller.kind === 'agency'
-      ? { id: caller.agency.id, kind: caller.agency.kind }
-      : { id: caller.subject, kind: caller.role };
+    return { id: subjectOf(caller), kind: roleOf(caller) };
   }
 }
 

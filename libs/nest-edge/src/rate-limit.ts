@@ -18,7 +18,7 @@ import {
   ThrottlerStorageService,
 } from '@nestjs/throttler';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { Caller } from '@vj/access-policy';
+import { subjectOf, type Caller } from '@vj/access-policy';
 import type { AppConfig } from '@vj/runtime';
 import { RedisRateLimitStorage } from './redis-rate-limit-storage';
 
@@ -32,16 +32,7 @@ export interface CallerRequest {
  * signed in) is counted once it has a case here, and does not compile until it has.
  */
 export function callerKey(caller: Caller): string {
-  switch (caller.kind) {
-    case 'agency':
-      return `agency:${caller.agency.id}`;
-    case 'person':
-      return `person:${caller.subject}`;
-    default: {
-      const unknown: never = caller;
-      throw new Error(`no rate-limit key for callers like ${JSON.stringify(unknown)}`);
-    }
-  }
+  return `${caller.kind}:${subjectOf(caller)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { decide, type Caller } from '@vj/access-policy';
+import { decide, SUBJECT_PATTERN, type Caller } from '@vj/access-policy';
 import { type AuditLog, type AuditPage, MAX_AUDIT_PAGE } from '@vj/audit';
 import { calendarDateOf, instantOf, INSTANT_RULE } from '@vj/event-schemas';
 import { isVictimId } from '@vj/ingestion';
@@ -9,8 +9,6 @@ import { enforce } from '../http/access';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
 import { integerParam } from '../http/query';
-
-const SUBJECT = /^[A-Za-z0-9._@-]{1,100}$/;
 
 const bad = (field: string, reason: string) =>
   new ProblemException(problem(400, `query parameter ${field} is not valid`, [{ field, reason }]));
@@ -70,7 +68,7 @@ export class AuditController {
     const { victimId, subject } = query;
     if (victimId !== undefined && (typeof victimId !== 'string' || !isVictimId(victimId)))
       throw bad('victimId', 'must be a victim id (a UUID)');
-    if (subject !== undefined && (typeof subject !== 'string' || !SUBJECT.test(subject)))
+    if (subject !== undefined && (typeof subject !== 'string' || !SUBJECT_PATTERN.test(subject)))
       throw bad('subject', "must be a caller's subject: an agency id or a person's subject");
     const limit = integerParam('limit', query.limit, {
       min: 1,
