@@ -55,11 +55,24 @@ describe('the stacked bar chart of outcomes', () => {
     expect(svg).toContain('>100</text>');
   });
 
-  it('leaves a suppressed count undrawn and says the bar is part suppressed', () => {
+  it('leaves suppressed counts undrawn, an outlined gap of their sum, and says the bar is part suppressed', () => {
     const svg = chartOf([{ label: 'Court', total: 40, counts: counts(30, null, null, 0, 0) }]);
 
     expect(segmentsOf(svg)).toEqual([{ outcome: 'met', x: 0, width: 0.75 * BAR_GEOMETRY.axis }]);
+    expect(svg).toContain(
+      `<rect class="app-chart__suppressed" x="${0.75 * BAR_GEOMETRY.axis}" y="76" width="${0.25 * BAR_GEOMETRY.axis}"`,
+    );
     expect(svg).toContain('>40, part suppressed</text>');
+  });
+
+  it('keeps the known outcomes after a suppressed one in place, after the gap', () => {
+    const svg = chartOf([{ label: 'Right 7', total: 20, counts: counts(null, 0, null, 5, 5) }]);
+
+    expect(segmentsOf(svg)).toEqual([
+      { outcome: 'pending', x: 0.5 * BAR_GEOMETRY.axis, width: 0.25 * BAR_GEOMETRY.axis },
+      { outcome: 'not-applicable', x: 0.75 * BAR_GEOMETRY.axis, width: 0.25 * BAR_GEOMETRY.axis },
+    ]);
+    expect(svg).toContain('<rect class="app-chart__suppressed" x="0" y="76" width="310"');
   });
 
   it('draws no bar for a suppressed total and says "suppressed"', () => {

@@ -183,8 +183,9 @@ const shortened = (label: string): string =>
 
 /**
  * A horizontal stacked bar per category: each outcome's segment is its share of the bar's total
- * (60 met of 100 is 60% of the axis). A suppressed count is not drawn; a suppressed total draws
- * no bar, and the bar's note says "suppressed".
+ * (60 met of 100 is 60% of the axis). A suppressed count is not drawn: the suppressed counts'
+ * sum is left as an outlined gap and the bar's note says "part suppressed"; a suppressed total
+ * draws no bar, and the note says "suppressed".
  */
 export function stackedBarChart(chart: StackedBarChart): string {
   const series = chart.series ?? OUTCOME_SERIES;
@@ -215,13 +216,30 @@ export function stackedBarChart(chart: StackedBarChart): string {
             let x = g.axisX;
             const segments: string[] = [];
             if (bar.total !== null && bar.total > 0) {
+              const total = bar.total;
+              const known = series.reduce((sum, s) => sum + (bar.counts[s.key] ?? 0), 0);
+              let gapLeft = Math.max(total - known, 0);
               for (const s of series) {
                 const count = bar.counts[s.key];
-                if (count === null || count === undefined || count === 0) continue;
-                const width = (count / bar.total) * g.axis;
+                if (count === null || count === undefined) {
+                  // The suppressed counts together fill what the known ones leave: an outlined,
+                  // unfilled gap where the first of them sits (their sum is known, not each).
+                  if (gapLeft > 0) {
+                    const width = (gapLeft / total) * g.axis;
+                    segments.push(
+                      `<rect class="app-chart__suppressed" x="${fmt(x)}" y="${barY}" width="${fmt(width)}" height="${g.barHeight}" fill="none" stroke="${TEXT}" stroke-width="1" stroke-dasharray="4 3">` +
+                        `<title>${escapeXml(`${bar.label}: ${gapLeft === 1 ? 'one entitlement' : 'entitlements'} with suppressed outcomes`)}</title></rect>`,
+                    );
+                    x += width;
+                    gapLeft = 0;
+                  }
+                  continue;
+                }
+                if (count === 0) continue;
+                const width = (count / total) * g.axis;
                 segments.push(
                   `<rect class="app-chart__segment" data-outcome="${escapeXml(s.key)}" x="${fmt(x)}" y="${barY}" width="${fmt(width)}" height="${g.barHeight}" fill="${fillOf(chart.id, s)}" stroke="#ffffff" stroke-width="1">` +
-                    `<title>${escapeXml(`${bar.label}: ${s.label} ${count.toLocaleString('en-GB')} (${percentOf(count / bar.total)})`)}</title></rect>`,
+                    `<title>${escapeXml(`${bar.label}: ${s.label} ${count.toLocaleString('en-GB')} (${percentOf(count / total)})`)}</title></rect>`,
                 );
                 x += width;
               }
@@ -339,7 +357,7 @@ export function trendChart(chart: TrendChart): string {
   const labels = at
     .map((p, i) =>
       i % every === 0
-        ? `<text x="${fmt(p.x)}" y="${plotBottom + 22}" text-anchor="middle">${escapeXml(shortMonthOf(p.month))}</text>`
+        ? `<text x="${fmt(p.x)}" y="${plotBottom + 22}" text-anchor="${at.length > 1 && i === 0 ? 'start' : at.length > 1 && i === at.length - 1 ? 'end' : 'middle'}">${escapeXml(shortMonthOf(p.month))}</text>`
         : '',
     )
     .join('');

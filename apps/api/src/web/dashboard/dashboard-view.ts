@@ -54,6 +54,8 @@ export interface AreaView {
   name: string;
   complianceRate: string;
   headline: HeadlineFigure[];
+  /** The same as GOV.UK summary list rows: "Met on time" / "70 (70.0%)". */
+  headlineRows: { key: { text: string }; value: { text: string } }[];
   lateness: { metLate: string; median: string; p90: string };
   feedback: { responses: string; satisfiedRate: string; table: TableView };
   measures: TableView;
@@ -283,19 +285,29 @@ function areaViewOf(report: ComplianceReport, area: AreaReport, basePath: string
   const breaches = (params: Record<string, string | undefined>) =>
     hrefOf(`${basePath}/breaches`, { policeArea: area.policeArea, ...params, ...period });
   const figures = area.figures;
+  const headline: HeadlineFigure[] = [
+    { key: 'total', label: 'Due in the period', count: countText(figures.total), rate: '' },
+    ...REPORT_OUTCOMES.map((o) => ({
+      key: o,
+      label: OUTCOME_LABELS[o],
+      count: countText(figures.counts[o]),
+      rate: rateText(figures, o),
+    })),
+  ];
   return {
     policeArea: area.policeArea,
     name,
     complianceRate: complianceRateText(figures),
-    headline: [
-      { key: 'total', label: 'Due in the period', count: countText(figures.total), rate: '' },
-      ...REPORT_OUTCOMES.map((o) => ({
-        key: o,
-        label: OUTCOME_LABELS[o],
-        count: countText(figures.counts[o]),
-        rate: rateText(figures, o),
-      })),
-    ],
+    headline,
+    headlineRows: headline.map((h) => ({
+      key: { text: h.label },
+      value: {
+        text:
+          h.rate && h.rate !== SUPPRESSED && h.count !== SUPPRESSED
+            ? `${h.count} (${h.rate})`
+            : h.count,
+      },
+    })),
     lateness: {
       metLate: countText(area.lateness.metLate),
       median: daysText(area.lateness.medianWorkingDaysLate, area.lateness.metLate),
