@@ -62,6 +62,20 @@ export interface AppConfig {
   /** The HMAC key of the pseudonymous references PCC analysts see in place of victim ids. */
   pseudonymKey: string;
   identity: IdentityConfig;
+  /** The web pages' sessions (see docs/web.md). */
+  session: SessionConfig;
+}
+
+/** People's sessions on the web pages: a signed cookie naming a session kept in memory or Redis. */
+export interface SessionConfig {
+  /** Signs the session cookie (SESSION_SECRET); required in production. */
+  secret: string;
+  /** `memory` in development and tests; `redis` in production (or SESSION_STORE=redis). */
+  store: 'memory' | 'redis';
+  /** A session unused this long ends (SESSION_IDLE_MINUTES). */
+  idleMinutes: number;
+  /** Cookies only over HTTPS: in production. */
+  secureCookie: boolean;
 }
 
 /** Bearer tokens and people's sign-in (see docs/security/identity.md). */
@@ -90,6 +104,8 @@ export class ConfigError extends Error {
 
 const PROJECT_ROOT = resolve(__dirname, '../../..').replace(/[/\\]dist$/, '');
 const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
+// Public, so a session cookie signed with it proves nothing: production must set its own.
+const DEV_SESSION_SECRET = 'development-session-secret-not-a-secret';
 // Public, so pseudonyms made with it protect nothing: production must set its own.
 const DEV_PSEUDONYM_KEY = 'development-pseudonym-key-not-a-secret';
 const DEV_PEOPLE_FILE = join(PROJECT_ROOT, 'config', 'people.dev.json');
@@ -193,6 +209,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     masterKey: masterKeyOf(env, production),
     pseudonymKey,
     identity: identityConfig(env, production, `http://${host}:${port}`),
+    session: sessionConfig(env, production),
+  };
+}
+
+function sessionConfig(env: NodeJS.ProcessEnv, production: boolean): SessionConfig {
+  const secret = env.SESSION_SECRET || (production ? '' : DEV_SESSION_SECRET);
+  if (!secret)
+    throw new ConfigError(
+      'SESSION_SECRET is required in production: the development one is public',
+    );
+  if (secret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+  const store = env.SESSION_STORE || (production ? 'redis' : 'memory');
+  if (store !== 'memory' && store !== 'redis')
+    throw new ConfigError(`SESSION_STORE must be 'memory' or 'redis', not '${store}'`);
+  return {
+    secret,
+    store,
+    idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    secureCookie: production,
   };
 }
 
