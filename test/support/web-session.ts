@@ -94,7 +94,7 @@ export class WebSession {
 
   /** The CSRF token the page's forms carry. */
   static csrfOf(page: Page): string {
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1];
+    const token = /name="(?:_csrf" value|csrf-token" content)="([^"]+)"/.exec(page.html)?.[1];
     if (!token) throw new Error('the page has no form with a CSRF token');
     return token;
   }

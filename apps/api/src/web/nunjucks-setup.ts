@@ -80,5 +80,10 @@ export function nunjucksEnvironment(): nunjucks.Environment {
   env.addFilter('londonDate', (instant: string) => longDate(londonDateOf(new Date(instant))));
   env.addFilter('words', words);
   env.addGlobal('statusTag', statusTag);
+  env.addFilter(
+    'radioItems',
+    (options: readonly { value: string; text: string }[], selected: unknown) =>
+      options.map((o) => ({ ...o, checked: o.value === selected })),
+  );
   return env;
 }

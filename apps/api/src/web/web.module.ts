@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseloadPageController } from './caseload/caseload-page.controller';
 import { PageAudit } from './page-audit';
 import { SignInPagesController } from './sign-in/sign-in-pages.controller';
+import { VictimPagesController } from './victim/victim-pages.controller';
 
 /**
  * The web service for officers and administrators: server-rendered GOV.UK pages inside the API
@@ -9,7 +10,7 @@ import { SignInPagesController } from './sign-in/sign-in-pages.controller';
  * policy and uses the API's use cases; `useWebSecurity` mounts what runs before the pages.
  */
 @Module({
-  controllers: [SignInPagesController, CaseloadPageController],
+  controllers: [SignInPagesController, CaseloadPageController, VictimPagesController],
   providers: [PageAudit],
 })
 export class WebModule {}
