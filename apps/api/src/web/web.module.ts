@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminPagesController } from './admin/admin-pages.controller';
 import { CaseloadPageController } from './caseload/caseload-page.controller';
 import { PageAudit } from './page-audit';
 import { SignInPagesController } from './sign-in/sign-in-pages.controller';
@@ -10,7 +11,12 @@ import { VictimPagesController } from './victim/victim-pages.controller';
  * policy and uses the API's use cases; `useWebSecurity` mounts what runs before the pages.
  */
 @Module({
-  controllers: [SignInPagesController, CaseloadPageController, VictimPagesController],
+  controllers: [
+    SignInPagesController,
+    CaseloadPageController,
+    VictimPagesController,
+    AdminPagesController,
+  ],
   providers: [PageAudit],
 })
 export class WebModule {}
