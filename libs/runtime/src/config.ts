@@ -52,8 +52,13 @@ export interface AppConfig {
   deadlineScheduleEveryMs: number;
   /** Remind the owing agency this many working days before a deadline. */
   reminderWorkingDays: number;
-  /** Load the demo dataset at start (SEED_DEMO_DATA=true), through the ingestion use cases. */
-  seedDemoData: boolean;
+  /**
+   * Load the demo dataset at start, through the ingestion use cases: `always` (SEED_DEMO_DATA=true;
+   * a second load posts nothing), `if-empty` (the default in development: a fresh clone's first
+   * `npm start` shows a populated caseload), `never` (SEED_DEMO_DATA=false, NODE_ENV=production
+   * or test).
+   */
+  seedDemoData: 'always' | 'if-empty' | 'never';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** A fixed "now" for every judgement (tests and demonstrations only; refused in production). */
   clockNow: string | undefined;
@@ -203,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       24 * 60 * 60 * 1000,
     ),
     reminderWorkingDays: integer(env, 'REMINDER_WORKING_DAYS', 1, 0, 30),
-    seedDemoData: flag(env, 'SEED_DEMO_DATA'),
+    seedDemoData: seedDemoDataOf(env, production),
     logLevel,
     clockNow,
     masterKey: masterKeyOf(env, production),
@@ -314,6 +319,13 @@ function integer(
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
   }
   return value;
+}
+
+function seedDemoDataOf(env: NodeJS.ProcessEnv, production: boolean): AppConfig['seedDemoData'] {
+  const raw = env.SEED_DEMO_DATA;
+  if (raw === undefined || raw === '')
+    return production || env.NODE_ENV === 'test' ? 'never' : 'if-empty';
+  return flag(env, 'SEED_DEMO_DATA') ? 'always' : 'never';
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -39,10 +39,22 @@ export function longDate(date: string | null | undefined): string {
   return LONDON_DATE.format(new Date(`${date}T00:00:00Z`));
 }
 
-/** "vcs-referral-made" as "Vcs referral made": event types and ids read as words. */
+const ACRONYMS: Readonly<Record<string, string>> = {
+  vcs: 'VCS',
+  vlo: 'VLO',
+  vps: 'VPS',
+  cps: 'CPS',
+  pcc: 'PCC',
+};
+const PROPER = /^(west|yorkshire|greater|manchester|north|south|east|humberside|leeds)$/;
+
+/** "vcs-referral-made" as "VCS referral made", "west-yorkshire" as "West Yorkshire": ids as words. */
 export function words(id: string | null | undefined): string {
   if (!id) return '';
-  const text = id.replace(/-/g, ' ');
+  const text = id
+    .split('-')
+    .map((w, i) => ACRONYMS[w] ?? (i > 0 && PROPER.test(w) ? w[0]?.toUpperCase() + w.slice(1) : w))
+    .join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -17,6 +17,7 @@ import { ReadModelsAsOfNow } from '../../journeys/read-models-as-of-now';
 import { PageAudit } from '../page-audit';
 import { PageErrorsFilter, PageRefused } from '../page-errors.filter';
 import { oneOf, wholeNumber } from '../page-query';
+import { words } from '../nunjucks-setup';
 import { renderPage } from '../render';
 import { SessionCaller, SignedInGuard } from '../session-caller';
 
@@ -155,7 +156,7 @@ export class CaseloadPageController {
       rule,
       total: result.total,
       rows,
-      areas: policeAreas,
+      areaNames: policeAreas.map(words).join(', '),
       from: result.total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
       to: Math.min(page * PAGE_SIZE, result.total),
       pagination:
