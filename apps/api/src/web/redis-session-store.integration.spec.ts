@@ -22,7 +22,9 @@ const sessionData = (maxAge: number) =>
 const call = <T>(run: (done: (error?: unknown, value?: T) => void) => void) =>
   new Promise<T | undefined>((resolve, reject) =>
     run((error, value) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(value),
+      error
+        ? reject(error instanceof Error ? error : new Error('the store failed'))
+        : resolve(value),
     ),
   );
 
