@@ -53,7 +53,11 @@ interface PageRequest extends Request {
   caller?: PersonCaller;
 }
 
-/** A page's guard: the session's person (put on the request by web-security), or sign in. */
+/**
+ * A page's guard: the session's person (put on the request by web-security), or sign in. Page
+ * routes are `@Public()` to the API's bearer-token guard: their caller is this person, and each
+ * page records its own reads and refusals in the audit trail (page-audit.ts).
+ */
 @Injectable()
 export class SignedInGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {

@@ -47,7 +47,6 @@ function erasureFormOf(body: Record<string, unknown>) {
  * the API's erasure use case), each decided by the access policy and recorded in the audit trail.
  */
 @ApiExcludeController()
-@Public()
 @UseGuards(SignedInGuard)
 @UseFilters(PageErrorsFilter)
 @Controller('admin')
@@ -60,6 +59,7 @@ export class AdminPagesController {
   ) {}
 
   @Get()
+  @Public()
   async home(@SessionCaller() caller: PersonCaller, @Res() res: Response): Promise<void> {
     await this.allowed(caller, 'read-audit', 'GET /admin');
     renderPage(res, 'admin/admin.njk', { pageTitle: 'Administration' });
@@ -67,6 +67,7 @@ export class AdminPagesController {
 
   /** To a victim's page, which asks the administrator's reason first. */
   @Get('victim')
+  @Public()
   @ApiQuery({ name: 'victimId', required: false })
   async victim(
     @SessionCaller() caller: PersonCaller,
@@ -80,6 +81,7 @@ export class AdminPagesController {
   }
 
   @Get('audit')
+  @Public()
   async verify(@SessionCaller() caller: PersonCaller, @Res() res: Response): Promise<void> {
     await this.allowed(caller, 'read-audit', 'GET /admin/audit');
     const verification = await this.auditLog.verify();
@@ -88,6 +90,7 @@ export class AdminPagesController {
   }
 
   @Get('erasure')
+  @Public()
   async erasureForm(@SessionCaller() caller: PersonCaller, @Res() res: Response): Promise<void> {
     await this.allowed(caller, 'erase-personal-data', 'GET /admin/erasure');
     renderPage(res, 'admin/erasure.njk', {
@@ -99,6 +102,7 @@ export class AdminPagesController {
 
   /** The form checked, then a page asking to confirm: nothing is erased yet. */
   @Post('erasure')
+  @Public()
   async checkErasure(
     @SessionCaller() caller: PersonCaller,
     @Body() body: Record<string, unknown>,
@@ -119,6 +123,7 @@ export class AdminPagesController {
   }
 
   @Post('erasure/confirm')
+  @Public()
   async erase(
     @SessionCaller() caller: PersonCaller,
     @Body() body: Record<string, unknown>,

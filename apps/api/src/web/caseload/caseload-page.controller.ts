@@ -46,7 +46,6 @@ function rulesOwedBy(kind: string | undefined) {
  * the victim. A PCC analyst chooses the agency kind (they read every kind).
  */
 @ApiExcludeController()
-@Public()
 @UseGuards(SignedInGuard)
 @UseFilters(PageErrorsFilter)
 @Controller('caseload')
@@ -58,6 +57,7 @@ export class CaseloadPageController {
   ) {}
 
   @Get()
+  @Public()
   @ApiQuery({ name: 'due', required: false })
   @ApiQuery({ name: 'owedBy', required: false })
   @ApiQuery({ name: 'right', required: false })

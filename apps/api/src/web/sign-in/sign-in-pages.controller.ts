@@ -47,7 +47,6 @@ const save = (req: Request) =>
  * ends it.
  */
 @ApiExcludeController()
-@Public()
 @UseFilters(PageErrorsFilter)
 @Controller()
 export class SignInPagesController {
@@ -61,12 +60,14 @@ export class SignInPagesController {
   }
 
   @Get()
+  @Public()
   home(@Req() req: Request, @Res() res: Response): void {
     const person = req.session.person;
     res.redirect(303, person && person.expiresAt > this.now() ? homeOf(person.role) : '/sign-in');
   }
 
   @Get('sign-in')
+  @Public()
   async signIn(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
       const { url, pending } = await this.oidc.start('/sign-in/callback');
@@ -81,6 +82,7 @@ export class SignInPagesController {
   }
 
   @Get('sign-in/callback')
+  @Public()
   @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'state', required: false })
   @ApiQuery({ name: 'iss', required: false })
@@ -128,6 +130,7 @@ export class SignInPagesController {
   }
 
   @Get('sign-out')
+  @Public()
   signOut(@Req() req: Request, @Res() res: Response): void {
     req.session.destroy(() => {
       res.clearCookie('vj.sid', { path: '/' });

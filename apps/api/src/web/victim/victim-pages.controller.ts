@@ -59,7 +59,6 @@ declare module 'express-session' {
  * An administrator gives a reason first, as the API's X-Access-Reason.
  */
 @ApiExcludeController()
-@Public()
 @UseGuards(SignedInGuard)
 @UseFilters(PageErrorsFilter)
 @Controller('victims')
@@ -73,6 +72,7 @@ export class VictimPagesController {
   ) {}
 
   @Get(':victimId')
+  @Public()
   async victim(
     @SessionCaller() person: PersonCaller,
     @Param('victimId') victimId: string,
@@ -115,6 +115,7 @@ export class VictimPagesController {
   }
 
   @Post(':victimId/reason')
+  @Public()
   reason(
     @Param('victimId') victimId: string,
     @Body() body: Record<string, unknown>,
@@ -145,6 +146,7 @@ export class VictimPagesController {
   }
 
   @Get(':victimId/entitlements/:entitlementId/record')
+  @Public()
   async recordForm(
     @SessionCaller() caller: PersonCaller,
     @Param('victimId') victimId: string,
@@ -164,6 +166,7 @@ export class VictimPagesController {
   }
 
   @Post(':victimId/entitlements/:entitlementId/record')
+  @Public()
   async record(
     @SessionCaller() caller: PersonCaller,
     @Param('victimId') victimId: string,
