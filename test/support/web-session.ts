@@ -51,6 +51,8 @@ export interface Page {
  */
 export class WebSession {
   private readonly cookies = new Map<string, string>();
+  /** Every Set-Cookie header received, as sent: what the cookies' attributes are. */
+  readonly setCookies: string[] = [];
 
   constructor(private readonly base: string) {}
 
@@ -112,6 +114,7 @@ export class WebSession {
       headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
     });
     for (const set of res.headers.getSetCookie()) {
+      this.setCookies.push(set);
       const [pair = ''] = set.split(';');
       const [name = '', value = ''] = pair.split('=');
       if (/expires=Thu, 01 Jan 1970/i.test(set) || value === '') this.cookies.delete(name.trim());

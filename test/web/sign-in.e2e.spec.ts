@@ -44,6 +44,11 @@ describe('signing in to the web pages', () => {
     expect(caseload.html).toContain('<title>Caseload - Victim Journey</title>');
     expect(textOf(caseload.html)).toContain('Signed in as vlo-west-yorkshire');
     expect(browser.cookie('vj.sid')).not.toBe(before);
+    const cookie = browser.setCookies.filter((c) => c.startsWith('vj.sid=')).at(-1) ?? '';
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    // Plain HTTP in tests: Secure only in production (docs/web.md).
+    expect(cookie).not.toMatch(/; Secure/i);
     const signedOut = await browser.get('/sign-out');
     expect(textOf(signedOut.html)).toContain('You have signed out');
     expect(await browser.get('/caseload')).toMatchObject({ status: 303, location: '/sign-in' });

@@ -73,8 +73,11 @@ export interface AppConfig {
 
 /** People's sessions on the web pages: a signed cookie naming a session kept in memory or Redis. */
 export interface SessionConfig {
-  /** Signs the session cookie (SESSION_SECRET); required in production. */
-  secret: string;
+  /**
+   * Signs the session cookie (SESSION_SECRET). Unset in production when not given: the API refuses
+   * to start its pages without it (the worker, which has none, does not need it).
+   */
+  secret: string | undefined;
   /** `memory` in development and tests; `redis` in production (or SESSION_STORE=redis). */
   store: 'memory' | 'redis';
   /** A session unused this long ends (SESSION_IDLE_MINUTES). */
@@ -219,12 +222,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 function sessionConfig(env: NodeJS.ProcessEnv, production: boolean): SessionConfig {
-  const secret = env.SESSION_SECRET || (production ? '' : DEV_SESSION_SECRET);
-  if (!secret)
-    throw new ConfigError(
-      'SESSION_SECRET is required in production: the development one is public',
-    );
-  if (secret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+  const secret = env.SESSION_SECRET || (production ? undefined : DEV_SESSION_SECRET);
+  if (secret !== undefined && secret.length < 32)
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters');
   const store = env.SESSION_STORE || (production ? 'redis' : 'memory');
   if (store !== 'memory' && store !== 'redis')
     throw new ConfigError(`SESSION_STORE must be 'memory' or 'redis', not '${store}'`);

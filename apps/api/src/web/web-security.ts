@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import type { PersonCaller } from '@vj/access-policy';
 import { contentSecurityPolicyHeader } from '@vj/nest-edge';
 import type { Clock } from '@vj/clock';
-import type { AppConfig } from '@vj/runtime';
+import { ConfigError, type AppConfig } from '@vj/runtime';
 import { renderPage } from './render';
 import { RedisSessionStore } from './redis-session-store';
 import { personCallerOf } from './session-caller';
@@ -63,11 +63,21 @@ export interface WebSecurity {
  * production), the urlencoded form body, the CSRF check of every POST, and the signed-in person
  * as the request's caller. API routes see none of it.
  */
+/** The secret that signs session cookies: production gives its own, or the API does not start. */
+export function sessionSecretOf(config: AppConfig): string {
+  if (!config.session.secret)
+    throw new ConfigError(
+      'SESSION_SECRET is required in production: the development one is public',
+    );
+  return config.session.secret;
+}
+
 export function useWebSecurity(
   app: NestExpressApplication,
   config: AppConfig,
   clock: Clock,
 ): WebSecurity {
+  const secret = sessionSecretOf(config);
   const govuk = join(GOVUK_FRONTEND_DIST, 'govuk');
   // Fonts, images and the manifest; then the precompiled CSS and JS (no Sass build).
   app.use('/assets', express.static(join(govuk, 'assets'), { index: false }));
@@ -96,7 +106,7 @@ export function useWebSecurity(
     onPages(
       session({
         name: SESSION_COOKIE,
-        secret: config.session.secret,
+        secret,
         ...(store ? { store } : {}),
         resave: false,
         saveUninitialized: false,
