@@ -11,6 +11,7 @@ import { freePort } from './api-process';
 export interface WebApp {
   app: NestExpressApplication;
   base: string;
+  dataDir: string;
   clock: FixedClock;
   close: () => Promise<void>;
 }
@@ -30,6 +31,7 @@ export async function startWebApp(now: string, env: NodeJS.ProcessEnv = {}): Pro
   return {
     app,
     base: `http://127.0.0.1:${port}`,
+    dataDir,
     clock,
     close: async () => {
       await app.close();

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { crimeReported } from '../support/journey-events';
 import { KEYS } from '../support/test-api';
 import { startWebApp, textOf, WebSession, type WebApp } from '../support/web-session';
@@ -87,6 +89,25 @@ describe('the administrator pages', () => {
     const page = textOf((await vlo.get(`/victims/${victimId}`)).html);
     expect(page).toContain("This victim's personal data has been erased");
     expect(page).toContain('Date of birth (13/123456/26) [erased]');
+  });
+
+  it('names the first broken entry once someone has altered the trail', async () => {
+    const admin = new WebSession(web.base);
+    await admin.signIn('administrator');
+    await admin.get('/admin/audit');
+    await admin.get('/admin/audit');
+    const db = new Database(join(web.dataDir, 'audit.sqlite'));
+    try {
+      db.exec('DROP TRIGGER IF EXISTS audit_entries_no_update');
+      db.prepare("UPDATE audit_entries SET subject = 'someone-else' WHERE sequence = 2").run();
+    } finally {
+      db.close();
+    }
+    const page = await admin.get('/admin/audit');
+    expect(textOf(page.html)).toContain(
+      'The audit trail has been altered: the chain breaks at entry 2.',
+    );
+    expect(textOf(page.html)).toContain('Why its content does not match its hash');
   });
 
   it('refuses officers the administrator pages', async () => {
