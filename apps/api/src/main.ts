@@ -10,7 +10,8 @@ runService(async () => {
   limitRequestTimes(app, config);
   if (config.seedDemoData === 'always') await seedDemoDataInto(app);
   // A fresh clone's first start: the demo data, so the first page after signing in has a caseload.
-  if (config.seedDemoData === 'if-empty' && (await storeIsEmpty(app))) await seedDemoDataInto(app);
+  if (config.seedDemoData === 'if-empty' && config.mode === 'embedded' && (await storeIsEmpty(app)))
+    await seedDemoDataInto(app);
   await listenUntilStopped(app, config.port, config.host, new Logger('api'));
   new Logger('api').log(
     `listening on http://${config.host}:${config.port} (event store: ${config.eventStore}); OpenAPI at /docs`,

@@ -55,7 +55,7 @@ export interface AppConfig {
   /**
    * Load the demo dataset at start, through the ingestion use cases: `always` (SEED_DEMO_DATA=true;
    * a second load posts nothing), `if-empty` (the default in development: a fresh clone's first
-   * `npm start` shows a populated caseload), `never` (SEED_DEMO_DATA=false, NODE_ENV=production
+   * `npm start`, on an empty embedded store, shows a populated caseload), `never` (SEED_DEMO_DATA=false, NODE_ENV=production
    * or test).
    */
   seedDemoData: 'always' | 'if-empty' | 'never';
