@@ -26,7 +26,8 @@ function moduleNameMapperFromTsconfig() {
 
 // One shared base (swc transform, module names); the tiers are jest projects over it:
 // unit (pure, no servers), integration (*.integration.spec.ts: PostgreSQL, Redis, SQLite files),
-// e2e (*.e2e.spec.ts). `jest` runs all three; `jest --selectProjects unit` runs one.
+// e2e (*.e2e.spec.ts), browser (*.browser.spec.ts: Chromium on the pages). `jest` runs them all;
+// `jest --selectProjects unit` runs one.
 const base = {
   testEnvironment: 'node',
   roots: [
@@ -104,7 +105,12 @@ module.exports = async () => {
       tier(
         'unit',
         ['**/*.spec.ts'],
-        ['\\.integration\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', eventStoreDbSuite],
+        [
+          '\\.integration\\.spec\\.ts$',
+          '\\.e2e\\.spec\\.ts$',
+          '\\.browser\\.spec\\.ts$',
+          eventStoreDbSuite,
+        ],
       ),
       withServers(
         tier(
@@ -114,6 +120,8 @@ module.exports = async () => {
         ),
       ),
       withServers(tier('e2e', ['**/*.e2e.spec.ts'])),
+      // Chromium driving the real API process (test/browser): no servers beyond the API.
+      { ...tier('browser', ['**/*.browser.spec.ts']), testTimeout: 60000 },
     ],
   };
 };

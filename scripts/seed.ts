@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       count,
       seed,
       now: clock.now(),
+      showcase: DEMO_DEFAULTS.showcase,
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (summary.alreadyLoaded) {

@@ -83,6 +83,8 @@ export type StoredEventMetadata = {
    * ingestion so the Code's under-18 rule reads the same after the date of birth is erased.
    */
   victimAgeBand?: string;
+  /** An event an officer recorded on the web pages: their subject at the issuer (the agency is agencyId). */
+  recordedBy?: string;
 };
 
 const REQUIRED_TEXT = [
@@ -113,6 +115,8 @@ export function storedEventMetadataOf(
       throw new Error(`stored event metadata: ${field} is not text or null`);
   if (stored.victimAgeBand !== undefined && typeof stored.victimAgeBand !== 'string')
     throw new Error('stored event metadata: victimAgeBand is not text');
+  if (stored.recordedBy !== undefined && typeof stored.recordedBy !== 'string')
+    throw new Error('stored event metadata: recordedBy is not text');
   if (typeof stored.schemaVersion !== 'number')
     throw new Error('stored event metadata: schemaVersion is not a number');
   return stored as StoredEventMetadata;

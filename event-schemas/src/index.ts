@@ -10,3 +10,5 @@ export { EnhancedRightsAssessment } from './v1/police';
 export { REVIEW_SCHEMES, type ReviewScheme } from './v1/right-to-review';
 export * from './personal-data';
 export { PersonalData } from './decorators';
+export { SUPPORT_SERVICES } from './v1/police';
+export { CONTACT_METHODS } from './v1/victim-contact-scheme';

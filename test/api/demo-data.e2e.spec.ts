@@ -15,9 +15,11 @@ describe('the demo dataset', () => {
 
   const get = (path: string, key: string) => api.http().get(path).set(bearer(key));
 
-  it('is loaded at start when SEED_DEMO_DATA=true', () => {
-    expect(loadConfig({ SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
-    expect(loadConfig({}).seedDemoData).toBe(false);
+  it('is loaded at start when SEED_DEMO_DATA=true, and into an empty store in development', () => {
+    expect(loadConfig({ SEED_DEMO_DATA: 'true' }).seedDemoData).toBe('always');
+    expect(loadConfig({}).seedDemoData).toBe('if-empty');
+    expect(loadConfig({ NODE_ENV: 'test' }).seedDemoData).toBe('never');
+    expect(loadConfig({ SEED_DEMO_DATA: 'false' }).seedDemoData).toBe('never');
     expect(() => loadConfig({ SEED_DEMO_DATA: 'yes' })).toThrow(
       'SEED_DEMO_DATA must be true or false',
     );
@@ -49,6 +51,18 @@ describe('the demo dataset', () => {
     expect(journey.body.entitlements.length).toBeGreaterThan(0);
     expect(journey.body.timeline[0].type).toBe('crime-reported');
     expect(vcs.status).toBe(200);
+  });
+
+  it.each([
+    ['probation (the VLO)', KEYS.yorkshireProbation],
+    ['the witness care unit', KEYS.westYorkshireWcu],
+    ['the police (victim care)', KEYS.westYorkshirePolice],
+  ])('gives %s in West Yorkshire overdue items and items due this week', async (_, key) => {
+    const area = 'policeArea=west-yorkshire';
+    const overdue = await get(`/v1/caseload?due=overdue&${area}`, key);
+    const soon = await get(`/v1/caseload?due=soon&${area}`, key);
+    expect(overdue.body.total).toBeGreaterThan(0);
+    expect(soon.body.total).toBeGreaterThan(0);
   });
 
   it('is not loaded twice', async () => {

@@ -20,7 +20,15 @@ import type { VictimDataKeyStore } from '@vj/personal-data';
 import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
 import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { CLOCK, EVENT_STORE, JOURNEY_PROJECTOR, READ_MODELS } from '@vj/nest-edge';
+import {
+  AGENCY_DIRECTORY,
+  APP_CONFIG,
+  CLOCK,
+  EVENT_STORE,
+  IDENTITY,
+  JOURNEY_PROJECTOR,
+  READ_MODELS,
+} from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditController } from './audit/audit.controller';
 import { ComplianceController } from './compliance/compliance.controller';
@@ -31,6 +39,8 @@ import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
 import { VictimsController } from './victims/victims.controller';
 import { DevIssuerController } from './auth/dev-issuer.controller';
 import { SignInController } from './auth/sign-in.controller';
+import { OidcSignIn } from './auth/oidc-sign-in';
+import { WebModule } from './web/web.module';
 
 export interface AppOverrides extends PortOverrides {
   /** false silences Nest's own logging (tests). */
@@ -51,7 +61,9 @@ export class AppModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [TerminusModule],
+      // Global, so the web pages' module (imported here) uses the same ports and use cases.
+      global: true,
+      imports: [TerminusModule, WebModule],
       controllers: [
         VictimsController,
         JourneysController,
@@ -92,6 +104,7 @@ export class AppModule implements OnApplicationShutdown {
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,
+        OidcSignIn,
         // Before the authentication guard, so that its refusals are recorded against the route's action.
         ...auditProviders(),
         // Authentication, then the credential's rate limit.
@@ -107,6 +120,17 @@ export class AppModule implements OnApplicationShutdown {
         },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
+      ],
+      exports: [
+        JourneyIngestion,
+        ReadModelsAsOfNow,
+        OidcSignIn,
+        EVENT_STORE,
+        CLOCK,
+        AUDIT_LOG,
+        AGENCY_DIRECTORY,
+        APP_CONFIG,
+        IDENTITY,
       ],
     };
   }

@@ -7,10 +7,12 @@ import { DEV_ISSUER_PATH } from '@vj/identity';
 import { JsonLogger } from '@vj/observability';
 import { AppModule, type AppOverrides } from './app.module';
 import type { AppConfig } from '@vj/runtime';
-import { securityHeaders } from '@vj/nest-edge';
+import type { Clock } from '@vj/clock';
+import { CLOCK, securityHeaders } from '@vj/nest-edge';
 import { problem, sendProblem } from './http/problem';
 import { docsSecurityHeaders } from './openapi/docs-content-security-policy';
 import { openApiDocumentOf } from './openapi/openapi-document';
+import { useWebSecurity } from './web/web-security';
 
 /** Builds the HTTP service; `main.ts` listens, tests drive it in process. */
 export async function createApp(
@@ -31,11 +33,19 @@ export async function createApp(
   if (!config.identity.oidcIssuer)
     app.use(DEV_ISSUER_PATH, express.urlencoded({ extended: false, limit: '16kb' }));
 
+  // The web pages: GOV.UK Frontend's assets, and sessions, forms, CSRF and CSP on page paths only.
+  const web = useWebSecurity(app, config, app.get<Clock>(CLOCK));
   app.use('/docs', docsSecurityHeaders());
   SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), {
     jsonDocumentUrl: 'docs/openapi.json',
   });
 
+  // Nest's shutdown hooks close the app's providers; the session store's connection is the pages'.
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await web.close();
+  };
   await app.init();
   // Anything no route answered: a problem body rather than Express's HTML page.
   app.use((req: Request, res: Response) =>

@@ -5,9 +5,16 @@ import type { Clock } from '@vj/clock';
 import { DEMO_DEFAULTS, seedDemoData } from '@vj/demo-data';
 import { JourneyIngestion } from '@vj/ingestion';
 import { EmbeddedProjections } from './journeys/embedded-projections';
-import { AGENCY_DIRECTORY, CLOCK } from '@vj/nest-edge';
+import type { EventStore } from '@vj/event-store';
+import { AGENCY_DIRECTORY, CLOCK, EVENT_STORE } from '@vj/nest-edge';
 
-/** SEED_DEMO_DATA=true: the demo journeys, posted through the ingestion use cases, then projected. */
+/** Whether the store holds no event at all: a fresh clone's first start. */
+export async function storeIsEmpty(app: INestApplication): Promise<boolean> {
+  const [first] = await app.get<EventStore>(EVENT_STORE).readAll({ maxCount: 1 });
+  return first === undefined;
+}
+
+/** The demo journeys, posted through the ingestion use cases, then projected. */
 export async function seedDemoDataInto(app: INestApplication): Promise<void> {
   const summary = await seedDemoData(
     app.get(JourneyIngestion),

@@ -45,7 +45,7 @@ describe('the access table', () => {
   const ADMIN = ['administrator', 'administratorWithReason'];
   const expected: Record<Action, string[]> = {
     'open-journey': ['police'],
-    'post-event': ['police', 'cps', 'prison'],
+    'post-event': ['police', 'cps', 'prison', ...OFFICERS],
     'find-victim': ['police', 'cps', 'prison', ...OFFICERS, 'administratorWithReason'],
     'read-stream': ['police', 'cps', 'prison', 'administratorWithReason'],
     'read-journey': ['police', 'cps', 'prison', ...OFFICERS, 'administratorWithReason'],
@@ -227,13 +227,52 @@ describe('people', () => {
     });
   });
 
-  it('lets no person post or open a journey', () => {
-    const people: Role[] = [];
+  it('lets no person open a journey, and only officers post', () => {
+    const opening: Role[] = [];
+    const posting: Role[] = [];
     for (const p of [vlo, witnessCare, policeVictimCare, analyst, administratorWithReason]) {
-      for (const action of ['open-journey', 'post-event'] as const) {
-        if (decide(p, action).allowed) people.push(p.role);
-      }
+      if (decide(p, 'open-journey').allowed) opening.push(p.role);
+      if (decide(p, 'post-event').allowed) posting.push(p.role);
     }
-    expect(people).toEqual([]);
+    expect(opening).toEqual([]);
+    expect(posting).toEqual([
+      'victim-liaison-officer',
+      'witness-care-officer',
+      'police-victim-care-officer',
+    ]);
+  });
+
+  // Given an officer, when they record an event type, then only their agency kind's fulfilments.
+  it.each([
+    [vlo, 'vlo-contact-made', true],
+    [vlo, 'victim-informed', true],
+    [vlo, 'vps-submitted', true],
+    [vlo, 'vcs-opted-in', false], // probation's, but no entitlement's fulfilment
+    [vlo, 'vcs-referral-made', false], // a fulfilment, but the witness care unit's
+    [witnessCare, 'victim-informed', true],
+    [witnessCare, 'vcs-referral-made', true],
+    [witnessCare, 'vlo-contact-made', false],
+    [witnessCare, 'sentenced', false],
+    [policeVictimCare, 'referred-to-support', true],
+    [policeVictimCare, 'needs-assessed', true],
+    [policeVictimCare, 'suspect-arrested', false],
+    [policeVictimCare, 'vlo-contact-made', false],
+  ] as const)('%# lets a %s post %s: %s', (officer, eventType, allowed) => {
+    const decision = decide(officer, 'post-event', { eventType });
+    if (allowed) expect(decision).toEqual({ allowed: true });
+    else
+      expect(decision).toMatchObject({
+        allowed: false,
+        answer: 'forbidden',
+        field: { name: 'type' },
+      });
+  });
+
+  it('lets an officer post only for victims of their areas', () => {
+    expect(decide(vlo, 'post-event', inArea('west-yorkshire'))).toEqual({ allowed: true });
+    expect(decide(vlo, 'post-event', inArea('greater-manchester'))).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
   });
 });

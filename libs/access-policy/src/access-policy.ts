@@ -1,6 +1,7 @@
 import { POLICE_AREAS } from '@vj/agencies/model';
 import { AGENCY_KINDS, canPost } from '@vj/event-schemas';
 import { isNationalPart, type NationalPart } from '@vj/projections';
+import { CODE_EDITIONS } from '@vj/victims-code';
 import {
   areasOf,
   isPccTeam,
@@ -58,7 +59,9 @@ const OPERATORS_ONLY = 'operators and administrators only';
  * kind's caseload; none posts, none reads the raw stream (agency systems' interface). Only the
  * VLO reads the Victim Contact Scheme, which probation runs. A PCC analyst reads what a PCC team
  * reads. An administrator does the operators' work and reads a victim record only with a stated
- * reason (`X-Access-Reason`).
+ * reason (`X-Access-Reason`). Officers record what they did for a victim (`post-event`): only the
+ * fulfilments their agency's kind owns (see `FULFILMENT_EVENT_TYPES`), for victims of their areas,
+ * as their agency.
  */
 const VLO: PersonRole = 'victim-liaison-officer';
 const OFFICERS: readonly PersonRole[] = [VLO, 'witness-care-officer', 'police-victim-care-officer'];
@@ -83,7 +86,10 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
     refusal: "only a police force records a crime and opens a victim's journey",
   },
   // Which types each agency kind posts is the event schemas' owners; this row says who posts at all.
-  'post-event': { roles: AGENCIES, refusal: 'only agencies in the journey post events' },
+  'post-event': {
+    roles: [...AGENCIES, ...OFFICERS],
+    refusal: 'only agencies in the journey, and their officers, post events',
+  },
   'find-victim': { roles: [...AGENCIES, ...OFFICERS, ADMINISTRATOR], refusal: IN_THE_JOURNEY },
   'read-stream': {
     roles: [...AGENCIES, ADMINISTRATOR],
@@ -158,6 +164,30 @@ export interface Refusal {
 
 const ALLOWED: Decision = { allowed: true };
 
+/**
+ * The event types that give a victim what an entitlement owes (every edition's rules'
+ * fulfilments: `victim-informed`, `vlo-contact-made`, `referred-to-support`, ...): the only events
+ * an officer records. The rest of a journey (arrests, charges, sentences) is the agencies' systems'.
+ */
+export const FULFILMENT_EVENT_TYPES: ReadonlySet<string> = new Set(
+  CODE_EDITIONS.flatMap((edition) => edition.rules.map((rule) => rule.fulfilledBy.type)),
+);
+
+/** The agency kind an officer posts as; undefined for every other person. */
+export function officerAgencyKindOf(caller: Caller): string | undefined {
+  if (caller.kind !== 'person') return undefined;
+  return caller.role in OFFICER_AGENCY_KIND
+    ? OFFICER_AGENCY_KIND[caller.role as keyof typeof OFFICER_AGENCY_KIND]
+    : undefined;
+}
+
+/** Whether this caller may post this event type: an agency its kind's, an officer its fulfilments. */
+function mayPostType(caller: Caller, role: Role, eventType: string): boolean {
+  if (caller.kind === 'agency') return canPost(role, eventType);
+  const kind = officerAgencyKindOf(caller);
+  return kind !== undefined && FULFILMENT_EVENT_TYPES.has(eventType) && canPost(kind, eventType);
+}
+
 /** Whether this caller may do this action (to this target): the role first, then the target. */
 export function decide(caller: Caller, action: Action, target?: Target): Decision {
   const role = roleOf(caller);
@@ -179,13 +209,23 @@ export function decide(caller: Caller, action: Action, target?: Target): Decisio
   }
   if (!target) return ALLOWED;
   if ('eventType' in target) {
-    return canPost(role, target.eventType)
-      ? ALLOWED
-      : {
+    if (mayPostType(caller, role, target.eventType)) return ALLOWED;
+    const kind = officerAgencyKindOf(caller);
+    return kind === undefined
+      ? {
           allowed: false,
           answer: 'forbidden',
           reason: 'your agency does not own these event types',
           field: { name: 'type', reason: `a ${role} agency may not post '${target.eventType}'` },
+        }
+      : {
+          allowed: false,
+          answer: 'forbidden',
+          reason: 'an officer records only what their agency gives a victim',
+          field: {
+            name: 'type',
+            reason: `a ${role} may not post '${target.eventType}': only the fulfilments a ${kind} agency owes`,
+          },
         };
   }
   if ('victim' in target) {

@@ -37,9 +37,15 @@ export interface DemoOptions {
    * and any `now` on the same day gives the same posts.
    */
   now: Date;
+  /**
+   * Add the caseload showcase (caseload-showcase.ts): a few West Yorkshire journeys that give each
+   * officer overdue and due items on any day. On for the service's own demo data (`npm start`,
+   * `npm run seed`).
+   */
+  showcase?: boolean;
 }
 
-export const DEMO_DEFAULTS = { count: 300, seed: 2026 } as const;
+export const DEMO_DEFAULTS = { count: 300, seed: 2026, showcase: true } as const;
 
 /** How far back crimes were reported. */
 export const DEMO_WINDOW_DAYS = 120;

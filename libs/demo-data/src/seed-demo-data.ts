@@ -1,6 +1,7 @@
 import { agencyCaller } from '@vj/access-policy';
 import type { Agency, AgencyDirectory } from '@vj/agencies';
 import type { JourneyIngestion, PostResult } from '@vj/ingestion';
+import { caseloadShowcase } from './caseload-showcase';
 import { DEMO_AGENCY_IDS, demoJourneys, type DemoOptions } from './demo-journeys';
 
 export interface SeedSummary {
@@ -37,7 +38,10 @@ export async function seedDemoData(
 
   const victimIds: string[] = [];
   const summary: SeedSummary = { victims: 0, events: 0, replayed: 0 };
-  const posts = demoJourneys(options);
+  const journeys = demoJourneys(options);
+  const opened = journeys.filter((p) => p.victim === 'new').length;
+  // Then a few journeys that give each West Yorkshire officer overdue and due items (see there).
+  const posts = [...journeys, ...(options.showcase ? caseloadShowcase(options.now, opened) : [])];
   // Crime references do not depend on the day, event times do: a store holding the first demo
   // victim from another day's run already has the demo data, so do not post it again.
   const first = posts[0];

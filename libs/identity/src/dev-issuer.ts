@@ -60,9 +60,9 @@ export interface DevIssuerOptions {
   issuer: string;
   /** The audience of the access tokens it issues: the API. */
   audience: string;
-  /** The people's sign-in client (the API's /auth routes) and its one redirect URI. */
+  /** The people's sign-in client and its redirect URIs (the API's /auth routes, the web pages'). */
   signInClientId: string;
-  redirectUri: string;
+  redirectUris: readonly string[];
   people: PeopleDirectory;
   agencyClients: AgencyClients;
   key: DevIssuerKey;
@@ -143,7 +143,9 @@ export class DevIssuer {
     const text = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
     if (text('response_type') !== 'code') return 'response_type must be code';
     if (text('client_id') !== this.options.signInClientId) return 'client_id is not known';
-    if (text('redirect_uri') !== this.options.redirectUri) return 'redirect_uri is not registered';
+    const redirectUri = text('redirect_uri');
+    if (!redirectUri || !this.options.redirectUris.includes(redirectUri))
+      return 'redirect_uri is not registered';
     if (text('code_challenge_method') !== 'S256') return 'code_challenge_method must be S256';
     const challenge = text('code_challenge');
     if (!challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return 'code_challenge is required';
@@ -155,7 +157,7 @@ export class DevIssuer {
     if (!scope.split(' ').includes('openid')) return 'scope must include openid';
     return {
       client_id: this.options.signInClientId,
-      redirect_uri: this.options.redirectUri,
+      redirect_uri: redirectUri,
       state,
       nonce,
       code_challenge: challenge,

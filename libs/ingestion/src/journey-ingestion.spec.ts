@@ -1,4 +1,4 @@
-import { agencyCaller, type AgencyCaller } from '@vj/access-policy';
+import { agencyCaller, type AgencyCaller, type PersonCaller } from '@vj/access-policy';
 import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import type { Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
@@ -244,6 +244,72 @@ describe('JourneyIngestion', () => {
       const result = await ingestion.postEvents(westYorkshirePolice, victimId, crimeReported);
       expect(result.replayed).toBe(true);
       expect(await storedCount()).toBe(1);
+    });
+  });
+
+  describe('an officer recording what they did', () => {
+    const wcu: Agency = {
+      id: 'wcu-west-yorkshire',
+      name: 'WCU',
+      kind: 'witness-care-unit',
+      homeArea: 'west-yorkshire',
+      areas: ['west-yorkshire'],
+    };
+    const witnessCareOfficer: PersonCaller = {
+      kind: 'person',
+      subject: 'wco-west-yorkshire',
+      role: 'witness-care-officer',
+      agencyId: 'wcu-west-yorkshire',
+      areas: ['west-yorkshire'],
+    };
+    const informed = {
+      eventId: 'web-informed-1',
+      type: 'victim-informed',
+      schemaVersion: 1,
+      occurredAt: '2026-03-09T10:00:00Z',
+      crimeReference: '13/123456/26',
+      data: { entitlement: 'hearing-details', method: 'phone' },
+    };
+
+    it('stores the fulfilment as their agency, naming the officer, once however often sent', async () => {
+      const first = await ingestion.recordForOfficer(witnessCareOfficer, wcu, victimId, informed);
+      const again = await ingestion.recordForOfficer(witnessCareOfficer, wcu, victimId, informed);
+      expect(first).toMatchObject({ replayed: false, events: [{ agency: { id: wcu.id } }] });
+      expect(again.replayed).toBe(true);
+      const [, stored] = await store.readStream(`victim-${victimId}`);
+      expect(stored?.metadata).toMatchObject({
+        agencyId: 'wcu-west-yorkshire',
+        recordedBy: 'wco-west-yorkshire',
+      });
+    });
+
+    it('refuses what their agency kind does not owe, and posting as another agency (403)', async () => {
+      const vcs = { ...informed, eventId: 'web-vlo-1', type: 'vlo-contact-made' };
+      const probation: Agency = { ...wcu, id: 'probation-yorkshire', kind: 'probation' };
+      expect(
+        await refusal(ingestion.recordForOfficer(witnessCareOfficer, wcu, victimId, vcs)),
+      ).toBe('forbidden');
+      expect(
+        await refusal(
+          ingestion.recordForOfficer(witnessCareOfficer, probation, victimId, informed),
+        ),
+      ).toBe('forbidden');
+      expect(await store.readStream(`victim-${victimId}`)).toHaveLength(1);
+    });
+
+    it('refuses a victim outside their areas as unknown (404), and people posting by the API (403)', async () => {
+      const elsewhere = (
+        await ingestion.registerVictim(greaterManchesterPolice, {
+          ...crimeReported,
+          eventId: 'cr-gm',
+        })
+      ).victimId;
+      expect(
+        await refusal(ingestion.recordForOfficer(witnessCareOfficer, wcu, elsewhere, informed)),
+      ).toBe('victim-not-found');
+      expect(await refusal(ingestion.postEvents(witnessCareOfficer, victimId, informed))).toBe(
+        'forbidden',
+      );
     });
   });
 });

@@ -2,11 +2,13 @@ import {
   agencyCaller,
   decide,
   needsNationalParts,
+  officerAgencyKindOf,
   subjectOf,
   viewOf,
   type Action,
   type Caller,
   type Decision,
+  type PersonCaller,
   type VictimScope,
 } from '@vj/access-policy';
 import type { Agency } from '@vj/agencies';
@@ -101,7 +103,7 @@ export class JourneyIngestion {
   /** The police record a crime: the victim's stream is opened with the crime report. */
   async registerVictim(caller: Caller, body: unknown): Promise<PostResult> {
     const agency = postingAgency(caller, 'open-journey');
-    const [posted] = this.validate(agency, [{ path: '', raw: body }]);
+    const [posted] = this.validate(caller, agency, [{ path: '', raw: body }]);
     const event = posted?.event;
     if (!posted || !event || event.type !== 'crime-reported') {
       throw new IngestionRefused('invalid', 'the body must be a crime-reported event', [
@@ -131,7 +133,35 @@ export class JourneyIngestion {
     expectedRevision?: number,
   ): Promise<PostResult> {
     const agency = postingAgency(caller, 'post-event');
-    const events = this.validate(agency, postedEvents(body));
+    return this.post(caller, agency, victimId, body, expectedRevision ?? 'any');
+  }
+
+  /**
+   * An officer records what they did for a victim (the web pages' forms), as their agency: the
+   * policy lets them post only the fulfilments their agency's kind owns, for victims of their
+   * areas; the stored event names the agency and, as `recordedBy`, the officer.
+   */
+  async recordForOfficer(
+    officer: PersonCaller,
+    agency: Agency,
+    victimId: string,
+    body: unknown,
+  ): Promise<PostResult> {
+    permitted(decide(officer, 'post-event'));
+    if (officer.agencyId !== agency.id || officerAgencyKindOf(officer) !== agency.kind) {
+      throw new IngestionRefused('forbidden', 'an officer records events only as their own agency');
+    }
+    return this.post(officer, agency, victimId, body, 'any');
+  }
+
+  private async post(
+    caller: Caller,
+    agency: Agency,
+    victimId: string,
+    body: unknown,
+    expectedRevision: ExpectedRevision,
+  ): Promise<PostResult> {
+    const events = this.validate(caller, agency, postedEvents(body));
     const { victim, opening } = await this.victimScopeOf(
       caller,
       'post-event',
@@ -150,7 +180,8 @@ export class JourneyIngestion {
       );
     }
     const { policeArea } = victim;
-    return this.append(agency, victimId, policeArea, events, expectedRevision ?? 'any');
+    const recordedBy = caller.kind === 'person' ? caller.subject : undefined;
+    return this.append(agency, victimId, policeArea, events, expectedRevision, recordedBy);
   }
 
   async readEvents(
@@ -190,6 +221,34 @@ export class JourneyIngestion {
         .map((field) => ({ eventId: m.agencyEventId, type: e.type, field }));
     });
     return { ...erasure, fields };
+  }
+
+  /**
+   * The personal fields of the victim's crime reports (the date of birth), opened for a caller
+   * who may read the journey, or the erased marker once the victim's data was erased.
+   */
+  async personalDetailsOf(
+    caller: Caller,
+    victimId: string,
+  ): Promise<{
+    erased: boolean;
+    crimeReports: { crimeReference: string; dateOfBirth: string | null }[];
+  }> {
+    await this.victimScopeOf(caller, 'read-journey', victimId);
+    const events = await this.store.readStream(victimStreamId(victimId));
+    const reports = await this.viewsOf(
+      caller,
+      victimId,
+      events.filter((e) => e.type === 'crime-reported'),
+    );
+    const crimeReports = reports.map((r) => {
+      const data = r.data as { victimDateOfBirth?: unknown };
+      return {
+        crimeReference: r.crimeReference,
+        dateOfBirth: typeof data.victimDateOfBirth === 'string' ? data.victimDateOfBirth : null,
+      };
+    });
+    return { erased: crimeReports.some((r) => r.dateOfBirth === ERASED), crimeReports };
   }
 
   /** The events as this caller sees them: personal fields opened (or erased), then its view. */
@@ -273,7 +332,8 @@ export class JourneyIngestion {
     return { victim: victim!, opening: first! };
   }
 
-  private validate(agency: Agency, posted: RawPost[]): PathedEvent[] {
+  /** The posted events checked: each type the poster may post (the policy), then its schema. */
+  private validate(poster: Caller, agency: Agency, posted: RawPost[]): PathedEvent[] {
     const now = this.clock.now();
     const forbidden: FieldError[] = [];
     const invalid: FieldError[] = [];
@@ -283,7 +343,7 @@ export class JourneyIngestion {
       const type = (raw as { type?: unknown } | null)?.type;
       const owned =
         typeof type === 'string' && EVENT_TYPES.includes(type)
-          ? decide({ kind: 'agency', agency }, 'post-event', { eventType: type })
+          ? decide(poster, 'post-event', { eventType: type })
           : undefined;
       if (owned && !owned.allowed) {
         forbidden.push({
@@ -334,6 +394,7 @@ export class JourneyIngestion {
     policeArea: string,
     events: PathedEvent[],
     expectedRevision: ExpectedRevision,
+    recordedBy?: string,
   ): Promise<PostResult> {
     const recordedAt = this.clock.now().toISOString();
     const storedIds = events.map(({ event }) => storedEventIdFor(agency.id, event.eventId));
@@ -362,6 +423,7 @@ export class JourneyIngestion {
         causationId: event.causationId ?? null,
         contentHash: contentHashOf(event, personalDigests),
         ...derivedInTheClear(event),
+        ...(recordedBy ? { recordedBy } : {}),
       };
       return {
         eventId: storedIds[i] as string,
@@ -434,12 +496,17 @@ export class JourneyIngestion {
 }
 
 /**
- * The agency a post is recorded for, once the policy allows the action: the table lets only
- * agencies post, never a person, so anything else is a fault in the table.
+ * The agency a post is recorded for, once the policy allows the action. A person (an officer)
+ * posts through `recordForOfficer`, which knows their agency; by the API, people post nothing.
  */
 function postingAgency(caller: Caller, action: 'open-journey' | 'post-event'): Agency {
   permitted(decide(caller, action));
-  if (caller.kind !== 'agency') throw new Error(`the access table lets a person ${action}`);
+  if (caller.kind !== 'agency') {
+    throw new IngestionRefused(
+      'forbidden',
+      "people record what they did on the service's pages, not through the API",
+    );
+  }
   return caller.agency;
 }
 

@@ -69,6 +69,7 @@ describe('the pseudonym key', () => {
     MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     OIDC_ISSUER: 'https://login.example',
     PEOPLE_FILE: '/etc/vj/people.json',
+    SESSION_SECRET: 's'.repeat(32),
   };
 
   it('must be set in production: the development key is public', () => {
@@ -84,6 +85,39 @@ describe('the pseudonym key', () => {
     expect(loadConfig({}).pseudonymKey.length).toBeGreaterThanOrEqual(32);
     expect(() => loadConfig({ PSEUDONYM_KEY: 'short' })).toThrow(
       'PSEUDONYM_KEY must be at least 32 characters',
+    );
+  });
+});
+
+describe('the web sessions', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AGENCIES_FILE: '/etc/vj/agencies.json',
+    MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    OIDC_ISSUER: 'https://login.example',
+    PEOPLE_FILE: '/etc/vj/people.json',
+    PSEUDONYM_KEY: 'k'.repeat(32),
+  };
+
+  it('need SESSION_SECRET in production, and keep sessions in Redis behind secure cookies there', () => {
+    // Not the development secret: none, which the API's pages refuse (the worker needs none).
+    expect(loadConfig(production).session.secret).toBeUndefined();
+    expect(loadConfig({ ...production, SESSION_SECRET: 's'.repeat(32) }).session).toEqual({
+      secret: 's'.repeat(32),
+      store: 'redis',
+      idleMinutes: 30,
+      secureCookie: true,
+    });
+  });
+
+  it('keep sessions in memory in development, or in Redis when asked', () => {
+    expect(loadConfig({}).session).toMatchObject({ store: 'memory', secureCookie: false });
+    expect(loadConfig({ SESSION_STORE: 'redis' }).session.store).toBe('redis');
+    expect(() => loadConfig({ SESSION_STORE: 'file' })).toThrow(
+      "SESSION_STORE must be 'memory' or 'redis', not 'file'",
+    );
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(
+      'SESSION_SECRET must be at least 32 characters',
     );
   });
 });

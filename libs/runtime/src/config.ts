@@ -52,8 +52,13 @@ export interface AppConfig {
   deadlineScheduleEveryMs: number;
   /** Remind the owing agency this many working days before a deadline. */
   reminderWorkingDays: number;
-  /** Load the demo dataset at start (SEED_DEMO_DATA=true), through the ingestion use cases. */
-  seedDemoData: boolean;
+  /**
+   * Load the demo dataset at start, through the ingestion use cases: `always` (SEED_DEMO_DATA=true;
+   * a second load posts nothing), `if-empty` (the default in development: a fresh clone's first
+   * `npm start`, on an empty embedded store, shows a populated caseload), `never` (SEED_DEMO_DATA=false, NODE_ENV=production
+   * or test).
+   */
+  seedDemoData: 'always' | 'if-empty' | 'never';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** A fixed "now" for every judgement (tests and demonstrations only; refused in production). */
   clockNow: string | undefined;
@@ -62,6 +67,23 @@ export interface AppConfig {
   /** The HMAC key of the pseudonymous references PCC analysts see in place of victim ids. */
   pseudonymKey: string;
   identity: IdentityConfig;
+  /** The web pages' sessions (see docs/web.md). */
+  session: SessionConfig;
+}
+
+/** People's sessions on the web pages: a signed cookie naming a session kept in memory or Redis. */
+export interface SessionConfig {
+  /**
+   * Signs the session cookie (SESSION_SECRET). Unset in production when not given: the API refuses
+   * to start its pages without it (the worker, which has none, does not need it).
+   */
+  secret: string | undefined;
+  /** `memory` in development and tests; `redis` in production (or SESSION_STORE=redis). */
+  store: 'memory' | 'redis';
+  /** A session unused this long ends (SESSION_IDLE_MINUTES). */
+  idleMinutes: number;
+  /** Cookies only over HTTPS: in production. */
+  secureCookie: boolean;
 }
 
 /** Bearer tokens and people's sign-in (see docs/security/identity.md). */
@@ -90,6 +112,8 @@ export class ConfigError extends Error {
 
 const PROJECT_ROOT = resolve(__dirname, '../../..').replace(/[/\\]dist$/, '');
 const DEV_AGENCIES_FILE = join(PROJECT_ROOT, 'config', 'agencies.dev.json');
+// Public, so a session cookie signed with it proves nothing: production must set its own.
+const DEV_SESSION_SECRET = 'development-session-secret-not-a-secret';
 // Public, so pseudonyms made with it protect nothing: production must set its own.
 const DEV_PSEUDONYM_KEY = 'development-pseudonym-key-not-a-secret';
 const DEV_PEOPLE_FILE = join(PROJECT_ROOT, 'config', 'people.dev.json');
@@ -187,12 +211,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       24 * 60 * 60 * 1000,
     ),
     reminderWorkingDays: integer(env, 'REMINDER_WORKING_DAYS', 1, 0, 30),
-    seedDemoData: flag(env, 'SEED_DEMO_DATA'),
+    seedDemoData: seedDemoDataOf(env, production),
     logLevel,
     clockNow,
     masterKey: masterKeyOf(env, production),
     pseudonymKey,
     identity: identityConfig(env, production, `http://${host}:${port}`),
+    session: sessionConfig(env, production),
+  };
+}
+
+function sessionConfig(env: NodeJS.ProcessEnv, production: boolean): SessionConfig {
+  const secret = env.SESSION_SECRET || (production ? undefined : DEV_SESSION_SECRET);
+  if (secret !== undefined && secret.length < 32)
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+  const store = env.SESSION_STORE || (production ? 'redis' : 'memory');
+  if (store !== 'memory' && store !== 'redis')
+    throw new ConfigError(`SESSION_STORE must be 'memory' or 'redis', not '${store}'`);
+  return {
+    secret,
+    store,
+    idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    secureCookie: production,
   };
 }
 
@@ -279,6 +319,13 @@ function integer(
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
   }
   return value;
+}
+
+function seedDemoDataOf(env: NodeJS.ProcessEnv, production: boolean): AppConfig['seedDemoData'] {
+  const raw = env.SEED_DEMO_DATA;
+  if (raw === undefined || raw === '')
+    return production || env.NODE_ENV === 'test' ? 'never' : 'if-empty';
+  return flag(env, 'SEED_DEMO_DATA') ? 'always' : 'never';
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {

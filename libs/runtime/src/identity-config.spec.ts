@@ -8,6 +8,7 @@ describe('identity configuration', () => {
     PEOPLE_FILE: 'config/people.dev.json',
     MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
     PSEUDONYM_KEY: 'p'.repeat(32),
+    SESSION_SECRET: 's'.repeat(32),
   };
 
   it('refuses to start in production with the development issuer', () => {

@@ -48,7 +48,8 @@ export async function openIdentity(
     issuer,
     audience: identity.oidcAudience,
     signInClientId: identity.oidcClientId,
-    redirectUri: `${identity.publicUrl}/auth/callback`,
+    // The API's JSON sign-in and the web pages' (see docs/web.md): a real issuer registers both.
+    redirectUris: [`${identity.publicUrl}/auth/callback`, `${identity.publicUrl}/sign-in/callback`],
     people,
     agencyClients: AgencyClients.fromConfig(
       readJsonFile('the development agency clients file', identity.agencyClientsFile),

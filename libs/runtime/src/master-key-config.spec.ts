@@ -7,6 +7,7 @@ const production = {
   OIDC_ISSUER: 'https://login.example',
   PEOPLE_FILE: '/etc/vj/people.json',
   PSEUDONYM_KEY: 'p'.repeat(32),
+  SESSION_SECRET: 's'.repeat(32),
 };
 
 describe('the master key in configuration', () => {

@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiQuery } from '@nestjs/swagger';
+import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import type { AuthorizationRequest, DevIssuer } from '@vj/identity';
 import { IDENTITY, Public } from '@vj/nest-edge';
 import type { Identity } from '@vj/runtime';
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+import { views } from '../web/render';
+import { pageContentSecurityPolicy } from '../web/web-security';
 
 /** Basic client credentials (RFC 6749 §2.3.1: each part form-urlencoded), if sent. */
 function basicCredentials(header: string | undefined) {
@@ -72,7 +69,25 @@ export class DevIssuerController {
       typeof username === 'string' && typeof password === 'string'
         ? this.issuer.signIn(request, username, password)
         : undefined;
-    if (!back) return this.page(res, request, 'Unknown user or wrong password.', 401);
+    if (!back) {
+      const fieldErrors = {
+        ...(typeof username !== 'string' || username.trim() === ''
+          ? { username: 'Enter your user name' }
+          : {}),
+        ...(typeof password !== 'string' || password === ''
+          ? { password: 'Enter your password' }
+          : {}),
+      };
+      return this.page(
+        res,
+        request,
+        Object.keys(fieldErrors).length > 0
+          ? fieldErrors
+          : { username: 'Unknown user or wrong password' },
+        typeof username === 'string' ? username : '',
+        401,
+      );
+    }
     res.redirect(302, back);
   }
 
@@ -90,40 +105,44 @@ export class DevIssuerController {
     else res.status(200).json(answer);
   }
 
-  /** The sign-in form, or what is wrong with the request (400). */
+  /** The sign-in form (a GOV.UK page), or what is wrong with the request (400). */
   private page(
     res: Response,
     request: AuthorizationRequest | string,
-    message?: string,
+    fieldErrors: Record<string, string> = {},
+    username = '',
     status = 200,
   ): void {
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; form-action 'self'");
     if (typeof request === 'string') {
+      res.setHeader('Content-Security-Policy', "default-src 'none'");
       res.status(400).type('text/plain').send(`Invalid sign-in request: ${request}`);
       return;
     }
+    const nonce = randomBytes(16).toString('base64');
+    // The pages' policy, and the form goes back to the issuer only.
+    res.setHeader('Content-Security-Policy', pageContentSecurityPolicy(nonce));
     const hidden = Object.entries({
       ...request,
       response_type: 'code',
       code_challenge_method: 'S256',
-    })
-      .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
-      .join('\n      ');
-    res.status(status).type('html').send(`<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8"><title>Sign in: Victim Journey (development)</title></head>
-  <body>
-    <h1>Sign in (development issuer)</h1>
-    <p>Seeded people only; see the README.</p>
-    ${message ? `<p role="alert">${escapeHtml(message)}</p>` : ''}
-    <form method="post" action="authorize">
-      ${hidden}
-      <label>User <input name="username" autocomplete="username" required></label>
-      <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-      <button type="submit">Sign in</button>
-    </form>
-  </body>
-</html>`);
+    }).map(([name, value]) => ({ name, value }));
+    const errors = Object.entries(fieldErrors).map(([field, text]) => ({
+      text,
+      href: `#${field}`,
+    }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        views().render('sign-in/dev-issuer.njk', {
+          cspNonce: nonce,
+          hidden,
+          username,
+          fieldErrors,
+          errors,
+          navigation: [],
+        }),
+      );
   }
 }

@@ -1,17 +1,14 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import * as oidc from 'openid-client';
 import type { PersonCaller } from '@vj/access-policy';
-import { APP_CONFIG, IDENTITY, Public, ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
-import type { AppConfig, Identity } from '@vj/runtime';
+import { Public, ApiJsonResponse, ApiProblems } from '@vj/nest-edge';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
+import { OidcSignIn, SignInFailed, type PendingSignIn } from './oidc-sign-in';
 
 /** A sign-in started and not yet finished: what the callback must check. */
-interface PendingSignIn {
-  codeVerifier: string;
-  nonce: string;
+interface PendingUntil extends PendingSignIn {
   /** On the monotonic clock. */
   expiresAt: number;
 }
@@ -33,18 +30,14 @@ export interface SignedIn {
  * People sign in with OpenID Connect (authorization code with PKCE, state and nonce) and get the
  * issuer's access token back as JSON, to send as `Authorization: Bearer`. Pending sign-ins are
  * kept in this process's memory for ten minutes, so a sign-in finishes on the instance it began
- * on (the web pages of a later issue will use a session cookie instead).
+ * on (the web pages keep theirs in the session: see apps/api/src/web/sign-in).
  */
 @ApiTags('sign-in')
 @Controller('auth')
 export class SignInController {
-  private readonly pending = new Map<string, PendingSignIn>();
-  private configuration: Promise<oidc.Configuration> | undefined;
+  private readonly pending = new Map<string, PendingUntil>();
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(IDENTITY) private readonly identity: Identity,
-  ) {}
+  constructor(@Inject(OidcSignIn) private readonly oidc: OidcSignIn) {}
 
   @Get('sign-in')
   @Public()
@@ -55,26 +48,16 @@ export class SignInController {
   @ApiResponse({ status: 302, description: "To the issuer's authorization endpoint" })
   @ApiProblems(429, 503)
   async signIn(@Res() res: Response): Promise<void> {
-    const configuration = await this.issuer().catch(() => {
-      throw new ProblemException(problem(503, 'the sign-in service cannot be reached; try again'));
+    const { url, pending } = await this.oidc.start('/auth/callback').catch((error: unknown) => {
+      throw error instanceof SignInFailed
+        ? new ProblemException(problem(503, error.detail))
+        : error;
     });
-    const codeVerifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    this.remember(state, {
-      codeVerifier,
-      nonce,
+    this.remember(pending.state, {
+      ...pending,
       expiresAt: performance.now() + SIGN_IN_LIFETIME_MS,
     });
-    const url = oidc.buildAuthorizationUrl(configuration, {
-      redirect_uri: `${this.config.identity.publicUrl}/auth/callback`,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
-    res.redirect(302, url.href);
+    res.redirect(302, url);
   }
 
   @Get('callback')
@@ -101,36 +84,23 @@ export class SignInController {
         ]),
       );
     }
-    let tokens: oidc.TokenEndpointResponse;
+    let signedIn;
     try {
-      tokens = await oidc.authorizationCodeGrant(
-        await this.issuer(),
-        new URL(req.originalUrl, this.config.identity.publicUrl),
-        {
-          pkceCodeVerifier: pending.codeVerifier,
-          expectedState: state,
-          expectedNonce: pending.nonce,
-          idTokenExpected: true,
-        },
-      );
+      signedIn = await this.oidc.finish(req.originalUrl, pending);
     } catch (error) {
-      // The issuer's refusal (access denied, a bad code): say so without echoing what it sent.
+      if (!(error instanceof SignInFailed)) throw error;
+      if (error.why === 'unknown-person') throw new ProblemException(problem(403, error.detail));
       throw new ProblemException(
         problem(400, 'the issuer did not complete the sign-in', [
-          { field: 'code', reason: error instanceof Error ? error.name : 'was refused' },
+          { field: 'code', reason: error.detail },
         ]),
       );
     }
-    const caller = await this.identity.authenticator.authenticate(tokens.access_token);
-    if (caller?.kind !== 'person') {
-      throw new ProblemException(
-        problem(403, 'you signed in, but you are not one of the people this service knows'),
-      );
-    }
+    const { caller } = signedIn;
     return {
-      accessToken: tokens.access_token,
+      accessToken: signedIn.accessToken,
       tokenType: 'Bearer',
-      expiresIn: tokens.expires_in ?? null,
+      expiresIn: signedIn.expiresIn,
       subject: caller.subject,
       role: caller.role,
       agencyId: caller.agencyId ?? null,
@@ -138,28 +108,8 @@ export class SignInController {
     };
   }
 
-  /** The issuer's metadata, discovered once; discovered again after a failure. */
-  private issuer(): Promise<oidc.Configuration> {
-    const { oidcClientId, oidcClientSecret } = this.config.identity;
-    const issuer = new URL(this.identity.issuer);
-    this.configuration ??= oidc
-      .discovery(
-        issuer,
-        oidcClientId,
-        undefined,
-        oidcClientSecret ? oidc.ClientSecretPost(oidcClientSecret) : oidc.None(),
-        // Plain http only for a local issuer (the development one); production configures https.
-        issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : undefined,
-      )
-      .catch((error: unknown) => {
-        this.configuration = undefined;
-        throw error;
-      });
-    return this.configuration;
-  }
-
   /** Keeps a pending sign-in, dropping expired ones and never holding more than a bound. */
-  private remember(state: string, pending: PendingSignIn): void {
+  private remember(state: string, pending: PendingUntil): void {
     const now = performance.now();
     for (const [key, value] of this.pending) if (value.expiresAt < now) this.pending.delete(key);
     if (this.pending.size >= MAX_PENDING_SIGN_INS) {

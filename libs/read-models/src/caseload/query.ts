@@ -11,6 +11,15 @@ export interface CaseloadFilter {
   soon: string;
   limit: number;
   offset: number;
+  /** Only this Right's entitlements (the web caseload's filter); every Right when absent. */
+  right?: number;
+  /** Only this rule's; every rule when absent. */
+  ruleId?: string;
+  /**
+   * `deadline` (the default: soonest first), `deadline-desc`, or `status` (breached first, then
+   * by deadline).
+   */
+  sort?: 'deadline' | 'deadline-desc' | 'status';
 }
 
 /** What an agency owes, read from the entitlements table (the caseload report). */
@@ -28,6 +37,8 @@ export class CaseloadQuery {
       .where('fulfilled_at', 'is', null)
       .where('status', 'in', ['pending', 'breached'])
       .where('deadline_ends_at', 'is not', null);
+    if (filter.right !== undefined) query = query.where('right_no', '=', filter.right);
+    if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);
     // Judged against `now` here, not by the stored status, so a deadline that has just ended shows at once.
     if (filter.due === 'overdue') query = query.where('deadline_ends_at', '<=', filter.now);
     if (filter.due === 'today')
@@ -38,11 +49,13 @@ export class CaseloadQuery {
       query = query
         .where('deadline_ends_at', '>', filter.now)
         .where('deadline_date', '<=', filter.soon);
+    let ordered = query.selectAll();
+    // 'breached' sorts before 'pending': what is already late first.
+    if (filter.sort === 'status') ordered = ordered.orderBy('status');
+    ordered = ordered.orderBy('deadline_ends_at', filter.sort === 'deadline-desc' ? 'desc' : 'asc');
     const [count, rows] = await Promise.all([
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      query
-        .selectAll()
-        .orderBy('deadline_ends_at')
+      ordered
         .orderBy('victim_id')
         .orderBy('entitlement_id')
         .limit(filter.limit)
