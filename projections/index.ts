@@ -8,3 +8,5 @@ export * from './breaches/breaches';
 export * from './caseload/caseload';
 export * from './victim-journey/national-parts';
 export * from './forecast/forecast';
+export * from './compliance-report/report';
+export * from './compliance-report/contributions';
