@@ -10,3 +10,4 @@ export * from './victim-journey/national-parts';
 export * from './forecast/forecast';
 export * from './compliance-report/report';
 export * from './compliance-report/contributions';
+export * from './compliance-report/assemble';

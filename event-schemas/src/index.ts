@@ -10,3 +10,4 @@ export { EnhancedRightsAssessment } from './v1/police';
 export { REVIEW_SCHEMES, type ReviewScheme } from './v1/right-to-review';
 export * from './personal-data';
 export { PersonalData } from './decorators';
+export { FEEDBACK_OVERALL_ANSWERS, FEEDBACK_RIGHT_ANSWERS } from './v1/victim';
