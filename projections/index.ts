@@ -11,3 +11,5 @@ export * from './forecast/forecast';
 export * from './compliance-report/report';
 export * from './compliance-report/contributions';
 export * from './compliance-report/assemble';
+export * from './compliance-report/dataset';
+export * from './compliance-report/csv';

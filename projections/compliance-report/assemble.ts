@@ -145,23 +145,23 @@ const PARTITIONS: ReadonlySet<ReportDimension> = new Set(
 );
 
 /** A count on its way to being shown: suppressed, or not. */
-interface Cell {
+export interface Cell {
   count: number;
   suppressed: boolean;
 }
 
 /** One row of outcome cells and its total. */
-interface Row {
+export interface Row {
   total: Cell;
   counts: Record<ReportOutcome, Cell>;
 }
 
-const cell = (count: number): Cell => ({
+export const cell = (count: number): Cell => ({
   count,
   suppressed: count > 0 && count < SUPPRESSION_THRESHOLD,
 });
 
-function rowOf(counts: Partial<Record<string, number>>): Row {
+export function rowOf(counts: Partial<Record<string, number>>): Row {
   const cells = Object.fromEntries(REPORT_OUTCOMES.map((o) => [o, cell(counts[o] ?? 0)])) as Record<
     ReportOutcome,
     Cell
@@ -194,7 +194,10 @@ export function suppressSecondary(equations: readonly (readonly Cell[])[]): void
 }
 
 /** The equations of a row: its outcomes add up to its total. */
-const rowEquation = (row: Row): Cell[] => [...REPORT_OUTCOMES.map((o) => row.counts[o]), row.total];
+export const rowEquation = (row: Row): Cell[] => [
+  ...REPORT_OUTCOMES.map((o) => row.counts[o]),
+  row.total,
+];
 
 /** The equations of rows that add up to a whole: for each outcome, and for the totals. */
 function partitionEquations(parts: readonly Row[], whole: Row): Cell[][] {
@@ -205,7 +208,7 @@ function partitionEquations(parts: readonly Row[], whole: Row): Cell[][] {
   ];
 }
 
-const shown = (c: Cell): Figure => (c.suppressed ? null : c.count);
+export const shown = (c: Cell): Figure => (c.suppressed ? null : c.count);
 
 function figuresOf(row: Row): OutcomeFigures {
   const total = shown(row.total);

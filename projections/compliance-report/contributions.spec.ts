@@ -126,9 +126,10 @@ describe('compliance report: contributions', () => {
         ['enhanced-reason', 'under-18', '2026-04'],
         ['offence-group', 'violence-against-the-person', '2026-04'],
         ['age-band', 'under-18', '2026-04'],
+        ['agency-rule', 'police/arrest-update', '2026-04'],
       ]),
     );
-    expect(rows).toHaveLength(9);
+    expect(rows).toHaveLength(10);
   });
 
   it('leaves entitlements without a clock out, and counts feedback by its own date', () => {

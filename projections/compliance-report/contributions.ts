@@ -21,7 +21,11 @@ export const CONTRIBUTION_DIMENSIONS = [
   'enhanced-reason',
   'offence-group',
   'age-band',
+  'agency-rule',
 ] as const;
+
+/** The dataset's cut: `<agency kind>/<rule id>`. Not a breakdown of the report. */
+export const AGENCY_RULE = 'agency-rule';
 
 /** Feedback rows: 'feedback-overall', and 'feedback-right-N' for each Right asked about. */
 export const FEEDBACK_OVERALL = 'feedback-overall';
@@ -183,6 +187,8 @@ function cutsOf(e: Entitlement, c: CaseFacts | undefined): [string, string][] {
     ),
     ['offence-group', c ? OFFENCE_GROUP_OF[c.offenceCategory] : 'other'],
     ['age-band', c ? ageBandOfCase(c) : 'unknown'],
+    // The standardised dataset's cut: agency and rule together (a complaint's owner varies).
+    [AGENCY_RULE, `${e.owedBy}/${e.ruleId}`],
   ];
 }
 

@@ -474,6 +474,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
           'police-victim-care-officer',
           'pcc-analyst',
           'administrator',
+          'national-analyst',
         ],
       },
       agencyId: nullableString,
