@@ -172,6 +172,8 @@ export function datasetOf(params: {
         REPORT_OUTCOMES.map((o) => [o, parts.reduce((n, p) => n + p.counts[o].count, 0)]),
       ),
     );
+    // The whole is the report's figure for the area and month, suppressed as the report does.
+    equations.push(rowEquation(whole));
     for (const o of REPORT_OUTCOMES)
       equations.push([...parts.map((p) => p.counts[o]), whole.counts[o]]);
     equations.push([...parts.map((p) => p.total), whole.total]);
