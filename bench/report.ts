@@ -84,7 +84,7 @@ function syntheticJourney(rng: Random, n: number): JourneyState {
       crimeReference,
       caseUrn: null,
       ...upcast(asPublishedEvent(type, latestVersionOf(type) ?? 1, data)),
-    } as JourneyEvent);
+    });
   };
   // Answered on time, late or never: a working day is about 1.4 calendar days.
   const answer = (from: number, dueDays: number) => {

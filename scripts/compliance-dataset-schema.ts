@@ -10,5 +10,5 @@ export const datasetSchemaText = (): string => `${JSON.stringify(datasetJsonSche
 
 if (require.main === module) {
   writeFileSync(DATASET_SCHEMA_FILE, datasetSchemaText());
-  console.log(`wrote ${DATASET_SCHEMA_FILE}`);
+  process.stdout.write(`wrote ${DATASET_SCHEMA_FILE}\n`);
 }

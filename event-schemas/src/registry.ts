@@ -520,7 +520,7 @@ const PUBLISHED_SCHEMAS = [
     // Units (court) and probation's victim liaison officers (the Victim Contact Scheme).
     ['police', 'witness-care-unit', 'probation'],
     victim.VictimFeedbackGivenV1,
-    "The victim answered a feedback survey: overall satisfaction and, where asked, whether each Right was met (fixed answers only).",
+    'The victim answered a feedback survey: overall satisfaction and, where asked, whether each Right was met (fixed answers only).',
   ),
 ] as const;
 
