@@ -297,6 +297,30 @@ describe('GET /v1/reports/compliance: PCC compliance reports', () => {
     ]);
   });
 
+  it('takes feedback only as fixed answers, and only from the agencies that survey victims', async () => {
+    const feedback = (key: string, data: Record<string, unknown>, id: string) =>
+      api
+        .http()
+        .post(`/v1/victims/${victims[0] as string}/events`)
+        .set(bearer(key))
+        .send(
+          journeyEvent('victim-feedback-given', id, '2026-04-01T10:00:00Z', data, {
+            crimeReference: crime(1),
+          }),
+        );
+    const offList = await feedback(
+      KEYS.westYorkshirePolice,
+      { overall: 'delighted', rights: [{ right: 13, answer: 'yes' }] },
+      'fb-bad',
+    );
+    expect(offList.status).toBe(400);
+    expect(
+      (offList.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort(),
+    ).toEqual(['data.overall', 'data.rights.0.right']);
+    const byCps = await feedback(KEYS.yorkshireCps, { overall: 'neither' }, 'fb-cps');
+    expect(byCps.status).toBe(403);
+  });
+
   it('gives the same report as of a date after more events and a full rebuild (npm run rebuild)', async () => {
     const path = '/v1/reports/compliance?from=2026-03&to=2026-04&asOf=2026-04-10';
     const before = await get(path);
