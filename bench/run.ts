@@ -101,6 +101,7 @@ async function main(): Promise<number> {
       entitlements: { type: 'string', default: '1000000' },
       runs: { type: 'string', default: '200' },
       'naive-runs': { type: 'string', default: '5' },
+      'report-stores': { type: 'string', default: 'sqlite,postgres' },
     },
   });
   if (values.report) {
@@ -108,6 +109,8 @@ async function main(): Promise<number> {
       entitlements: wholeNumber('--entitlements', values.entitlements, 100),
       runs: wholeNumber('--runs', values.runs, 1),
       naiveRuns: wholeNumber('--naive-runs', values['naive-runs'], 1),
+      stores: values['report-stores'].split(',').filter((x) => x === 'sqlite' || x === 'postgres'),
+      postgres: values.postgres,
       log,
       out,
     });
