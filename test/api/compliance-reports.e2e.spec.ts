@@ -290,6 +290,23 @@ describe('GET /v1/reports/compliance: PCC compliance reports', () => {
     expect(areas.map((a) => a.policeArea)).toEqual([...POLICE_AREAS]);
     expect(areas.find((a) => a.policeArea === 'west-yorkshire')?.figures.total).toBe(34);
     expect(areas.find((a) => a.policeArea === 'greater-manchester')?.figures.total).toBe(0);
+    const two = await get(
+      `/v1/reports/compliance?${MARCH}&policeArea=greater-manchester&policeArea=west-yorkshire`,
+      national,
+    );
+    expect((two.body as ComplianceReport).areas.map((a) => a.policeArea)).toEqual([
+      'greater-manchester',
+      'west-yorkshire',
+    ]);
+    const notBoth = await get(
+      `/v1/reports/compliance?${MARCH}&policeArea=west-yorkshire&policeArea=greater-manchester`,
+    );
+    expect([notBoth.status, notBoth.body]).toEqual([
+      403,
+      expect.objectContaining({
+        errors: [{ field: 'policeArea', reason: 'is not one of your areas' }],
+      }),
+    ]);
     const analyst = await personToken(() => api.http(), 'analyst-west-yorkshire');
     const own = await get(`/v1/reports/compliance?${MARCH}`, analyst);
     expect((own.body as ComplianceReport).areas.map((a) => a.policeArea)).toEqual([

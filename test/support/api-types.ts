@@ -4169,8 +4169,8 @@ export interface operations {
         to: string;
         /** @description Outcomes as they stood at the end of this London date (YYYY-MM-DD); today when absent, never in the future */
         asOf?: string;
-        /** @description One police area; absent: every area the caller serves (every area, side by side, for a national analyst) */
-        policeArea?: string;
+        /** @description A police area, or several (the parameter repeated), side by side; absent: every area the caller serves (every area, for a national analyst) */
+        policeArea?: string | string[];
       };
       header?: {
         /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
@@ -4253,8 +4253,8 @@ export interface operations {
         to: string;
         /** @description Outcomes as they stood at the end of this London date (YYYY-MM-DD); today when absent, never in the future */
         asOf?: string;
-        /** @description One police area; absent: every area the caller serves (every area, side by side, for a national analyst) */
-        policeArea?: string;
+        /** @description A police area, or several (the parameter repeated), side by side; absent: every area the caller serves (every area, for a national analyst) */
+        policeArea?: string | string[];
       };
       header?: {
         /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */

@@ -13,8 +13,11 @@ import { readReportPeriod } from './report-query';
 /** What a caller asks for: raw parameters, checked here (400 naming each bad one). */
 export interface ReportRequest {
   caller: Caller;
-  /** One area; absent: every area the caller serves (every area, for a national analyst). */
-  policeArea?: unknown;
+  /**
+   * The areas (ids; one, or several side by side); absent: every area the caller serves (every
+   * area, for a national analyst).
+   */
+  policeAreas?: unknown;
   from?: unknown;
   to?: unknown;
   /** YYYY-MM-DD, London; absent: today. */
@@ -57,9 +60,9 @@ export class ComplianceReports {
       throw new ProblemException(
         problem(400, 'the report parameters are not valid', read.problems),
       );
-    const { policeArea, ...period } = read.period;
-    if (policeArea !== undefined)
+    const { policeAreas, ...period } = read.period;
+    for (const policeArea of policeAreas ?? [])
       enforce(decide(caller, 'read-compliance-report', { report: { policeArea } }));
-    return { policeAreas: policeArea !== undefined ? [policeArea] : reportAreasOf(caller), period };
+    return { policeAreas: policeAreas ?? reportAreasOf(caller), period };
   }
 }

@@ -8,7 +8,8 @@ export const MAX_REPORT_MONTHS = 24;
 const MONTH = /^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$/;
 
 export interface ReportPeriod {
-  policeArea?: string;
+  /** The areas named, if any: each a police area id, each once. */
+  policeAreas?: string[];
   from: string;
   to: string;
   asOf: string;
@@ -22,10 +23,10 @@ export interface FieldProblem {
 /**
  * Reads a report's parameters, naming every one that is wrong: `from` and `to` months (YYYY-MM,
  * from <= to, at most 24 months), `asOf` a date not after `today` (London; today when absent),
- * `policeArea` an area id if given.
+ * `policeAreas` police area ids if given (a query's `policeArea`, once or repeated).
  */
 export function readReportPeriod(
-  raw: { policeArea?: unknown; from?: unknown; to?: unknown; asOf?: unknown },
+  raw: { policeAreas?: unknown; from?: unknown; to?: unknown; asOf?: unknown },
   today: string,
 ): { period: ReportPeriod; problems?: undefined } | { problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
@@ -54,11 +55,22 @@ export function readReportPeriod(
       problems.push({ field: 'asOf', reason: `must not be in the future (today is ${today})` });
     else asOf = raw.asOf as string;
   }
-  const policeArea = raw.policeArea;
-  if (policeArea !== undefined && (typeof policeArea !== 'string' || !isPoliceArea(policeArea)))
+  const named = raw.policeAreas;
+  const areas = typeof named === 'string' ? [named] : named;
+  if (
+    areas !== undefined &&
+    (!Array.isArray(areas) ||
+      areas.length === 0 ||
+      !areas.every((a) => typeof a === 'string' && isPoliceArea(a)))
+  )
     problems.push({ field: 'policeArea', reason: 'must be a police area id' });
   if (problems.length > 0 || !from || !to) return { problems };
   return {
-    period: { from, to, asOf, ...(typeof policeArea === 'string' ? { policeArea } : {}) },
+    period: {
+      from,
+      to,
+      asOf,
+      ...(areas ? { policeAreas: [...new Set(areas as string[])] } : {}),
+    },
   };
 }

@@ -19,7 +19,7 @@ import {
 } from '@vj/projections';
 import { problem } from '../http/problem';
 import { ProblemException } from '../http/problem-details.filter';
-import { ComplianceReports } from './compliance-reports';
+import { ComplianceReports, type ReportRequest } from './compliance-reports';
 import { MAX_REPORT_MONTHS } from './report-query';
 
 const CSV = 'text/csv; charset=utf-8';
@@ -33,6 +33,14 @@ function formatOf(raw: unknown, fallback: 'json' | 'csv'): 'json' | 'csv' {
     ]),
   );
 }
+
+const requestOf = (caller: Caller, query: Record<string, unknown>): ReportRequest => ({
+  caller,
+  policeAreas: query.policeArea,
+  from: query.from,
+  to: query.to,
+  asOf: query.asOf,
+});
 
 const PERIOD_QUERIES = [
   ApiQuery({
@@ -55,7 +63,8 @@ const PERIOD_QUERIES = [
     name: 'policeArea',
     required: false,
     description:
-      'One police area; absent: every area the caller serves (every area, side by side, for a national analyst)',
+      'A police area, or several (the parameter repeated), side by side; absent: every area the caller serves (every area, for a national analyst)',
+    schema: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   }),
 ];
 
@@ -95,7 +104,7 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplianceReport | string> {
     const format = formatOf(query.format, 'json');
-    const report = await this.reports.report({ caller, ...query });
+    const report = await this.reports.report(requestOf(caller, query));
     if (format === 'json') return report;
     res.type(CSV);
     return reportCsv(report);
@@ -129,7 +138,7 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<DatasetRow[] | string> {
     const format = formatOf(query.format, 'csv');
-    const rows = await this.reports.dataset({ caller, ...query });
+    const rows = await this.reports.dataset(requestOf(caller, query));
     if (format === 'json') return rows;
     res.type(CSV);
     return datasetCsv(rows);
