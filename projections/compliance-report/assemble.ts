@@ -272,18 +272,17 @@ export function assembleReport(params: {
 }): ComplianceReport {
   const { from, to, asOf } = params;
   const months = monthsBetween(from, to);
+  const byArea = new Map<string, CountRow[]>(params.policeAreas.map((a) => [a, []]));
+  for (const r of params.rows) {
+    if (r.month < from || r.month > to) continue;
+    byArea.get(r.policeArea)?.push(r);
+  }
   return {
     from,
     to,
     asOf,
     suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
-    areas: params.policeAreas.map((area) =>
-      areaReport(
-        area,
-        months,
-        params.rows.filter((r) => r.policeArea === area && r.month >= from && r.month <= to),
-      ),
-    ),
+    areas: params.policeAreas.map((area) => areaReport(area, months, byArea.get(area) ?? [])),
   };
 }
 
