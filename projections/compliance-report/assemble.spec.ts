@@ -52,12 +52,12 @@ describe('compliance report: suppression', () => {
         '2026-03',
         [
           ['all', 'all', 'met', 10],
-          ['agency', 'police', 'met', 10],
+          ['agency-rule', 'police/6/arrest-update', 'met', 10],
           ['all', 'all', 'breached', 7],
-          ['agency', 'police', 'breached', 7],
+          ['agency-rule', 'police/6/arrest-update', 'breached', 7],
         ],
         [[2, 3]],
-      ).concat(rows('2026-03', [['agency', 'police', 'met-late', 3]])),
+      ).concat(rows('2026-03', [['agency-rule', 'police/6/arrest-update', 'met-late', 3]])),
     );
     expect(counts(area.figures)).toEqual([10, null, null, 0, 0, 20]);
     expect(area.figures.rates.met).toBe(0.5);
@@ -75,8 +75,8 @@ describe('compliance report: suppression', () => {
     const area = report(
       rows('2026-03', [
         ['all', 'all', 'met', 23],
-        ['agency', 'police', 'met', 20],
-        ['agency', 'cps', 'met', 3],
+        ['agency-rule', 'police/6/arrest-update', 'met', 20],
+        ['agency-rule', 'cps/6/cps-decision-letter', 'met', 3],
       ]),
     );
     const agency = area.breakdowns.find((b) => b.dimension === 'agency')?.rows ?? [];
@@ -125,7 +125,7 @@ describe('compliance report: suppression', () => {
     const area = report(
       rows(
         '2026-03',
-        [['agency', 'police', 'met-late', 10]],
+        [['agency-rule', 'police/6/arrest-update', 'met-late', 10]],
         [
           [1, 4],
           [2, 3],
@@ -172,7 +172,7 @@ describe('compliance report: suppression', () => {
   it('says which rules each measure counts, and that a VPS offer has no clock to measure', () => {
     const area = report(
       rows('2026-03', [
-        ['rule', 'support-referral', 'met', 7],
+        ['agency-rule', 'police/4/support-referral', 'met', 7],
         ['all', 'all', 'met', 7],
       ]),
     );
@@ -198,7 +198,7 @@ describe('compliance report: suppression', () => {
       for (const agency of ['police', 'cps', 'witness-care-unit']) {
         for (const outcome of REPORT_OUTCOMES) {
           const n = random(4) === 0 ? 0 : random(3) === 0 ? 1 + random(4) : random(40);
-          cuts.push(['agency', agency, outcome, n]);
+          cuts.push(['agency-rule', `${agency}/6/rule-of-${agency}`, outcome, n]);
           whole[outcome] = (whole[outcome] ?? 0) + n;
         }
       }

@@ -1,6 +1,6 @@
 import { FEEDBACK_OVERALL_ANSWERS, FEEDBACK_RIGHT_ANSWERS } from '@vj/event-schemas';
 import { CODE_EDITIONS, OFFENCE_GROUPS, RIGHTS, type RightNumber } from '@vj/victims-code';
-import { FEEDBACK_OVERALL, RESPONSE } from './contributions';
+import { AGENCY_RULE, agencyRuleOf, FEEDBACK_OVERALL, RESPONSE } from './contributions';
 import {
   REPORT_DIMENSIONS,
   REPORT_OUTCOMES,
@@ -312,6 +312,11 @@ function areaReport(
       bump(byMonth, r.month, r.outcome, r.count);
       if (r.outcome === 'met-late')
         lateness.set(r.workingDaysLate, (lateness.get(r.workingDaysLate) ?? 0) + r.count);
+    } else if (r.dimension === AGENCY_RULE) {
+      const { agency, right, ruleId } = agencyRuleOf(r.value);
+      bump(byCut, `agency\u0000${agency}`, r.outcome, r.count);
+      bump(byCut, `right\u0000${right}`, r.outcome, r.count);
+      bump(byCut, `rule\u0000${ruleId}`, r.outcome, r.count);
     } else {
       bump(byCut, `${r.dimension}\u0000${r.value}`, r.outcome, r.count);
     }

@@ -1,4 +1,3 @@
-import { CODE_EDITIONS } from '@vj/victims-code';
 import {
   type CountRow,
   monthsBetween,
@@ -9,7 +8,7 @@ import {
   suppressSecondary,
   SUPPRESSION_THRESHOLD,
 } from './assemble';
-import { AGENCY_RULE, RESPONSE } from './contributions';
+import { AGENCY_RULE, agencyRuleOf, RESPONSE } from './contributions';
 import { REPORT_OUTCOMES, type Figure } from './report';
 
 /**
@@ -123,10 +122,6 @@ export function datasetJsonSchema(): Record<string, unknown> {
   };
 }
 
-const RIGHT_OF = new Map(
-  CODE_EDITIONS.flatMap((e) => e.rules.map((r) => [r.id, r.right as number])),
-);
-
 /** The dataset rows from the read model's rows summed as of `asOf`, suppressed. Pure. */
 export function datasetOf(params: {
   rows: readonly CountRow[];
@@ -149,8 +144,8 @@ export function datasetOf(params: {
   const rows = [...cuts.entries()]
     .map(([key, counts]) => {
       const [policeArea = '', month = '', value = ''] = key.split('\u0000');
-      const [agency = '', ruleId = ''] = value.split('/');
-      return { policeArea, month, agency, ruleId, row: rowOf(counts) };
+      const { agency, right, ruleId } = agencyRuleOf(value);
+      return { policeArea, month, agency, right: Number(right), ruleId, row: rowOf(counts) };
     })
     .sort(
       (a, b) =>
@@ -183,7 +178,7 @@ export function datasetOf(params: {
     policeArea: r.policeArea,
     agency: r.agency,
     ruleId: r.ruleId,
-    right: RIGHT_OF.get(r.ruleId) ?? 0,
+    right: r.right,
     month: r.month,
     asOf: params.asOf,
     total: shown(r.row.total),

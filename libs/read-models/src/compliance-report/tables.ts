@@ -26,6 +26,6 @@ export interface ComplianceCountsTable {
 
 export interface ComplianceContributionsTable {
   victim_id: string;
-  /** The victim's contributions (JSON), in key order. */
+  /** The victim's contributions (JSON): `[key, count]` pairs in key order (see contributionKey). */
   contributions: string;
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { type Contribution, contributionKey } from '@vj/projections';
+import { contributionKey } from '@vj/projections';
 import { chunks } from '../chunks';
 import type { VictimRows } from '../journeys/victim-rows';
 import type { ComplianceReportDatabase } from './tables';
@@ -22,20 +22,17 @@ export async function writeComplianceCounts(
       .execute();
     for (const row of rows) previous.set(row.victim_id, row.contributions);
   }
-  const deltas = new Map<string, Contribution>();
-  const add = (c: Contribution, sign: number) => {
-    const key = contributionKey(c);
-    const d = deltas.get(key);
-    if (d) d.count += sign * c.count;
-    else deltas.set(key, { ...c, count: sign * c.count });
-  };
+  const deltas = new Map<string, number>();
+  const add = (key: string, count: number) => deltas.set(key, (deltas.get(key) ?? 0) + count);
   const changed: { victim_id: string; contributions: string }[] = [];
   for (const v of victims) {
-    const now = JSON.stringify(v.contributions);
+    const keyed = v.contributions.map((c): StoredContribution => [contributionKey(c), c.count]);
+    const now = JSON.stringify(keyed);
     const before = previous.get(victimIdOf(v));
     if (before === now) continue;
-    for (const c of before ? (JSON.parse(before) as Contribution[]) : []) add(c, -1);
-    for (const c of v.contributions) add(c, 1);
+    for (const [key, count] of before ? (JSON.parse(before) as StoredContribution[]) : [])
+      add(key, -count);
+    for (const [key, count] of keyed) add(key, count);
     changed.push({ victim_id: victimIdOf(v), contributions: now });
   }
   for (const part of chunks(changed)) {
@@ -51,18 +48,29 @@ export async function writeComplianceCounts(
   }
   // One order for every writer, so two never wait on each other's rows in a cycle.
   const moves = [...deltas.entries()]
-    .filter(([, d]) => d.count !== 0)
+    .filter(([, count]) => count !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, d]) => ({
-      police_area: d.policeArea,
-      month: d.month,
-      dimension: d.dimension,
-      value: d.value,
-      outcome: d.outcome,
-      from_date: d.from,
-      working_days_late: d.workingDaysLate ?? 0,
-      count: d.count,
-    }));
+    .map(([key, count]) => {
+      const [
+        police_area = '',
+        month = '',
+        dimension = '',
+        value = '',
+        outcome = '',
+        from_date = '',
+        late = '',
+      ] = key.split('|');
+      return {
+        police_area,
+        month,
+        dimension,
+        value,
+        outcome,
+        from_date,
+        working_days_late: Number(late),
+        count,
+      };
+    });
   for (const part of chunks(moves)) {
     const emptied = await trx
       .insertInto('compliance_counts')
@@ -110,3 +118,6 @@ export async function writeComplianceCounts(
 }
 
 const victimIdOf = (v: VictimRows) => v.state.victimId as string;
+
+/** A contribution as stored for its victim: its key (`contributionKey`) and count. */
+type StoredContribution = [string, number];

@@ -190,7 +190,7 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
           asOf,
         })
       )
-        .filter((r) => r.dimension === 'rule' && r.value === 'arrest-update')
+        .filter((r) => r.dimension === 'agency-rule' && r.value === 'police/6/arrest-update')
         .map((r) => [r.outcome, r.count])
         .sort();
     // Victim 2 told Mon 9 Mar (met); victim 1 due Fri 13 Mar, told Tue 17 Mar (met late).
