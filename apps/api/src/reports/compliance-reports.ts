@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { decide, reportAreasOf, type Caller } from '@vj/access-policy';
 import type { Clock } from '@vj/clock';
 import { CLOCK } from '@vj/nest-edge';
-import { assembleReport, datasetOf, type ComplianceReport, type DatasetRow } from '@vj/projections';
+import {
+  AGENCY_RULE,
+  assembleReport,
+  datasetOf,
+  type ComplianceReport,
+  type DatasetRow,
+} from '@vj/projections';
 import { londonDateOf } from '@vj/victims-code';
 import { enforce } from '../http/access';
 import { problem } from '../http/problem';
@@ -48,7 +54,7 @@ export class ComplianceReports {
     const { policeAreas, period } = this.scope(request);
     const rows = await (
       await this.reads.current()
-    ).complianceCounts.counts({ policeAreas, ...period });
+    ).complianceCounts.counts({ policeAreas, ...period, dimensions: [AGENCY_RULE] });
     return datasetOf({ rows, policeAreas, ...period });
   }
 

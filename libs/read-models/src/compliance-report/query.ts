@@ -15,9 +15,11 @@ export class ComplianceCountsQuery {
     from: string;
     to: string;
     asOf: string;
+    /** Only these dimensions (the dataset reads one); every one when absent. */
+    dimensions?: readonly string[];
   }): Promise<CountRow[]> {
     if (params.policeAreas.length === 0) return [];
-    const rows = await this.db
+    let query = this.db
       .selectFrom('compliance_counts')
       .select([
         'police_area',
@@ -31,7 +33,9 @@ export class ComplianceCountsQuery {
       .where('police_area', 'in', params.policeAreas)
       .where('month', '>=', params.from)
       .where('month', '<=', params.to)
-      .where('from_date', '<=', params.asOf)
+      .where('from_date', '<=', params.asOf);
+    if (params.dimensions) query = query.where('dimension', 'in', params.dimensions);
+    const rows = await query
       .groupBy(['police_area', 'month', 'dimension', 'value', 'outcome', 'working_days_late'])
       .execute();
     return rows
