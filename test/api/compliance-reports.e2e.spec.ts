@@ -237,7 +237,20 @@ describe('GET /v1/reports/compliance: PCC compliance reports', () => {
     });
     const schema = await api.http().get('/v1/reports/compliance-dataset/schema');
     expect(schema.status).toBe(200);
-    expect((schema.body as { items: { required: string[] } }).items.required).toContain('metLate');
+    // Every row has exactly the published columns, each of its published type.
+    const { items } = schema.body as {
+      items: { required: string[]; properties: Record<string, { type: string | string[] }> };
+    };
+    const typeOf = (v: unknown) =>
+      v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v;
+    for (const row of json.body as Record<string, unknown>[]) {
+      expect(Object.keys(row).sort()).toEqual([...items.required].sort());
+      for (const [name, value] of Object.entries(row))
+        expect([name, [items.properties[name]?.type].flat()]).toEqual([
+          name,
+          expect.arrayContaining([typeOf(value)]),
+        ]);
+    }
   });
 
   it('names every bad parameter in one 400', async () => {
