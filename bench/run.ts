@@ -1,5 +1,6 @@
 /**
  * The benchmark: `npm run bench [-- --events 20000 --concurrency 4 --batches 1,10]`.
+ * `npm run bench -- --report [--entitlements 1000000]`: the compliance report instead (report.ts).
  *
  * Appends the same realistic journey events (the demo dataset, put through the real ingestion use
  * case) to our SQLite and PostgreSQL stores and to Emmett's, in the same run, so the figures are
@@ -23,6 +24,7 @@ import type { EventStore } from '@vj/event-store';
 import { PostgresEventStore } from '@vj/event-store/postgres';
 import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { redisWindowMemory } from './redis-window';
+import { runReportBench } from './report';
 import { JourneyProjector, ReadModels, REBUILD_BATCH_SIZE } from '@vj/read-models';
 import { loadConfig, readAgenciesFile } from '@vj/runtime';
 import { createApp } from '../apps/api/src/app';
@@ -94,8 +96,26 @@ async function main(): Promise<number> {
         type: 'string',
         default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test',
       },
+      // The compliance report benchmark in place of the event store's (bench/report.ts).
+      report: { type: 'boolean', default: false },
+      entitlements: { type: 'string', default: '1000000' },
+      runs: { type: 'string', default: '200' },
+      'naive-runs': { type: 'string', default: '5' },
+      'report-stores': { type: 'string', default: 'sqlite,postgres' },
     },
   });
+  if (values.report) {
+    const code = await runReportBench({
+      entitlements: wholeNumber('--entitlements', values.entitlements, 100),
+      runs: wholeNumber('--runs', values.runs, 1),
+      naiveRuns: wholeNumber('--naive-runs', values['naive-runs'], 1),
+      stores: values['report-stores'].split(',').filter((x) => x === 'sqlite' || x === 'postgres'),
+      postgres: values.postgres,
+      log,
+      out,
+    });
+    return code;
+  }
   const events = wholeNumber('--events', values.events, 100);
   const concurrency = wholeNumber('--concurrency', values.concurrency, 1);
   const seed = wholeNumber('--seed', values.seed, 0);

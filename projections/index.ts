@@ -8,3 +8,8 @@ export * from './breaches/breaches';
 export * from './caseload/caseload';
 export * from './victim-journey/national-parts';
 export * from './forecast/forecast';
+export * from './compliance-report/report';
+export * from './compliance-report/contributions';
+export * from './compliance-report/assemble';
+export * from './compliance-report/dataset';
+export * from './compliance-report/csv';

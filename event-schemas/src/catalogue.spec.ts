@@ -12,8 +12,8 @@ describe('the published event catalogue', () => {
   });
 
   it('lists every event type of the journey, each with who may post it and a JSON Schema', () => {
-    expect(EVENT_TYPES).toHaveLength(57);
-    expect(catalogue.events).toHaveLength(59);
+    expect(EVENT_TYPES).toHaveLength(58);
+    expect(catalogue.events).toHaveLength(60);
     for (const entry of catalogue.events) {
       expect(entry.owners.length).toBeGreaterThan(0);
       expect(entry.data).toMatchObject({ type: 'object', additionalProperties: false });

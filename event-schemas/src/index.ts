@@ -12,3 +12,4 @@ export * from './personal-data';
 export { PersonalData } from './decorators';
 export { SUPPORT_SERVICES } from './v1/police';
 export { CONTACT_METHODS } from './v1/victim-contact-scheme';
+export { FEEDBACK_OVERALL_ANSWERS, FEEDBACK_RIGHT_ANSWERS } from './v1/victim';

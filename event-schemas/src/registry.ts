@@ -512,6 +512,16 @@ const PUBLISHED_SCHEMAS = [
     victim.VictimReEngagedV1,
     'The victim, having withdrawn from all contact for this crime, wants contact again.',
   ),
+  schema(
+    'victim-feedback-given',
+    1,
+    'any-stage',
+    // The agencies in touch with the victim at each stage: police (investigation), Witness Care
+    // Units (court) and probation's victim liaison officers (the Victim Contact Scheme).
+    ['police', 'witness-care-unit', 'probation'],
+    victim.VictimFeedbackGivenV1,
+    'The victim answered a feedback survey: overall satisfaction and, where asked, whether each Right was met (fixed answers only).',
+  ),
 ] as const;
 
 /** Every published event schema, every version. Readers accept them all (see upcasters.ts). */

@@ -71,6 +71,9 @@ export interface Measure {
   title: string;
   /** The rules it counts, so a reader can see what it means here. */
   ruleIds: string[];
+  /** False where the events cannot support the measure; `note` says why and its figures are 0. */
+  measured: boolean;
+  note?: string;
   figures: OutcomeFigures;
 }
 

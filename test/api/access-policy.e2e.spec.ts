@@ -34,6 +34,7 @@ const ROLES = [
   'a witness care officer',
   'a police victim-care officer',
   'a PCC analyst',
+  'a national analyst',
   'an administrator',
   'an administrator with a reason',
   'nobody',
@@ -75,6 +76,7 @@ const CALLERS: [string, Role, Credential][] = [
     { person: 'pvco-west-yorkshire' },
   ],
   ['a PCC analyst', 'a PCC analyst', { person: 'analyst-west-yorkshire' }],
+  ['a national analyst', 'a national analyst', { person: 'analyst-national' }],
   ['an administrator', 'an administrator', { person: 'administrator' }],
   [
     'an administrator with a reason',
@@ -107,6 +109,7 @@ const JOURNEY_READ: Expected = {
   'a witness care officer': 200,
   'a police victim-care officer': 200,
   'a PCC analyst': 403,
+  'a national analyst': 403,
   'an administrator': 403,
   'an administrator with a reason': 200,
   nobody: 401,
@@ -304,6 +307,31 @@ const ENDPOINTS: Record<string, Endpoint> = {
       ...OPERATIONS(200),
       'a PCC team': 200,
       'a PCC analyst': 200,
+    },
+  },
+  'GET /v1/reports/compliance (West Yorkshire)': {
+    app: 'api',
+    method: 'get',
+    path: () => '/v1/reports/compliance?from=2026-03&to=2026-03&policeArea=west-yorkshire',
+    // Counts only, suppressed: PCC teams and analysts of the area, national analysts.
+    expected: {
+      ...(Object.fromEntries(ROLES.map((role) => [role, 403])) as Expected),
+      'a PCC team': 200,
+      'a PCC analyst': 200,
+      'a national analyst': 200,
+      nobody: 401,
+    },
+  },
+  'GET /v1/reports/compliance-dataset': {
+    app: 'api',
+    method: 'get',
+    path: () => '/v1/reports/compliance-dataset?from=2026-03&to=2026-03',
+    expected: {
+      ...(Object.fromEntries(ROLES.map((role) => [role, 403])) as Expected),
+      'a PCC team': 200,
+      'a PCC analyst': 200,
+      'a national analyst': 200,
+      nobody: 401,
     },
   },
   'GET /v1/audit': {

@@ -126,6 +126,38 @@ describe('the audit trail', () => {
     ]);
   });
 
+  it('records compliance reports read and refused', async () => {
+    const before = await lastSequence();
+    const read = await api
+      .http()
+      .get('/v1/reports/compliance?from=2026-02&to=2026-03')
+      .set(bearer(KEYS.westYorkshirePcc));
+    expect(read.status).toBe(200);
+    const refused = await api
+      .http()
+      .get('/v1/reports/compliance-dataset?from=2026-02&to=2026-03')
+      .set(bearer(KEYS.westYorkshirePolice));
+    expect(refused.status).toBe(403);
+    const entries = await entriesAfter(before + 1);
+    expect(entries.slice(0, 2)).toMatchObject([
+      {
+        subject: 'pcc-west-yorkshire',
+        action: 'read-compliance-report',
+        outcome: 'allowed',
+        endpoint: 'GET /v1/reports/compliance',
+        victimId: null,
+        status: 200,
+      },
+      {
+        subject: 'police-west-yorkshire',
+        action: 'read-compliance-report',
+        outcome: 'refused',
+        endpoint: 'GET /v1/reports/compliance-dataset',
+        status: 403,
+      },
+    ]);
+  });
+
   it('records a read out of the area (404), a role that may not (403) and no key (401) as refusals', async () => {
     const before = await lastSequence();
     const elsewhere = await api

@@ -8,6 +8,7 @@ import type { ComplianceController } from '../../apps/api/src/compliance/complia
 import type { ForecastController } from '../../apps/api/src/forecast/forecast.controller';
 import type { JourneysController } from '../../apps/api/src/journeys/journeys.controller';
 import type { VictimsController } from '../../apps/api/src/victims/victims.controller';
+import type { ComplianceReport, DatasetRow } from '@vj/projections';
 import type { components, paths } from '../support/api-types';
 import { KEYS, startTestApi, type TestApi } from '../support/test-api';
 
@@ -37,6 +38,8 @@ const serviceFitsContract: true[] = [
   true satisfies Fits<Returned<EventSchemasController['getCatalogue']>, Schemas['EventCatalogue']>,
   true satisfies Fits<Returned<AuditController['list']>, Schemas['AuditPage']>,
   true satisfies Fits<Returned<ForecastController['forecast']>, Schemas['Forecast']>,
+  true satisfies Fits<ComplianceReport, Schemas['ComplianceReport']>,
+  true satisfies Fits<DatasetRow, Schemas['ComplianceDatasetRow']>,
   true satisfies Fits<HealthCheckResult, Schemas['Health']>,
   true satisfies Fits<Problem, Schemas['Problem']>,
   true satisfies Fits<NotificationPayload, Schemas['Notification']>,

@@ -518,7 +518,7 @@ describe('agency ingestion API', () => {
     it('serves the event schema catalogue without a key', async () => {
       const res = await api.http().get('/v1/event-schemas');
       expect(res.status).toBe(200);
-      expect(res.body.events).toHaveLength(59);
+      expect(res.body.events).toHaveLength(60);
       expect(
         res.body.events.find(
           (e: { type: string; schemaVersion: number }) =>

@@ -259,6 +259,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/reports/compliance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Victims' Code compliance of a police area (or every area) over a period, as of a date
+     * @description Entitlements with a deadline in the period by outcome (met, met late, breached, pending, not applicable), cut by agency, Right, rule, standard or enhanced, enhanced-rights reason, offence group and age band; working days late; a monthly trend; the five measures returned to the Ministry of Justice; victims' feedback. Counts from 1 to 4, and any from which one could be worked back, are null (`[c]` in the CSV). See docs/reports.md.
+     */
+    get: operations['ReportsController_compliance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/compliance-dataset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The standardised compliance dataset: one row per area, agency, rule and month (CSV by default)
+     * @description Counts per outcome of the entitlements whose deadline falls in each month, as of a date, suppressed as the report is. Its JSON Schema: GET /v1/reports/compliance-dataset/schema (docs/compliance-dataset.schema.json).
+     */
+    get: operations['ReportsController_dataset'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/compliance-dataset/schema': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The compliance dataset's JSON Schema (2020-12), as published in docs/compliance-dataset.schema.json */
+    get: operations['ReportsController_schema'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   reminder: {
@@ -429,6 +486,119 @@ export interface components {
         /** @description Draft minus in force; a rate difference is null when either rate is */
         difference: components['schemas']['ForecastCounts'];
       }[];
+    };
+    /** @description Counts by outcome of entitlements whose deadline falls in the period; null where suppressed */
+    OutcomeFigures: {
+      /** @description Null where suppressed */
+      total: number | null;
+      counts: {
+        met: number | null;
+        'met-late': number | null;
+        breached: number | null;
+        pending: number | null;
+        'not-applicable': number | null;
+      };
+      rates: {
+        met: number | null;
+        'met-late': number | null;
+        breached: number | null;
+        pending: number | null;
+        'not-applicable': number | null;
+      };
+      /** @description met / (met + met late + breached); null when unknown or suppressed */
+      complianceRate: number | null;
+    };
+    /** @description A PCC compliance report: each area's figures as of a date, suppressed under 5 (docs/reports.md) */
+    ComplianceReport: {
+      from: string;
+      to: string;
+      /** Format: date */
+      asOf: string;
+      suppression: {
+        threshold: number;
+        rule: string;
+      };
+      areas: {
+        policeArea: string;
+        figures: components['schemas']['OutcomeFigures'];
+        lateness: {
+          metLate: number | null;
+          medianWorkingDaysLate: number | null;
+          p90WorkingDaysLate: number | null;
+        };
+        breakdowns: {
+          /** @enum {unknown} */
+          dimension:
+            | 'agency'
+            | 'right'
+            | 'rule'
+            | 'enhanced'
+            | 'enhanced-reason'
+            | 'offence-group'
+            | 'age-band';
+          rows: {
+            value: string;
+            label: string;
+            figures: components['schemas']['OutcomeFigures'];
+          }[];
+        }[];
+        trend: {
+          month: string;
+          figures: components['schemas']['OutcomeFigures'];
+        }[];
+        measures: {
+          id: string;
+          title: string;
+          ruleIds: string[];
+          measured: boolean;
+          note?: string;
+          figures: components['schemas']['OutcomeFigures'];
+        }[];
+        feedback: {
+          responses: number | null;
+          overall: components['schemas']['AnswerFigures'][];
+          byRight: {
+            right: number;
+            responses: number | null;
+            answers: components['schemas']['AnswerFigures'][];
+          }[];
+        };
+      }[];
+    };
+    AnswerFigures: {
+      answer: string;
+      count: number | null;
+      rate: number | null;
+    };
+    /** @description One row of the standardised compliance dataset (docs/compliance-dataset.schema.json) */
+    ComplianceDatasetRow: {
+      /** @description The police area the victim's journey was opened in (its id) */
+      policeArea: string;
+      /** @description The kind of agency that owes the entitlement: police, cps, witness-care-unit, court, probation, prison, hospital, parole-board */
+      agency: string;
+      /** @description The Victims' Code rule (the rule table in the README) */
+      ruleId: string;
+      /** @description The Right of the 2020 Victims' Code the rule belongs to */
+      right: number;
+      /** @description YYYY-MM of the deadline's date (Europe/London) */
+      month: string;
+      /**
+       * Format: date
+       * @description Outcomes as they stood at the end of this date (Europe/London)
+       */
+      asOf: string;
+      /** @description Entitlements whose deadline falls in the month; null where suppressed */
+      total: number | null;
+      /** @description Met on or before the deadline; null where suppressed */
+      met: number | null;
+      /** @description Met after the deadline; null where suppressed */
+      metLate: number | null;
+      /** @description Deadline ended, not met by the as-of date; null where suppressed */
+      breached: number | null;
+      /** @description Deadline not yet ended, not yet met; null where suppressed */
+      pending: number | null;
+      /** @description Made not applicable by a later fact (the victim declined, withdrew, opted out) or waived by the victim; null where suppressed */
+      notApplicable: number | null;
     };
     Deadline: {
       /** Format: date */
@@ -777,7 +947,8 @@ export interface components {
         | 'witness-care-officer'
         | 'police-victim-care-officer'
         | 'pcc-analyst'
-        | 'administrator';
+        | 'administrator'
+        | 'national-analyst';
       agencyId: string | null;
       areas: string[] | '*';
     };
@@ -1160,6 +1331,17 @@ export interface components {
       scope: 'all-contact' | 'victim-contact-scheme';
     };
     VictimReEngagedV1Data: Record<string, never>;
+    VictimFeedbackGivenV1Data: {
+      surveyId?: string;
+      /** @enum {string} */
+      overall:
+        | 'very-satisfied'
+        | 'fairly-satisfied'
+        | 'neither'
+        | 'fairly-dissatisfied'
+        | 'very-dissatisfied';
+      rights?: components['schemas']['RightFeedback'][];
+    };
     /** @description The police recorded a crime with this victim; opens the victim's journey, with the enhanced-rights assessment. Posted by: police. */
     CrimeReportedEvent: {
       eventId: string;
@@ -2229,6 +2411,24 @@ export interface components {
       causationId?: string;
       data: components['schemas']['VictimReEngagedV1Data'];
     };
+    /** @description The victim answered a feedback survey: overall satisfaction and, where asked, whether each Right was met (fixed answers only). Posted by: police, witness-care-unit, probation. */
+    VictimFeedbackGivenEvent: {
+      eventId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'victim-feedback-given';
+      /** @constant */
+      schemaVersion: 1;
+      /** Format: date-time */
+      occurredAt: string;
+      crimeReference: string;
+      caseUrn?: string;
+      correlationId?: string;
+      causationId?: string;
+      data: components['schemas']['VictimFeedbackGivenV1Data'];
+    };
     /** @description One event, of any published type and version (GET /v1/event-schemas) */
     PostedEvent:
       | components['schemas']['CrimeReportedEvent']
@@ -2287,7 +2487,8 @@ export interface components {
       | components['schemas']['ComplaintAnsweredEvent']
       | components['schemas']['VictimInformedEvent']
       | components['schemas']['VictimWithdrewEvent']
-      | components['schemas']['VictimReEngagedEvent'];
+      | components['schemas']['VictimReEngagedEvent']
+      | components['schemas']['VictimFeedbackGivenEvent'];
     /** @description An event's type, version and data (GET /v1/event-schemas) */
     PublishedEvent:
       | {
@@ -2702,6 +2903,13 @@ export interface components {
           /** @constant */
           schemaVersion: 1;
           data: components['schemas']['VictimReEngagedV1Data'];
+        }
+      | {
+          /** @constant */
+          type: 'victim-feedback-given';
+          /** @constant */
+          schemaVersion: 1;
+          data: components['schemas']['VictimFeedbackGivenV1Data'];
         };
     /** @description Several events, stored atomically: all or none */
     EventBatch: {
@@ -2715,6 +2923,11 @@ export interface components {
       persistentlyTargeted: boolean;
       mostSeriousCrime: boolean;
       bereaved: boolean;
+    };
+    RightFeedback: {
+      right: number;
+      /** @enum {string} */
+      answer: 'yes' | 'partly' | 'no' | 'not-sure';
     };
   };
   responses: never;
@@ -3938,6 +4151,208 @@ export interface operations {
       /** @description A dependency did not answer */
       503: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReportsController_compliance: {
+    parameters: {
+      query: {
+        format?: 'json' | 'csv';
+        /** @description First month, by deadline date (YYYY-MM) */
+        from: string;
+        /** @description Last month, by deadline date (YYYY-MM), included; at most 24 months from the first */
+        to: string;
+        /** @description Outcomes as they stood at the end of this London date (YYYY-MM-DD); today when absent, never in the future */
+        asOf?: string;
+        /** @description A police area, or several (the parameter repeated), side by side; absent: every area the caller serves (every area, for a national analyst) */
+        policeArea?: string | string[];
+      };
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report (JSON; with format=csv, text/csv) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ComplianceReport'];
+        };
+      };
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReportsController_dataset: {
+    parameters: {
+      query: {
+        format?: 'csv' | 'json';
+        /** @description First month, by deadline date (YYYY-MM) */
+        from: string;
+        /** @description Last month, by deadline date (YYYY-MM), included; at most 24 months from the first */
+        to: string;
+        /** @description Outcomes as they stood at the end of this London date (YYYY-MM-DD); today when absent, never in the future */
+        asOf?: string;
+        /** @description A police area, or several (the parameter repeated), side by side; absent: every area the caller serves (every area, for a national analyst) */
+        policeArea?: string | string[];
+      };
+      header?: {
+        /** @description Why you are reading this: kept in the audit trail (at most 500 characters, one line) */
+        'X-Access-Reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The dataset: CSV, or with format=json the rows as the schema says */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/json': components['schemas']['ComplianceDatasetRow'][];
+        };
+      };
+      /**
+       * @description A bad body or query parameter: every bad field named
+       *
+       *     A bad body or query parameter: every bad field named
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one not known */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not allowed for your agency */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency did not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReportsController_schema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The JSON Schema */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the rate limit lets this caller in again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {

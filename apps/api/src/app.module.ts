@@ -37,6 +37,8 @@ import { EmbeddedProjections } from './journeys/embedded-projections';
 import { JourneysController } from './journeys/journeys.controller';
 import { ReadModelsAsOfNow } from './journeys/read-models-as-of-now';
 import { VictimsController } from './victims/victims.controller';
+import { ComplianceReports } from './reports/compliance-reports';
+import { ReportsController } from './reports/reports.controller';
 import { DevIssuerController } from './auth/dev-issuer.controller';
 import { SignInController } from './auth/sign-in.controller';
 import { OidcSignIn } from './auth/oidc-sign-in';
@@ -73,6 +75,7 @@ export class AppModule implements OnApplicationShutdown {
         SignInController,
         AuditController,
         ForecastController,
+        ReportsController,
         // The built-in development issuer, only when no issuer is configured (never in production).
         ...(config.identity.oidcIssuer ? [] : [DevIssuerController]),
       ],
@@ -105,6 +108,7 @@ export class AppModule implements OnApplicationShutdown {
         EmbeddedProjections,
         ReadModelsAsOfNow,
         OidcSignIn,
+        ComplianceReports,
         // Before the authentication guard, so that its refusals are recorded against the route's action.
         ...auditProviders(),
         // Authentication, then the credential's rate limit.
@@ -125,6 +129,7 @@ export class AppModule implements OnApplicationShutdown {
         JourneyIngestion,
         ReadModelsAsOfNow,
         OidcSignIn,
+        ComplianceReports,
         EVENT_STORE,
         CLOCK,
         AUDIT_LOG,

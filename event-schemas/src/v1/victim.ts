@@ -1,4 +1,17 @@
-import { IsBoolean, IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsFreeText } from '../decorators';
 import { AGENCY_KINDS, type AgencyKind } from '../agency-kind';
 import { CONTACT_METHODS, type ContactMethod } from './victim-contact-scheme';
@@ -55,3 +68,49 @@ export class VictimWithdrewV1 {
  * Scheme is `vcs-opted-in`, for each offender.)
  */
 export class VictimReEngagedV1 {}
+
+/** How satisfied the victim was overall: the five-point scale of the victim satisfaction surveys. */
+export const FEEDBACK_OVERALL_ANSWERS = [
+  'very-satisfied',
+  'fairly-satisfied',
+  'neither',
+  'fairly-dissatisfied',
+  'very-dissatisfied',
+] as const;
+
+/** Whether the victim felt a Right was met, where the survey asked. */
+export const FEEDBACK_RIGHT_ANSWERS = ['yes', 'partly', 'no', 'not-sure'] as const;
+
+export class RightFeedback {
+  /** The Right of the 2020 Victims' Code asked about, 1 to 12. */
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  right!: number;
+
+  @IsIn(FEEDBACK_RIGHT_ANSWERS)
+  answer!: (typeof FEEDBACK_RIGHT_ANSWERS)[number];
+}
+
+/**
+ * The victim answered a feedback survey (the 2024 Act makes victims' feedback part of the review
+ * of compliance). Answers from fixed lists only: no free text, so nothing personal is taken.
+ * `occurredAt` is when the victim answered.
+ */
+export class VictimFeedbackGivenV1 {
+  /** The agency's own id for the survey (not the victim's). */
+  @IsOptional()
+  @IsFreeText({ maxLength: 64 })
+  surveyId?: string;
+
+  @IsIn(FEEDBACK_OVERALL_ANSWERS)
+  overall!: (typeof FEEDBACK_OVERALL_ANSWERS)[number];
+
+  /** Per Right, where the survey asked; one answer per Right. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => RightFeedback)
+  rights?: RightFeedback[];
+}

@@ -34,6 +34,7 @@ const policeVictimCare = person('police-victim-care-officer', {
 });
 const analyst = person('pcc-analyst');
 const administrator = person('administrator', { areas: '*' });
+const nationalAnalyst = person('national-analyst', { areas: '*' });
 const administratorWithReason = {
   ...administrator,
   accessReason: 'parked event 42 for this victim',
@@ -58,6 +59,7 @@ describe('the access table', () => {
     'read-audit': ['operator', ...ADMIN],
     'erase-personal-data': ['operator', ...ADMIN],
     'run-forecast': ['pcc', 'analyst', 'operator', ...ADMIN],
+    'read-compliance-report': ['pcc', 'analyst', 'nationalAnalyst'],
   };
   const callers = {
     police,
@@ -71,6 +73,7 @@ describe('the access table', () => {
     analyst,
     administrator,
     administratorWithReason,
+    nationalAnalyst,
   };
 
   it('has a row for every action', () => {
@@ -88,6 +91,32 @@ describe('the access table', () => {
       }
     },
   );
+});
+
+describe('compliance reports', () => {
+  it("lets a PCC analyst read their own area's report, not another's; a national analyst every area's", () => {
+    const report = (policeArea: string) => ({ report: { policeArea } });
+    expect(decide(analyst, 'read-compliance-report', report('west-yorkshire'))).toEqual({
+      allowed: true,
+    });
+    expect(decide(analyst, 'read-compliance-report', report('kent'))).toMatchObject({
+      allowed: false,
+      answer: 'forbidden',
+      field: { name: 'policeArea' },
+    });
+    expect(decide(nationalAnalyst, 'read-compliance-report', report('kent'))).toEqual({
+      allowed: true,
+    });
+    expect(reportAreasOf(nationalAnalyst).length).toBeGreaterThan(40);
+  });
+
+  it('never lets a national analyst near a victim', () => {
+    for (const action of ['find-victim', 'read-journey', 'read-caseload', 'read-breaches'] as const)
+      expect(decide(nationalAnalyst, action)).toMatchObject({
+        allowed: false,
+        answer: 'forbidden',
+      });
+  });
 });
 
 const inArea = (policeArea: string, nationalParts: NationalPart[] = []) => ({

@@ -38,6 +38,7 @@ export const ACTIONS = [
   'read-audit',
   'erase-personal-data',
   'run-forecast',
+  'read-compliance-report',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -67,6 +68,11 @@ const VLO: PersonRole = 'victim-liaison-officer';
 const OFFICERS: readonly PersonRole[] = [VLO, 'witness-care-officer', 'police-victim-care-officer'];
 const ADMINISTRATOR: PersonRole = 'administrator';
 const OPERATORS: readonly Role[] = ['operator', ADMINISTRATOR];
+/**
+ * A national analyst (the Ministry of Justice, the Victims' Commissioner's office) reads the
+ * compliance reports of every area side by side, and nothing at the level of a victim.
+ */
+const NATIONAL_ANALYST: PersonRole = 'national-analyst';
 
 /** Victim records: an administrator reads one only with a stated reason. */
 const VICTIM_RECORDS: readonly Action[] = [
@@ -121,6 +127,12 @@ export const ACCESS_TABLE: Readonly<Record<Action, Permission>> = {
   'run-forecast': {
     roles: [...PCC_ROLES, ...OPERATORS],
     refusal: 'the Code-impact forecast is for PCC compliance teams and operators',
+  },
+  // Counts only, suppressed under 5: for the PCCs who answer for compliance in their areas, and
+  // national analysts comparing every area.
+  'read-compliance-report': {
+    roles: [...PCC_ROLES, NATIONAL_ANALYST],
+    refusal: 'compliance reports are for PCC compliance teams and national analysts',
   },
 };
 

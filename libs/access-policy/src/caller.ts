@@ -16,6 +16,7 @@ export const PERSON_ROLES = [
   'police-victim-care-officer',
   'pcc-analyst',
   'administrator',
+  'national-analyst',
 ] as const;
 
 export type PersonRole = (typeof PERSON_ROLES)[number];
@@ -27,7 +28,10 @@ export interface PersonCaller {
   readonly role: PersonRole;
   /** The agency the person works for (officers; a PCC analyst's team, if any). */
   readonly agencyId?: string;
-  /** The police areas whose victims and reports the person may see; administrators hold `'*'`. */
+  /**
+   * The police areas whose victims and reports the person may see; administrators and national
+   * analysts hold `'*'`.
+   */
   readonly areas: readonly string[] | '*';
   /**
    * The reason this request gives for reading a victim record (`X-Access-Reason`): an

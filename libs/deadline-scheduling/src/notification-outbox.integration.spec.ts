@@ -59,7 +59,11 @@ describe("the notification outbox's own migrations", () => {
     );
     await readModels.close();
     expect(migrationHistory(file)).toEqual({
-      readModels: ['2026-11-23-001-read-models', '2026-11-23-002-notifications'],
+      readModels: [
+        '2026-11-23-001-read-models',
+        '2026-11-23-002-notifications',
+        '2026-12-06-003-compliance-report',
+      ],
       outbox: Object.keys(OUTBOX_MIGRATIONS),
     });
   });

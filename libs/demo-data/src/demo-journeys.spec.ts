@@ -118,6 +118,7 @@ describe('demoJourneys', () => {
       'complaint-received',
       'review-requested',
       'victim-informed',
+      'victim-feedback-given',
     ]) {
       expect(types).toContain(type);
     }

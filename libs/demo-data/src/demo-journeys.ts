@@ -301,6 +301,10 @@ const NOT_PROSECUTED_REASONS = [
 // The schemas' own value lists, so a demo value the API would refuse does not compile.
 type Need = EventOf<'needs-assessed'>['data']['needs'][number];
 type ContactMethod = EventOf<'victim-informed'>['data']['method'];
+type FeedbackOverall = EventOf<'victim-feedback-given'>['data']['overall'];
+type FeedbackAnswer = NonNullable<
+  EventOf<'victim-feedback-given'>['data']['rights']
+>[number]['answer'];
 
 const RULES = new Map(CODE_2020_RULES.map((rule) => [rule.id, rule]));
 
@@ -385,6 +389,40 @@ class JourneyWriter {
         true,
       );
     }
+    this.feedback(t0);
+  }
+
+  /**
+   * About a quarter of victims answer the police's satisfaction survey a few weeks after the
+   * report. Its own random sequence, so the rest of the journey is as it was without it.
+   */
+  private feedback(t0: number): void {
+    const rng = new Random(mix(this.seed, this.index, 0xfeed));
+    if (!rng.chance(0.25)) return;
+    const at = wholeMinute(t0 + rng.between(14, 40) * DAY);
+    const overall = rng.weighted<FeedbackOverall>([
+      ['very-satisfied', 30],
+      ['fairly-satisfied', 35],
+      ['neither', 12],
+      ['fairly-dissatisfied', 12],
+      ['very-dissatisfied', 11],
+    ]);
+    const answer = () =>
+      rng.weighted<FeedbackAnswer>([
+        ['yes', 60],
+        ['partly', 20],
+        ['no', 15],
+        ['not-sure', 5],
+      ]);
+    this.emit(this.area.police, 'victim-feedback-given', at, {
+      surveyId: `${this.area.forceCode}-satisfaction`,
+      overall,
+      rights: [
+        { right: 3, answer: answer() },
+        { right: 4, answer: answer() },
+        { right: 6, answer: answer() },
+      ],
+    });
   }
 
   // -- reporting --------------------------------------------------------------------------------

@@ -107,7 +107,8 @@ function areasOf(
   agencyAreas: readonly string[] | '*' | undefined,
   where: string,
 ): readonly string[] | '*' {
-  if (role === 'administrator') return '*';
+  // Administrators (with a stated reason) and national analysts (counts only) see every area.
+  if (role === 'administrator' || role === 'national-analyst') return '*';
   if (given === undefined) {
     if (agencyAreas === undefined)
       throw new PeopleConfigError(`${where} needs areas or an agencyId`);

@@ -12,6 +12,8 @@ export * from './case-index/table';
 export * from './case-index/query';
 export * from './caseload/query';
 export * from './breaches/query';
+export * from './compliance-report/tables';
+export * from './compliance-report/query';
 // The projector: builds the read models from the events, live or as a rebuild.
 export * from './projector/journey-projector';
 // The Code-impact forecast: replays the events under a draft edition; writes nothing.

@@ -8,3 +8,4 @@ export * from './rules/trigger-conditions';
 export * from './enhanced-rights';
 export * from './vcs-eligibility';
 export * from './rules/rules-table';
+export * from './offence-groups';

@@ -4,6 +4,7 @@
  * checks at compile time that each type the service returns fits the schema the client is
  * generated from, so the two cannot drift apart unnoticed.
  */
+import { DATASET_COLUMNS, REPORT_DIMENSIONS, REPORT_OUTCOMES } from '@vj/projections';
 import { EXCLUSIONS } from '@vj/victims-code';
 
 type Schema = Record<string, unknown>;
@@ -235,6 +236,85 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       ),
     },
     'The Code-impact forecast: what the edition in force and the draft make of the same journeys',
+  ),
+  OutcomeFigures: object(
+    {
+      total: { type: ['integer', 'null'], description: 'Null where suppressed' },
+      counts: object(
+        Object.fromEntries(REPORT_OUTCOMES.map((o) => [o, { type: ['integer', 'null'] }])),
+      ),
+      rates: object(
+        Object.fromEntries(REPORT_OUTCOMES.map((o) => [o, { type: ['number', 'null'] }])),
+      ),
+      complianceRate: {
+        type: ['number', 'null'],
+        description: 'met / (met + met late + breached); null when unknown or suppressed',
+      },
+    },
+    'Counts by outcome of entitlements whose deadline falls in the period; null where suppressed',
+  ),
+  ComplianceReport: object(
+    {
+      from: string,
+      to: string,
+      asOf: localDate,
+      suppression: object({ threshold: integer, rule: string }),
+      areas: arrayOf(
+        object({
+          policeArea: string,
+          figures: ref('OutcomeFigures'),
+          lateness: object({
+            metLate: { type: ['integer', 'null'] },
+            medianWorkingDaysLate: { type: ['number', 'null'] },
+            p90WorkingDaysLate: { type: ['number', 'null'] },
+          }),
+          breakdowns: arrayOf(
+            object({
+              dimension: { enum: [...REPORT_DIMENSIONS] },
+              rows: arrayOf(
+                object({ value: string, label: string, figures: ref('OutcomeFigures') }),
+              ),
+            }),
+          ),
+          trend: arrayOf(object({ month: string, figures: ref('OutcomeFigures') })),
+          measures: arrayOf({
+            type: 'object',
+            required: ['id', 'title', 'ruleIds', 'measured', 'figures'],
+            properties: {
+              id: string,
+              title: string,
+              ruleIds: arrayOf(string),
+              measured: boolean,
+              note: string,
+              figures: ref('OutcomeFigures'),
+            },
+          }),
+          feedback: object({
+            responses: { type: ['integer', 'null'] },
+            overall: arrayOf(ref('AnswerFigures')),
+            byRight: arrayOf(
+              object({
+                right: integer,
+                responses: { type: ['integer', 'null'] },
+                answers: arrayOf(ref('AnswerFigures')),
+              }),
+            ),
+          }),
+        }),
+      ),
+    },
+    "A PCC compliance report: each area's figures as of a date, suppressed under 5 (docs/reports.md)",
+  ),
+  AnswerFigures: object({
+    answer: string,
+    count: { type: ['integer', 'null'] },
+    rate: { type: ['number', 'null'] },
+  }),
+  ComplianceDatasetRow: object(
+    Object.fromEntries(
+      DATASET_COLUMNS.map((c) => [c.name, { ...c.schema, description: c.description }]),
+    ),
+    'One row of the standardised compliance dataset (docs/compliance-dataset.schema.json)',
   ),
   Deadline: object({ localDate, endsAt: dateTime }),
   Entitlement: object({
@@ -474,6 +554,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
           'police-victim-care-officer',
           'pcc-analyst',
           'administrator',
+          'national-analyst',
         ],
       },
       agencyId: nullableString,

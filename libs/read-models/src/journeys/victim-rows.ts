@@ -1,4 +1,11 @@
-import { type Entitlement, entitlementsOf, type JourneyState, nextChangeOf } from '@vj/projections';
+import {
+  type Contribution,
+  contributionsOf,
+  type Entitlement,
+  entitlementsOf,
+  type JourneyState,
+  nextChangeOf,
+} from '@vj/projections';
 
 /** A victim's journey state as stored, with the version it was read at (0: not stored yet). */
 export interface StoredJourney {
@@ -13,10 +20,18 @@ export interface VictimRows {
   version: number;
   entitlements: Entitlement[];
   nextChangeAt: string | null;
+  /** What the victim adds to the compliance counts: independent of `now`. */
+  contributions: Contribution[];
 }
 
 /** Judges a victim's journey at `now` into the rows the queries read. Pure. */
 export function victimRowsOf({ state, version }: StoredJourney, now: Date): VictimRows {
   const entitlements = entitlementsOf(state.events, now);
-  return { state, version, entitlements, nextChangeAt: nextChangeOf(entitlements) };
+  return {
+    state,
+    version,
+    entitlements,
+    nextChangeAt: nextChangeOf(entitlements),
+    contributions: contributionsOf(state, entitlements),
+  };
 }

@@ -180,6 +180,44 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
     await rebuilt.close();
   });
 
+  it('counts compliance as of a date the same when rebuilt years later', async () => {
+    const arrests = async (readModels: ReadModels, asOf: string) =>
+      (
+        await readModels.complianceCounts.counts({
+          policeAreas: ['west-yorkshire'],
+          from: '2026-03',
+          to: '2026-04',
+          asOf,
+        })
+      )
+        .filter((r) => r.dimension === 'agency-rule' && r.value === 'police/6/arrest-update')
+        .map((r) => [r.outcome, r.count])
+        .sort();
+    // Victim 2 told Mon 9 Mar (met); victim 1 due Fri 13 Mar, told Tue 17 Mar (met late).
+    expect(await arrests(live, '2026-03-13')).toEqual([
+      ['met', 1],
+      ['pending', 1],
+    ]);
+    expect(await arrests(live, '2026-03-16')).toEqual([
+      ['breached', 1],
+      ['met', 1],
+    ]);
+    expect(await arrests(live, '2026-03-17')).toEqual([
+      ['met', 1],
+      ['met-late', 1],
+    ]);
+    const rebuilt = await open();
+    await new JourneyProjector(store, rebuilt, new FixedClock('2029-01-01T00:00:00Z')).rebuild();
+    const { compliance_counts: counts, compliance_contributions: contributions } =
+      await rebuilt.dump();
+    expect(counts?.length).toBeGreaterThan(0);
+    expect({ counts, contributions }).toEqual({
+      counts: (await live.dump()).compliance_counts,
+      contributions: (await live.dump()).compliance_contributions,
+    });
+    await rebuilt.close();
+  });
+
   it('changes nothing when events are applied a second time', async () => {
     const before = await live.dump();
     await (await readModelTables(live)).deleteFrom('checkpoints').execute();

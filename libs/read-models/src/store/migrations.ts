@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { createCaseIndexTable } from '../case-index/migration';
+import { createComplianceReportTables } from '../compliance-report/migration';
 import {
   createEntitlementsDueIndex,
   createEntitlementsTable,
@@ -28,6 +29,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-002-notifications': {
     async up(db: Kysely<unknown>) {
       await createEntitlementsDueIndex(db);
+    },
+  },
+  // Filled by the projector as it goes; an existing deployment fills it with a rebuild
+  // (`npm run rebuild -- victim-journey`), as for any new read model.
+  '2026-12-06-003-compliance-report': {
+    async up(db: Kysely<unknown>) {
+      await createComplianceReportTables(db);
     },
   },
 };

@@ -13,6 +13,8 @@ import { BreachesQuery } from '../breaches/query';
 import { CaseIndexQuery } from '../case-index/query';
 import { writeCaseIndex } from '../case-index/writer';
 import { CaseloadQuery } from '../caseload/query';
+import { ComplianceCountsQuery } from '../compliance-report/query';
+import { writeComplianceCounts } from '../compliance-report/writer';
 import { type NotifiedEntitlements, OpenDeadlines } from '../journeys/open-deadlines';
 import { JourneyQueries } from '../journeys/queries';
 import type { VictimRows } from '../journeys/victim-rows';
@@ -48,7 +50,10 @@ export interface ReadModelTenant<DB, T> {
 }
 
 /** What the read side sees of the read models: their queries, never the store's other parts. */
-export type ReadModelQueries = Pick<ReadModels, 'journeys' | 'caseIndex' | 'caseload' | 'breaches'>;
+export type ReadModelQueries = Pick<
+  ReadModels,
+  'journeys' | 'caseIndex' | 'caseload' | 'breaches' | 'complianceCounts'
+>;
 
 /**
  * The read-model store core, on SQLite or PostgreSQL through Kysely: opening and migrating,
@@ -61,6 +66,7 @@ export class ReadModels {
   readonly caseIndex: CaseIndexQuery;
   readonly caseload: CaseloadQuery;
   readonly breaches: BreachesQuery;
+  readonly complianceCounts: ComplianceCountsQuery;
   /** Deadline scheduling's DueDeadlines adapter reads open deadlines through this. */
   readonly openDeadlines: OpenDeadlines;
 
@@ -74,6 +80,7 @@ export class ReadModels {
     this.caseIndex = new CaseIndexQuery(db);
     this.caseload = new CaseloadQuery(db);
     this.breaches = new BreachesQuery(db);
+    this.complianceCounts = new ComplianceCountsQuery(db);
     this.openDeadlines = new OpenDeadlines(db.withTables<NotifiedEntitlements>());
   }
 
@@ -285,6 +292,8 @@ export class ReadModels {
         'journeys',
         'entitlements',
         'case_index',
+        'compliance_counts',
+        'compliance_contributions',
         'checkpoints',
         'parked_events',
       ] as const) {
@@ -314,6 +323,22 @@ export class ReadModels {
         .orderBy('victim_id')
         .orderBy('case_urn')
         .execute(),
+      compliance_counts: await this.db
+        .selectFrom('compliance_counts')
+        .selectAll()
+        .orderBy('police_area')
+        .orderBy('month')
+        .orderBy('dimension')
+        .orderBy('value')
+        .orderBy('outcome')
+        .orderBy('working_days_late')
+        .orderBy('from_date')
+        .execute(),
+      compliance_contributions: await this.db
+        .selectFrom('compliance_contributions')
+        .selectAll()
+        .orderBy('victim_id')
+        .execute(),
     };
   }
 
@@ -335,5 +360,6 @@ async function writeVictims(
   if (victims.length === 0) return true;
   if (!(await writeJourneys(trx, victims))) return false;
   await writeCaseIndex(trx, victims);
+  await writeComplianceCounts(trx, victims);
   return true;
 }

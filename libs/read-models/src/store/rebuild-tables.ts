@@ -10,7 +10,13 @@ import {
 } from 'kysely';
 
 /** The tables a rebuild writes beside the live ones, then switches over to. */
-export const REBUILT_TABLES = ['journeys', 'entitlements', 'case_index'] as const;
+export const REBUILT_TABLES = [
+  'journeys',
+  'entitlements',
+  'case_index',
+  'compliance_counts',
+  'compliance_contributions',
+] as const;
 export const REBUILD_SUFFIX = '_rebuild';
 
 class RenameTables extends OperationNodeTransformer {

@@ -1,11 +1,13 @@
 import type { CaseIndexDatabase } from '../case-index/table';
+import type { ComplianceReportDatabase } from '../compliance-report/tables';
 import type { JourneysDatabase } from '../journeys/tables';
 
 /**
  * Every read-model table, as the store core sees them: each read model's own (declared in its
  * folder) and the store's bookkeeping. Times are ISO 8601 UTC strings, which sort as text.
  */
-export interface ReadModelDatabase extends JourneysDatabase, CaseIndexDatabase, StoreDatabase {}
+export interface ReadModelDatabase
+  extends JourneysDatabase, CaseIndexDatabase, ComplianceReportDatabase, StoreDatabase {}
 
 /** The store core's own tables: where each projection is, and what it could not apply. */
 export interface StoreDatabase {

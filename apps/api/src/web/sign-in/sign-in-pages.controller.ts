@@ -21,6 +21,7 @@ export function homeOf(role: SessionPerson['role']): string {
     case 'police-victim-care-officer':
       return '/caseload';
     case 'pcc-analyst':
+    case 'national-analyst':
       return '/dashboard';
     case 'administrator':
       return '/admin';
