@@ -1,11 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { decide, needsNationalParts, type Caller } from '@vj/access-policy';
+import { decide, type Caller } from '@vj/access-policy';
 import type { Clock } from '@vj/clock';
-import { isVictimId } from '@vj/ingestion';
 import {
   journeyViewOf,
-  nationalPartsOf,
   type JourneyState,
   vcsRecordsOf,
   type VcsRecord,
@@ -64,16 +62,7 @@ export class JourneysController {
     victimId: string,
   ): Promise<JourneyState> {
     enforce(decide(caller, action));
-    const readModels = isVictimId(victimId) ? await this.reads.current() : undefined;
-    const state = await readModels?.journeys.state(victimId);
-    const policeArea = state?.policeArea;
-    const victim =
-      state && policeArea
-        ? {
-            policeArea,
-            nationalParts: needsNationalParts(caller) ? nationalPartsOf(state.events) : [],
-          }
-        : undefined;
+    const { state, victim } = await this.reads.journeyFor(caller, victimId);
     enforce(decide(caller, action, { victim }), `no victim ${victimId} is known to your agency`);
     // Allowed only for a victim with a police area: the state is there.
     return state as JourneyState;

@@ -1,4 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { needsNationalParts, type Caller, type VictimScope } from '@vj/access-policy';
+import { isVictimId } from '@vj/ingestion';
+import { nationalPartsOf, type JourneyState } from '@vj/projections';
 import type { ReadModelQueries, ReadModels } from '@vj/read-models';
 import { READ_MODELS } from '@vj/nest-edge';
 import { EmbeddedProjections } from './embedded-projections';
@@ -18,5 +21,27 @@ export class ReadModelsAsOfNow {
   async current(): Promise<ReadModelQueries> {
     await this.projections.fresh();
     return this.readModels;
+  }
+
+  /**
+   * A victim's journey as projected, with what the access policy judges a read of it by: the
+   * police area and, for a national body, the parts of the journey begun. Both undefined for an
+   * unknown victim or a malformed id.
+   */
+  async journeyFor(
+    caller: Caller,
+    victimId: string,
+  ): Promise<{ state: JourneyState | undefined; victim: VictimScope | undefined }> {
+    if (!isVictimId(victimId)) return { state: undefined, victim: undefined };
+    const state = await (await this.current()).journeys.state(victimId);
+    const policeArea = state?.policeArea;
+    const victim =
+      state && policeArea
+        ? {
+            policeArea,
+            nationalParts: needsNationalParts(caller) ? nationalPartsOf(state.events) : [],
+          }
+        : undefined;
+    return { state, victim };
   }
 }

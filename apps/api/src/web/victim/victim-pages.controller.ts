@@ -16,7 +16,6 @@ import type { Request, Response } from 'express';
 import {
   accessReasonOf,
   decide,
-  needsNationalParts,
   officerAgencyKindOf,
   type Action,
   type PersonCaller,
@@ -27,7 +26,6 @@ import { IngestionRefused, isVictimId, JourneyIngestion } from '@vj/ingestion';
 import { AGENCY_DIRECTORY, CLOCK, Public } from '@vj/nest-edge';
 import {
   journeyViewOf,
-  nationalPartsOf,
   vcsRecordsOf,
   type Entitlement,
   type JourneyEvent,
@@ -251,16 +249,7 @@ export class VictimPagesController {
     };
     const role = decide(caller, action);
     if (!role.allowed) return refuse(403, role.reason);
-    const readModels = isVictimId(victimId) ? await this.reads.current() : undefined;
-    const state = await readModels?.journeys.state(victimId);
-    const policeArea = state?.policeArea;
-    const victim =
-      state && policeArea
-        ? {
-            policeArea,
-            nationalParts: needsNationalParts(caller) ? nationalPartsOf(state.events) : [],
-          }
-        : undefined;
+    const { state, victim } = await this.reads.journeyFor(caller, victimId);
     const decision = decide(caller, action, { victim });
     if (!decision.allowed)
       return refuse(decision.answer === 'not-found' ? 404 : 403, decision.reason);
