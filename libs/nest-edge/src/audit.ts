@@ -27,7 +27,7 @@ import {
   type Action,
   type Caller,
 } from '@vj/access-policy';
-import type { AuditLog } from '@vj/audit';
+import type { AuditEntry, AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import { isVictimId } from '@vj/ingestion';
 import { ApiProblems } from './openapi-decorators';
@@ -102,9 +102,8 @@ export class AuditTrail {
     // The victim asked about: in the route, in the answer (a lookup), or the audit trail's filter.
     const asked = [victimId, r.params?.victimId, r.query?.victimId];
     const victim = asked.find((v): v is string => typeof v === 'string');
-    try {
-      await this.log.append({
-        at: this.clock.now().toISOString(),
+    await this.append(
+      {
         subject: caller?.id ?? null,
         role: caller?.kind ?? null,
         action: audited.action,
@@ -115,14 +114,23 @@ export class AuditTrail {
         endpoint: `${req.method} ${routeOf(req)}`,
         reason: 'reason' in reason ? reason.reason : null,
         requestId: requestIdOf(req),
-      });
+      },
+      'the audit trail could not record this request, so it was not answered; try again',
+    );
+  }
+
+  /**
+   * Appends one entry stamped with the Clock's now; when the trail refuses it, fails with 503 and
+   * `unanswered` as the detail: what cannot be recorded is not answered. The pages use it too.
+   */
+  async append(entry: Omit<AuditEntry, 'at'>, unanswered: string): Promise<void> {
+    try {
+      await this.log.append({ at: this.clock.now().toISOString(), ...entry });
     } catch (error) {
       this.logger.error(
         `the audit trail refused an entry: ${error instanceof Error ? error.name : typeof error}`,
       );
-      throw new ServiceUnavailableException(
-        'the audit trail could not record this request, so it was not answered; try again',
-      );
+      throw new ServiceUnavailableException(unanswered);
     }
   }
 

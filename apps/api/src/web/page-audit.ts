@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { roleOf, subjectOf, type Action, type Caller } from '@vj/access-policy';
-import type { AuditLog } from '@vj/audit';
-import type { Clock } from '@vj/clock';
-import { AUDIT_LOG, CLOCK } from '@vj/nest-edge';
+import { AuditTrail } from '@vj/nest-edge';
 
 /**
  * The pages' entries in the audit trail, as the API's reads make them: who (the person's
@@ -12,12 +10,7 @@ import { AUDIT_LOG, CLOCK } from '@vj/nest-edge';
  */
 @Injectable()
 export class PageAudit {
-  private readonly logger = new Logger('audit');
-
-  constructor(
-    @Inject(AUDIT_LOG) private readonly log: AuditLog,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly trail: AuditTrail) {}
 
   async record(
     caller: Caller,
@@ -25,9 +18,8 @@ export class PageAudit {
     page: string,
     outcome: { status: number; victimId?: string; reason?: string | null },
   ): Promise<void> {
-    try {
-      await this.log.append({
-        at: this.clock.now().toISOString(),
+    await this.trail.append(
+      {
         subject: subjectOf(caller),
         role: roleOf(caller),
         action,
@@ -37,12 +29,8 @@ export class PageAudit {
         endpoint: page,
         reason: outcome.reason ?? null,
         requestId: randomUUID(),
-      });
-    } catch (error) {
-      this.logger.error(
-        `the audit trail refused an entry: ${error instanceof Error ? error.name : typeof error}`,
-      );
-      throw new ServiceUnavailableException('the audit trail could not record this page');
-    }
+      },
+      'the audit trail could not record this page',
+    );
   }
 }
