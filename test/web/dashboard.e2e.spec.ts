@@ -150,6 +150,29 @@ describe('the PCC dashboard', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('records each dashboard read and refusal in the audit trail, as the API does', async () => {
+    const trail = await api('/v1/audit?subject=pvco-west-yorkshire', { key: KEYS.operator });
+    const entries = ((await trail.json()) as { entries: Record<string, unknown>[] }).entries;
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        action: 'read-compliance-report',
+        endpoint: 'GET /dashboard',
+        outcome: 'refused',
+        status: 403,
+      }),
+    );
+    const reads = await api('/v1/audit?subject=analyst-west-yorkshire', { key: KEYS.operator });
+    expect(((await reads.json()) as { entries: Record<string, unknown>[] }).entries).toContainEqual(
+      expect.objectContaining({
+        action: 'read-compliance-report',
+        endpoint: 'GET /dashboard',
+        outcome: 'allowed',
+        status: 200,
+        victimId: null,
+      }),
+    );
+  });
+
   it('names a bad month in the GOV.UK error summary and shows no figures', async () => {
     const page = await analyst.get('/dashboard?from=2026-13&to=2026-03');
     expect(page.status).toBe(400);
