@@ -32,6 +32,7 @@ import {
 } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditController } from './audit/audit.controller';
+import { BreachList } from './compliance/breach-list';
 import { ComplianceController } from './compliance/compliance.controller';
 import { ForecastController } from './forecast/forecast.controller';
 import { EmbeddedProjections } from './journeys/embedded-projections';
@@ -110,6 +111,7 @@ export class AppModule implements OnApplicationShutdown {
         ReadModelsAsOfNow,
         OidcSignIn,
         ComplianceReports,
+        BreachList,
         // Before the authentication guard, so that its refusals are recorded against the route's action.
         ...auditProviders(),
         // Authentication, then the credential's rate limit.
@@ -131,6 +133,7 @@ export class AppModule implements OnApplicationShutdown {
         ReadModelsAsOfNow,
         OidcSignIn,
         ComplianceReports,
+        BreachList,
         EVENT_STORE,
         CLOCK,
         AUDIT_LOG,

@@ -12,7 +12,7 @@ function navigationOf(role: string | undefined, path: string) {
     ...(OFFICERS.includes(role)
       ? [{ href: '/caseload', text: 'Caseload', active: here('/caseload', '/victims') }]
       : []),
-    ...(role === 'pcc-analyst'
+    ...(role === 'pcc-analyst' || role === 'national-analyst'
       ? [{ href: '/dashboard', text: 'Dashboard', active: here('/dashboard') }]
       : []),
     ...(role === 'administrator'

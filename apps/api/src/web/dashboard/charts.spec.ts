@@ -218,6 +218,23 @@ describe('the monthly trend chart', () => {
     expect(svg.match(/<circle class="app-chart__point"/g)).toHaveLength(1);
   });
 
+  it("labels every other month of a year's trend, so the labels do not overlap", () => {
+    const points = Array.from({ length: 12 }, (_, i) => ({
+      month: `2025-${String(i + 1).padStart(2, '0')}`,
+      rate: 0.5,
+    }));
+    const svg = trendChart({ id: 't', title: 'T', description: 'D', points });
+    const labels = [...svg.matchAll(/>([A-Z][a-z]{2} 2025)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual([
+      'Jan 2025',
+      'Mar 2025',
+      'May 2025',
+      'Jul 2025',
+      'Sep 2025',
+      'Nov 2025',
+    ]);
+  });
+
   it('says so when there are no months', () => {
     expect(trendChart({ id: 't', title: 'T', description: 'D', points: [] })).toContain(
       'No figures for this period',

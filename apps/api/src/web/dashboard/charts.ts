@@ -352,8 +352,9 @@ export function trendChart(chart: TrendChart): string {
     )
     .join('');
 
-  // Month labels: every month when few, else every other/third so they do not overlap.
-  const every = Math.max(1, Math.ceil(at.length / 12));
+  // Month labels: every month when few, else every other/third so they do not overlap (a
+  // year's twelve labels of "Sep 2025" touch at 800 units wide, so at most seven are drawn).
+  const every = Math.max(1, Math.ceil(at.length / 7));
   const labels = at
     .map((p, i) =>
       i % every === 0

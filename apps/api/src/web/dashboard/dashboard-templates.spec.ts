@@ -1,20 +1,10 @@
-import { join } from 'node:path';
-import { Environment, FileSystemLoader } from 'nunjucks';
+import { nunjucksEnvironment } from '../nunjucks-setup';
 import { breachListViewOf } from './breach-list-view';
 import { dashboardErrorViewOf, dashboardViewOf } from './dashboard-view';
 import { kentReport, nationalReport } from './test-fixtures/compliance-report';
 
-const root = join(__dirname, '../../../../..');
-
-// The stand-in layout comes first so the test does not depend on the web pages' own layout.
-const env = new Environment(
-  new FileSystemLoader([
-    join(__dirname, 'test-fixtures/views'),
-    join(root, 'apps/api/src/web/views'),
-    join(root, 'node_modules/govuk-frontend/dist'),
-  ]),
-  { autoescape: true, throwOnUndefined: false },
-);
+// The pages' own environment and layout, as the routes render them.
+const env = nunjucksEnvironment();
 
 /** The page's text with tags dropped and white space collapsed, as a reader meets it. */
 const textOf = (html: string) =>
@@ -67,6 +57,11 @@ describe('the dashboard page', () => {
       '0 (0.0%)',
       '0 (0.0%)',
       '100.0%',
+    ]);
+    expect(tableOf(main, 'The five measures returned to the Ministry of Justice')[2]).toEqual([
+      'Release date told in advance',
+      'none: the events do not show it',
+      'Not measured: No event tells when a release date was given to the victim.',
     ]);
   });
 

@@ -40,7 +40,7 @@ describe("the PCC dashboard's view of one area's report", () => {
     expect(area.feedback.table.suppressed).toBe(true);
   });
 
-  it('lists the measures with the rules each counts', () => {
+  it('lists the measures with the rules each counts; one not measured says so and why, not 0', () => {
     expect(rowTexts(area.measures.rows)).toEqual([
       [
         'Acknowledgement of the crime report',
@@ -56,13 +56,7 @@ describe("the PCC dashboard's view of one area's report", () => {
       [
         'Release date told in advance',
         'none: the events do not show it',
-        '0',
-        '0',
-        '0',
-        '0',
-        '0',
-        '0',
-        'no rate',
+        'Not measured: No event tells when a release date was given to the victim.',
       ],
     ]);
   });
@@ -122,6 +116,14 @@ describe("the PCC dashboard's view of one area's report", () => {
     expect(area.breachesHref).toBe(
       '/dashboard/breaches?policeArea=kent&from=2026-01-01&to=2026-03-31',
     );
+  });
+
+  it('links nothing to the breach list for a caller who may not read it', () => {
+    const national = dashboardViewOf(kentReport(), { drillDown: false }).area!;
+    expect(national.breachesHref).toBeNull();
+    expect(national.byRight.table.rows[0]![0]).toEqual({
+      text: 'Right 6: to be provided with information about the investigation and prosecution',
+    });
   });
 
   it('escapes labels it puts in links', () => {

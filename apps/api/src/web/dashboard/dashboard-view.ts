@@ -4,10 +4,11 @@ import {
   type BreakdownRow,
   type ComplianceReport,
   type Figure,
+  type Measure,
   type OutcomeFigures,
   type ReportDimension,
   type ReportOutcome,
-} from '../../../../../projections/compliance-report/report';
+} from '@vj/projections';
 import { OUTCOME_SERIES, percentOf, stackedBarChart, trendChart, type StackedBar } from './charts';
 import { answerLabelOf, dateNameOf, monthNameOf, policeAreaNameOf } from './labels';
 
@@ -23,6 +24,7 @@ export interface TableCell {
   text?: string;
   html?: string;
   format?: 'numeric';
+  colspan?: number;
 }
 
 export interface TableView {
@@ -62,8 +64,8 @@ export interface AreaView {
   byRight: ChartView;
   byAgency: ChartView;
   trend: ChartView;
-  /** The breach list of this area over the report's period, without personal data. */
-  breachesHref: string;
+  /** The breach list of this area over the report's period, without personal data; null where the caller may not read it. */
+  breachesHref: string | null;
 }
 
 export interface SelectItem {
@@ -113,6 +115,8 @@ export interface DashboardOptions {
   basePath?: string;
   /** The CSV export of the same report. */
   csvPath?: string;
+  /** Whether the caller may read the breach list (a national analyst may not): no links if not. */
+  drillDown?: boolean;
 }
 
 const SUPPRESSED = '[c]';
@@ -279,7 +283,25 @@ const daysText = (days: number | null, metLate: Figure): string =>
       ? SUPPRESSED
       : 'not enough met late';
 
-function areaViewOf(report: ComplianceReport, area: AreaReport, basePath: string): AreaView {
+/** A measure's row: its figures, or, where the events cannot support it, that it is not measured and why. */
+function measureRow(m: Measure): TableCell[] {
+  const head: TableCell[] = [
+    { text: m.title },
+    { text: m.ruleIds.length ? m.ruleIds.join(', ') : 'none: the events do not show it' },
+  ];
+  if (m.measured) return [...head, ...outcomeCells(m.figures)];
+  return [
+    ...head,
+    { text: `Not measured${m.note ? `: ${m.note}` : ''}`, colspan: OUTCOME_HEAD.length },
+  ];
+}
+
+function areaViewOf(
+  report: ComplianceReport,
+  area: AreaReport,
+  basePath: string,
+  drillDown: boolean,
+): AreaView {
   const name = policeAreaNameOf(area.policeArea);
   const period = periodDates(report);
   const breaches = (params: Record<string, string | undefined>) =>
@@ -317,12 +339,8 @@ function areaViewOf(report: ComplianceReport, area: AreaReport, basePath: string
     measures: {
       caption: 'The five measures returned to the Ministry of Justice',
       head: [{ text: 'Measure' }, { text: 'Rules counted' }, ...OUTCOME_HEAD],
-      rows: area.measures.map((m) => [
-        { text: m.title },
-        { text: m.ruleIds.length ? m.ruleIds.join(', ') : 'none: the events do not show it' },
-        ...outcomeCells(m.figures),
-      ]),
-      suppressed: area.measures.some((m) => isSuppressed(m.figures)),
+      rows: area.measures.map(measureRow),
+      suppressed: area.measures.some((m) => m.measured && isSuppressed(m.figures)),
     },
     byRight: breakdownChart(
       'chart-by-right',
@@ -330,7 +348,7 @@ function areaViewOf(report: ComplianceReport, area: AreaReport, basePath: string
       `Outcomes by Right, ${name}`,
       'Right',
       rowsOf(area, 'right'),
-      (row) => breaches({ right: row.value }),
+      (row) => (drillDown ? breaches({ right: row.value }) : null),
     ),
     byAgency: breakdownChart(
       'chart-by-agency',
@@ -338,7 +356,7 @@ function areaViewOf(report: ComplianceReport, area: AreaReport, basePath: string
       `Outcomes by agency, ${name}`,
       'Agency',
       rowsOf(area, 'agency'),
-      (row) => breaches({ owedBy: row.value }),
+      (row) => (drillDown ? breaches({ owedBy: row.value }) : null),
     ),
     trend: {
       id: 'chart-trend',
@@ -361,7 +379,7 @@ function areaViewOf(report: ComplianceReport, area: AreaReport, basePath: string
         suppressed: area.trend.some((m) => isSuppressed(m.figures)),
       },
     },
-    breachesHref: breaches({}),
+    breachesHref: drillDown ? breaches({}) : null,
   };
 }
 
@@ -439,7 +457,7 @@ export function dashboardViewOf(
       : report.areas.length === 1
         ? report.areas[0]
         : undefined;
-  const area = chosen ? areaViewOf(report, chosen, basePath) : null;
+  const area = chosen ? areaViewOf(report, chosen, basePath, options.drillDown ?? true) : null;
   const periodText = `${monthNameOf(report.from)} to ${monthNameOf(report.to)}, as at ${dateNameOf(report.asOf)}`;
   return {
     pageTitle: `${area ? `${area.name}: ` : ''}${TITLE}`,

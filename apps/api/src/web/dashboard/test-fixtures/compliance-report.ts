@@ -1,9 +1,4 @@
-import type {
-  AreaReport,
-  ComplianceReport,
-  Figure,
-  OutcomeFigures,
-} from '../../../../../../projections/compliance-report/report';
+import type { AreaReport, ComplianceReport, Figure, OutcomeFigures } from '@vj/projections';
 
 /**
  * Outcome figures from counts as the report would publish them: the total, each share of it
