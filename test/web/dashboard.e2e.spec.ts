@@ -151,6 +151,11 @@ describe('the PCC dashboard', () => {
   });
 
   it('records each dashboard read and refusal in the audit trail, as the API does', async () => {
+    // Its own read and refusal, so the test stands alone.
+    const officer = new WebSession(web.base);
+    await officer.signIn('pvco-west-yorkshire');
+    expect((await officer.get('/dashboard')).status).toBe(403);
+    expect((await analyst.get(`/dashboard?${MARCH}`)).status).toBe(200);
     const trail = await api('/v1/audit?subject=pvco-west-yorkshire', { key: KEYS.operator });
     const entries = ((await trail.json()) as { entries: Record<string, unknown>[] }).entries;
     expect(entries).toContainEqual(
