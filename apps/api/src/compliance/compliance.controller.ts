@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { pseudonymousEntitlementOf, type Caller } from '@vj/access-policy';
 import type { Clock } from '@vj/clock';
-import { DUE_SOON_WORKING_DAYS, urgencyOf } from '@vj/projections';
-import { addWorkingDays, londonDateOf } from '@vj/victims-code';
+import { urgencyOf } from '@vj/projections';
+import { caseloadAt } from './caseload-at';
 import { ReadModelsAsOfNow } from '../journeys/read-models-as-of-now';
 import { ApiJsonResponse, ApiProblems, Audited, CLOCK, CurrentCaller } from '@vj/nest-edge';
-import { badQuery, BreachList, entitlementOf, pageOf, reportScopeOf } from './breach-list';
+import { badQuery, BreachList, pageOf, reportScopeOf } from './breach-list';
 
 const DUE = ['overdue', 'today', 'soon', 'open'] as const;
 
@@ -58,17 +58,11 @@ export class ComplianceController {
     if (typeof due !== 'string' || !(DUE as readonly string[]).includes(due))
       throw badQuery('due', `must be one of ${DUE.join(', ')}`);
     const page = pageOf(query);
-    const readModels = await this.reads.current();
     const now = this.clock.now();
-    const today = londonDateOf(now);
-    const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
-    const result = await readModels.caseload.caseload({
+    const { today, soon, total, entitlements } = await caseloadAt(await this.reads.current(), now, {
       policeAreas,
       owedBy,
       due: due as (typeof DUE)[number],
-      now: now.toISOString(),
-      today,
-      soon,
       ...page,
     });
     return {
@@ -78,10 +72,9 @@ export class ComplianceController {
       asOf: now.toISOString(),
       today,
       dueSoonUntil: soon,
-      total: result.total,
+      total,
       ...page,
-      entitlements: result.entitlements.map((row) => {
-        const e = entitlementOf(row, today);
+      entitlements: entitlements.map((e) => {
         const owed = { ...e, urgency: urgencyOf(e, now) };
         const reference = this.breachList.referenceFor(caller, 'caseload', e);
         return reference ? pseudonymousEntitlementOf(owed, reference) : owed;

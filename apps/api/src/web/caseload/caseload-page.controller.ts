@@ -4,15 +4,9 @@ import type { Response } from 'express';
 import { decide, ownKindOf, reportAreasOf, type PersonCaller } from '@vj/access-policy';
 import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
-import { DUE_SOON_WORKING_DAYS, type Entitlement } from '@vj/projections';
-import {
-  addWorkingDays,
-  CODE_EDITIONS,
-  londonDateOf,
-  RIGHTS,
-  workingDaysBetween,
-} from '@vj/victims-code';
+import { CODE_EDITIONS, RIGHTS } from '@vj/victims-code';
 import { CLOCK, Public } from '@vj/nest-edge';
+import { caseloadAt } from '../../compliance/caseload-at';
 import { ReadModelsAsOfNow } from '../../journeys/read-models-as-of-now';
 import { PageAudit } from '../page-audit';
 import { PageErrorsFilter, PageRefused } from '../page-errors.filter';
@@ -90,34 +84,22 @@ export class CaseloadPageController {
     const page = wholeNumber('page', query.page, 1, 100_000) ?? 1;
     const policeAreas = reportAreasOf(caller);
 
-    const readModels = await this.reads.current();
-    const now = this.clock.now();
-    const today = londonDateOf(now);
-    const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
-    const result = await readModels.caseload.caseload({
-      policeAreas,
-      owedBy,
-      due,
-      now: now.toISOString(),
-      today,
-      soon,
-      limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
-      ...(right !== undefined ? { right } : {}),
-      ...(rule ? { ruleId: rule } : {}),
-      sort,
-    });
+    const { total, entitlements: rows } = await caseloadAt(
+      await this.reads.current(),
+      this.clock.now(),
+      {
+        policeAreas,
+        owedBy,
+        due,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+        ...(right !== undefined ? { right } : {}),
+        ...(rule ? { ruleId: rule } : {}),
+        sort,
+      },
+    );
     await this.audit.record(caller, 'read-caseload', 'GET /caseload', { status: 200 });
-
-    const rows = result.entitlements.map((row) => {
-      const e = JSON.parse(row.body) as Entitlement;
-      const late =
-        e.status === 'breached' && e.deadline
-          ? workingDaysBetween(e.deadline.localDate, today)
-          : null;
-      return { ...e, workingDaysLate: late };
-    });
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const filters = { owedBy: ownKind ? undefined : owedBy, right, rule: rule || undefined, sort };
     const hrefOf = (changes: Record<string, string | number | undefined>) => {
       const params = new URLSearchParams();
@@ -154,11 +136,11 @@ export class CaseloadPageController {
       ].map((item) => ({ ...item, selected: item.value === sort })),
       right,
       rule,
-      total: result.total,
+      total: total,
       rows,
       areaNames: policeAreas.map(words).join(', '),
-      from: result.total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
-      to: Math.min(page * PAGE_SIZE, result.total),
+      from: total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
+      to: Math.min(page * PAGE_SIZE, total),
       pagination:
         pages > 1
           ? {
