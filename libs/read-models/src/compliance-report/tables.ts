@@ -24,6 +24,17 @@ export interface ComplianceCountsTable {
   count: number;
 }
 
+/** The columns that key a count (its primary key, migration 003): every column but the count. */
+export const COMPLIANCE_COUNT_KEY = [
+  'police_area',
+  'month',
+  'dimension',
+  'value',
+  'outcome',
+  'working_days_late',
+  'from_date',
+] as const satisfies readonly (keyof ComplianceCountsTable)[];
+
 export interface ComplianceContributionsTable {
   victim_id: string;
   /** The victim's contributions (JSON): `[key, count]` pairs in key order (see contributionKey). */

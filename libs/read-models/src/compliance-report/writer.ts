@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { contributionKey } from '@vj/projections';
 import { chunks } from '../chunks';
 import type { VictimRows } from '../journeys/victim-rows';
-import type { ComplianceReportDatabase } from './tables';
+import { COMPLIANCE_COUNT_KEY, type ComplianceReportDatabase } from './tables';
 
 /**
  * Moves the compliance counts by what each victim now contributes less what they contributed
@@ -76,30 +76,11 @@ export async function writeComplianceCounts(
       .insertInto('compliance_counts')
       .values(part)
       .onConflict((oc) =>
-        oc
-          .columns([
-            'police_area',
-            'month',
-            'dimension',
-            'value',
-            'outcome',
-            'working_days_late',
-            'from_date',
-          ])
-          .doUpdateSet((eb) => ({
-            count: eb(eb.ref('compliance_counts.count'), '+', eb.ref('excluded.count')),
-          })),
+        oc.columns(COMPLIANCE_COUNT_KEY).doUpdateSet((eb) => ({
+          count: eb(eb.ref('compliance_counts.count'), '+', eb.ref('excluded.count')),
+        })),
       )
-      .returning([
-        'police_area',
-        'month',
-        'dimension',
-        'value',
-        'outcome',
-        'working_days_late',
-        'from_date',
-        'count',
-      ])
+      .returning([...COMPLIANCE_COUNT_KEY, 'count'])
       .execute();
     for (const row of emptied) {
       if (Number(row.count) !== 0) continue;
