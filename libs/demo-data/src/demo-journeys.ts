@@ -58,7 +58,7 @@ const DAY = 24 * HOUR;
 // Randomness: mulberry32, seeded; never Math.random.
 
 /** A 32-bit integer hash (murmur3's finaliser): spreads seeds that differ in one bit. */
-function mix(...values: number[]): number {
+export function mix(...values: number[]): number {
   let h = 0x9e3779b9;
   for (const v of values) {
     h = Math.imul(h ^ (v >>> 0), 0x85ebca6b);
@@ -120,7 +120,8 @@ export class Random {
 // ---------------------------------------------------------------------------------------------
 // The world: areas, agencies, offences, how well each agency keeps to the Code.
 
-interface Area {
+/** One police area and the agencies that post for its victims. */
+export interface JourneyArea {
   area: string;
   /** The force's two-digit code, the start of its crime references. */
   forceCode: string;
@@ -135,7 +136,7 @@ interface Area {
   crownCourt: string;
 }
 
-export const DEMO_AREAS: readonly Area[] = [
+export const DEMO_AREAS: readonly JourneyArea[] = [
   {
     area: 'west-yorkshire',
     forceCode: '13',
@@ -162,9 +163,10 @@ export const DEMO_AREAS: readonly Area[] = [
   },
 ];
 
-const PRISON = 'prison-service';
-const PAROLE_BOARD = 'parole-board';
-const HOSPITAL = 'hospital-secure-services';
+/** The national bodies: every area's victims. */
+export const PRISON = 'prison-service';
+export const PAROLE_BOARD = 'parole-board';
+export const HOSPITAL = 'hospital-secure-services';
 
 /** Every agency id the dataset posts as: the seed needs each of them in its directory. */
 export const DEMO_AGENCY_IDS: readonly string[] = [
@@ -187,12 +189,26 @@ const PERFORMANCE: Readonly<Record<string, readonly [onTime: number, late: numbe
   'wcu-greater-manchester': [0.74, 0.14],
   'probation-yorkshire': [0.8, 0.12],
   'probation-greater-manchester': [0.7, 0.16],
+  'court-leeds': [0.8, 0.1],
+  'court-manchester': [0.8, 0.1],
 };
-const DEFAULT_PERFORMANCE = [0.8, 0.1] as const;
 
-type OffenceGroup = 'volume' | 'violence' | 'serious';
+/**
+ * An agency outside the demo's own: its shares drawn from its id (the same every run), between
+ * 64% and 88% on time and 8% to 18% late, so areas differ as the demo's two do.
+ */
+function performanceOf(agencyId: string): readonly [onTime: number, late: number] {
+  const known = PERFORMANCE[agencyId];
+  if (known) return known;
+  let h = 0;
+  for (let i = 0; i < agencyId.length; i++) h = mix(h, agencyId.charCodeAt(i));
+  const rng = new Random(h);
+  return [0.64 + rng.next() * 0.24, 0.08 + rng.next() * 0.1];
+}
 
-const OFFENCES: readonly (readonly [OffenceCategory, number])[] = [
+export type OffenceGroup = 'volume' | 'violence' | 'serious';
+
+export const OFFENCES: readonly (readonly [OffenceCategory, number])[] = [
   ['theft', 17],
   ['burglary', 11],
   ['criminal-damage', 9],
@@ -215,7 +231,7 @@ const OFFENCES: readonly (readonly [OffenceCategory, number])[] = [
   ['attempted-murder', 0.5],
 ];
 
-const GROUP: Partial<Record<OffenceCategory, OffenceGroup>> = {
+export const GROUP: Partial<Record<OffenceCategory, OffenceGroup>> = {
   'violence-without-injury': 'violence',
   'violence-with-injury': 'violence',
   robbery: 'violence',
@@ -326,7 +342,7 @@ function wholeMinute(ms: number): number {
 // ---------------------------------------------------------------------------------------------
 // One journey.
 
-interface TimedPost {
+export interface TimedPost {
   at: number;
   seq: number;
   agencyId: string;
@@ -340,7 +356,7 @@ interface VictimFacts {
   enhanced: boolean;
 }
 
-class JourneyWriter {
+export class JourneyWriter {
   readonly posts: TimedPost[] = [];
   /** Posts that depend on how the journey went (agreed updates stop when the investigation ends). */
   readonly deferred: (() => void)[] = [];
@@ -357,12 +373,16 @@ class JourneyWriter {
     private readonly rng: Random,
     private readonly seed: number,
     private readonly index: number,
-    private readonly area: Area,
+    private readonly area: JourneyArea,
     private readonly serial: number,
     private readonly offence: OffenceCategory,
     private readonly reportedAt: number,
     /** Nothing is posted at or after this instant. */
     private readonly cutoff: number,
+    /** Event ids start with this (the demo's: `demo-<seed>`). */
+    private readonly eventIdPrefix = `demo-${seed}`,
+    /** Case URNs carry the serial's last five digits (the demo's), or all of it. */
+    private readonly urnSerialDigits: 5 | 'all' = 5,
   ) {}
 
   get crimeReference(): string {
@@ -678,7 +698,7 @@ class JourneyWriter {
     let last = agreedAt;
     for (let n = 0; n < 20; n++) {
       const due = last + everyDays * DAY;
-      const [onTime, late] = PERFORMANCE[area.police] ?? DEFAULT_PERFORMANCE;
+      const [onTime, late] = performanceOf(area.police);
       const r = rng.next();
       let at: number;
       if (r < onTime) at = this.officeHours(due - rng.between(0.5, 3) * DAY, due - HOUR);
@@ -703,7 +723,11 @@ class JourneyWriter {
   private court(chargedAt: number, remanded: boolean): void {
     const { rng, area, facts } = this;
     const yy = this.crimeReference.slice(-2);
-    this.caseUrn = `${area.forceCode}${area.urnUnit}${String(this.serial % 100000).padStart(5, '0')}${yy}`;
+    const urnSerial =
+      this.urnSerialDigits === 'all'
+        ? String(this.serial)
+        : String(this.serial % 100000).padStart(5, '0');
+    this.caseUrn = `${area.forceCode}${area.urnUnit}${urnSerial}${yy}`;
     const charge = this.emit(area.police, 'suspect-charged', chargedAt, {
       suspectNumber: 1,
       caseUrn: this.caseUrn,
@@ -1077,7 +1101,7 @@ class JourneyWriter {
   /** When the agency does what it owes by `dueBy`: mostly in time, sometimes late, sometimes never. */
   private respond(agencyId: string, from: number, dueBy: number): number | undefined {
     const { rng } = this;
-    const [onTime, late] = PERFORMANCE[agencyId] ?? DEFAULT_PERFORMANCE;
+    const [onTime, late] = performanceOf(agencyId);
     const r = rng.next();
     if (r < onTime) {
       const earliest = from + 10 * MINUTE;
@@ -1173,7 +1197,7 @@ class JourneyWriter {
   ): string | undefined {
     if (at >= this.cutoff || (!evenAfterWithdrawal && at >= this.withdrawnAt)) return undefined;
     const seq = this.seq++;
-    const eventId = `demo-${this.seed}-${String(this.index).padStart(4, '0')}-${String(seq).padStart(3, '0')}`;
+    const eventId = `${this.eventIdPrefix}-${String(this.index).padStart(4, '0')}-${String(seq).padStart(3, '0')}`;
     this.posts.push({
       at,
       seq,
