@@ -263,7 +263,7 @@ const SPECIFIED: ReadonlySet<OffenceCategory> = new Set<OffenceCategory>([
 ]);
 
 /** Where a journey is headed; time running out (the crime was recent) stops it earlier. */
-type Plan =
+export type Plan =
   | 'reported'
   | 'not-investigated'
   | 'investigation'
@@ -272,7 +272,24 @@ type Plan =
   | 'cps-not-charged'
   | 'court';
 
-const PLANS: Record<OffenceGroup, readonly (readonly [Plan, number])[]> = {
+export type PlanShares = Readonly<Record<OffenceGroup, readonly (readonly [Plan, number])[]>>;
+
+/** How a journey writer differs from the demo's own. */
+export interface JourneyWriterOptions {
+  /** Event ids start with this (the demo's: `demo-<seed>`). */
+  eventIdPrefix?: string;
+  /** Case URNs carry the serial's last five digits (the demo's), or all of it. */
+  urnSerialDigits?: 5 | 'all';
+  /** Where journeys are headed, by offence group (the demo's: PLANS). */
+  plans?: PlanShares;
+  /**
+   * Take an opted-in victim's journey on past custody: the release date set, release on licence
+   * (with conditions about the victim, or not), a recall to custody, the sentence's end.
+   */
+  licence?: boolean;
+}
+
+const PLANS: PlanShares = {
   volume: [
     ['reported', 24],
     ['not-investigated', 28],
@@ -379,10 +396,7 @@ export class JourneyWriter {
     private readonly reportedAt: number,
     /** Nothing is posted at or after this instant. */
     private readonly cutoff: number,
-    /** Event ids start with this (the demo's: `demo-<seed>`). */
-    private readonly eventIdPrefix = `demo-${seed}`,
-    /** Case URNs carry the serial's last five digits (the demo's), or all of it. */
-    private readonly urnSerialDigits: 5 | 'all' = 5,
+    private readonly options: JourneyWriterOptions = {},
   ) {}
 
   get crimeReference(): string {
@@ -397,7 +411,7 @@ export class JourneyWriter {
     if (this.rng.chance(0.03)) {
       this.withdrawnAt = wholeMinute(t0 + this.rng.between(5, 45) * DAY);
     }
-    const plan = this.rng.weighted(PLANS[this.facts.group]);
+    const plan = this.rng.weighted((this.options.plans ?? PLANS)[this.facts.group]);
     this.investigate(plan, t0);
     if (this.rng.chance(0.06)) this.complaint(t0);
     if (this.withdrawnAt < this.cutoff) {
@@ -724,7 +738,7 @@ export class JourneyWriter {
     const { rng, area, facts } = this;
     const yy = this.crimeReference.slice(-2);
     const urnSerial =
-      this.urnSerialDigits === 'all'
+      this.options.urnSerialDigits === 'all'
         ? String(this.serial)
         : String(this.serial % 100000).padStart(5, '0');
     this.caseUrn = `${area.forceCode}${area.urnUnit}${urnSerial}${yy}`;
@@ -1005,6 +1019,55 @@ export class JourneyWriter {
       this.inform(area.probation, 'key-stage-open-conditions', moved, movedAt);
     }
     if (sentence.custodyMonths >= 24 && rng.chance(0.8)) this.parole(choseAt);
+    if (this.options.licence) this.licence(sentencedAt, choseAt, sentence.custodyMonths);
+  }
+
+  /**
+   * Release at the halfway point of the custodial term (a standard determinate sentence), the
+   * date set by the prison some weeks before; recalled to custody in about one case in five;
+   * otherwise the licence runs to the end of the sentence.
+   */
+  private licence(sentencedAt: number, optedInAt: number, custodyMonths: number): void {
+    const { rng, area } = this;
+    const releaseDay = Math.floor((sentencedAt + (custodyMonths / 2) * 30.44 * DAY) / DAY) * DAY;
+    const setAt = Math.max(optedInAt + DAY, this.after(releaseDay - rng.int(14, 42) * DAY, 0, 1));
+    if (setAt >= releaseDay) return;
+    const releaseDate = dateOnly(releaseDay);
+    const set = this.emit(PRISON, 'offender-release-date-set', setAt, {
+      suspectNumber: 1,
+      releaseDate,
+    });
+    if (!set) return;
+    // Told at least 7 days before the release; the day before when the date came later (the rule).
+    const weekBefore = Date.parse(calendarDaysBefore(releaseDate, 7).endsAt);
+    const due =
+      setAt < weekBefore ? weekBefore : Date.parse(calendarDaysBefore(releaseDate, 1).endsAt);
+    const toldAt = this.respond(area.probation, setAt, Math.max(due, setAt + HOUR));
+    if (toldAt !== undefined) {
+      this.emit(area.probation, 'victim-informed', toldAt, {
+        entitlement: 'key-stage-release-date',
+        triggerEventId: set,
+        method: this.method(area.probation),
+      });
+    }
+    const releasedAt = releaseDay + 9 * HOUR + wholeMinute(rng.between(0, 3) * HOUR);
+    const victimLicenceConditions = rng.chance(0.6);
+    const released = this.emit(PRISON, 'offender-released-on-licence', releasedAt, {
+      suspectNumber: 1,
+      victimLicenceConditions,
+    });
+    if (!released) return;
+    if (victimLicenceConditions) {
+      this.inform(area.probation, 'key-stage-licence-conditions', released, releasedAt);
+    }
+    const endsAt = this.after(sentencedAt + custodyMonths * 30.44 * DAY, 0, 1);
+    if (rng.chance(0.2)) {
+      const recalledAt = this.after(releasedAt, 14, Math.max(15, (endsAt - releasedAt) / DAY));
+      const recalled = this.emit(PRISON, 'offender-recalled', recalledAt, { suspectNumber: 1 });
+      this.inform(area.probation, 'key-stage-recall', recalled, recalledAt);
+      return;
+    }
+    this.emit(area.probation, 'sentence-ended', endsAt, { suspectNumber: 1 });
   }
 
   private parole(from: number): void {
@@ -1197,7 +1260,7 @@ export class JourneyWriter {
   ): string | undefined {
     if (at >= this.cutoff || (!evenAfterWithdrawal && at >= this.withdrawnAt)) return undefined;
     const seq = this.seq++;
-    const eventId = `${this.eventIdPrefix}-${String(this.index).padStart(4, '0')}-${String(seq).padStart(3, '0')}`;
+    const eventId = `${this.options.eventIdPrefix ?? `demo-${this.seed}`}-${String(this.index).padStart(4, '0')}-${String(seq).padStart(3, '0')}`;
     this.posts.push({
       at,
       seq,

@@ -1,0 +1,3 @@
+export * from './areas';
+export * from './agency-directory';
+export * from './journeys';
