@@ -58,7 +58,7 @@ const DAY = 24 * HOUR;
 // Randomness: mulberry32, seeded; never Math.random.
 
 /** A 32-bit integer hash (murmur3's finaliser): spreads seeds that differ in one bit. */
-function mix(...values: number[]): number {
+export function mix(...values: number[]): number {
   let h = 0x9e3779b9;
   for (const v of values) {
     h = Math.imul(h ^ (v >>> 0), 0x85ebca6b);
@@ -120,7 +120,8 @@ export class Random {
 // ---------------------------------------------------------------------------------------------
 // The world: areas, agencies, offences, how well each agency keeps to the Code.
 
-interface Area {
+/** One police area and the agencies that post for its victims. */
+export interface JourneyArea {
   area: string;
   /** The force's two-digit code, the start of its crime references. */
   forceCode: string;
@@ -135,7 +136,7 @@ interface Area {
   crownCourt: string;
 }
 
-export const DEMO_AREAS: readonly Area[] = [
+export const DEMO_AREAS: readonly JourneyArea[] = [
   {
     area: 'west-yorkshire',
     forceCode: '13',
@@ -162,9 +163,10 @@ export const DEMO_AREAS: readonly Area[] = [
   },
 ];
 
-const PRISON = 'prison-service';
-const PAROLE_BOARD = 'parole-board';
-const HOSPITAL = 'hospital-secure-services';
+/** The national bodies: every area's victims. */
+export const PRISON = 'prison-service';
+export const PAROLE_BOARD = 'parole-board';
+export const HOSPITAL = 'hospital-secure-services';
 
 /** Every agency id the dataset posts as: the seed needs each of them in its directory. */
 export const DEMO_AGENCY_IDS: readonly string[] = [
@@ -187,12 +189,26 @@ const PERFORMANCE: Readonly<Record<string, readonly [onTime: number, late: numbe
   'wcu-greater-manchester': [0.74, 0.14],
   'probation-yorkshire': [0.8, 0.12],
   'probation-greater-manchester': [0.7, 0.16],
+  'court-leeds': [0.8, 0.1],
+  'court-manchester': [0.8, 0.1],
 };
-const DEFAULT_PERFORMANCE = [0.8, 0.1] as const;
 
-type OffenceGroup = 'volume' | 'violence' | 'serious';
+/**
+ * An agency outside the demo's own: its shares drawn from its id (the same every run), between
+ * 64% and 88% on time and 8% to 18% late, so areas differ as the demo's two do.
+ */
+function performanceOf(agencyId: string): readonly [onTime: number, late: number] {
+  const known = PERFORMANCE[agencyId];
+  if (known) return known;
+  let h = 0;
+  for (let i = 0; i < agencyId.length; i++) h = mix(h, agencyId.charCodeAt(i));
+  const rng = new Random(h);
+  return [0.64 + rng.next() * 0.24, 0.08 + rng.next() * 0.1];
+}
 
-const OFFENCES: readonly (readonly [OffenceCategory, number])[] = [
+export type OffenceGroup = 'volume' | 'violence' | 'serious';
+
+export const OFFENCES: readonly (readonly [OffenceCategory, number])[] = [
   ['theft', 17],
   ['burglary', 11],
   ['criminal-damage', 9],
@@ -215,7 +231,7 @@ const OFFENCES: readonly (readonly [OffenceCategory, number])[] = [
   ['attempted-murder', 0.5],
 ];
 
-const GROUP: Partial<Record<OffenceCategory, OffenceGroup>> = {
+export const GROUP: Partial<Record<OffenceCategory, OffenceGroup>> = {
   'violence-without-injury': 'violence',
   'violence-with-injury': 'violence',
   robbery: 'violence',
@@ -247,7 +263,7 @@ const SPECIFIED: ReadonlySet<OffenceCategory> = new Set<OffenceCategory>([
 ]);
 
 /** Where a journey is headed; time running out (the crime was recent) stops it earlier. */
-type Plan =
+export type Plan =
   | 'reported'
   | 'not-investigated'
   | 'investigation'
@@ -256,7 +272,24 @@ type Plan =
   | 'cps-not-charged'
   | 'court';
 
-const PLANS: Record<OffenceGroup, readonly (readonly [Plan, number])[]> = {
+export type PlanShares = Readonly<Record<OffenceGroup, readonly (readonly [Plan, number])[]>>;
+
+/** How a journey writer differs from the demo's own. */
+export interface JourneyWriterOptions {
+  /** Event ids start with this (the demo's: `demo-<seed>`). */
+  eventIdPrefix?: string;
+  /** Case URNs carry the serial's last five digits (the demo's), or all of it. */
+  urnSerialDigits?: 5 | 'all';
+  /** Where journeys are headed, by offence group (the demo's: PLANS). */
+  plans?: PlanShares;
+  /**
+   * Take an opted-in victim's journey on past custody: the release date set, release on licence
+   * (with conditions about the victim, or not), a recall to custody, the sentence's end.
+   */
+  licence?: boolean;
+}
+
+const PLANS: PlanShares = {
   volume: [
     ['reported', 24],
     ['not-investigated', 28],
@@ -326,7 +359,7 @@ function wholeMinute(ms: number): number {
 // ---------------------------------------------------------------------------------------------
 // One journey.
 
-interface TimedPost {
+export interface TimedPost {
   at: number;
   seq: number;
   agencyId: string;
@@ -340,7 +373,7 @@ interface VictimFacts {
   enhanced: boolean;
 }
 
-class JourneyWriter {
+export class JourneyWriter {
   readonly posts: TimedPost[] = [];
   /** Posts that depend on how the journey went (agreed updates stop when the investigation ends). */
   readonly deferred: (() => void)[] = [];
@@ -357,12 +390,13 @@ class JourneyWriter {
     private readonly rng: Random,
     private readonly seed: number,
     private readonly index: number,
-    private readonly area: Area,
+    private readonly area: JourneyArea,
     private readonly serial: number,
     private readonly offence: OffenceCategory,
     private readonly reportedAt: number,
     /** Nothing is posted at or after this instant. */
     private readonly cutoff: number,
+    private readonly options: JourneyWriterOptions = {},
   ) {}
 
   get crimeReference(): string {
@@ -377,7 +411,7 @@ class JourneyWriter {
     if (this.rng.chance(0.03)) {
       this.withdrawnAt = wholeMinute(t0 + this.rng.between(5, 45) * DAY);
     }
-    const plan = this.rng.weighted(PLANS[this.facts.group]);
+    const plan = this.rng.weighted((this.options.plans ?? PLANS)[this.facts.group]);
     this.investigate(plan, t0);
     if (this.rng.chance(0.06)) this.complaint(t0);
     if (this.withdrawnAt < this.cutoff) {
@@ -678,7 +712,7 @@ class JourneyWriter {
     let last = agreedAt;
     for (let n = 0; n < 20; n++) {
       const due = last + everyDays * DAY;
-      const [onTime, late] = PERFORMANCE[area.police] ?? DEFAULT_PERFORMANCE;
+      const [onTime, late] = performanceOf(area.police);
       const r = rng.next();
       let at: number;
       if (r < onTime) at = this.officeHours(due - rng.between(0.5, 3) * DAY, due - HOUR);
@@ -703,7 +737,11 @@ class JourneyWriter {
   private court(chargedAt: number, remanded: boolean): void {
     const { rng, area, facts } = this;
     const yy = this.crimeReference.slice(-2);
-    this.caseUrn = `${area.forceCode}${area.urnUnit}${String(this.serial % 100000).padStart(5, '0')}${yy}`;
+    const urnSerial =
+      this.options.urnSerialDigits === 'all'
+        ? String(this.serial)
+        : String(this.serial % 100000).padStart(5, '0');
+    this.caseUrn = `${area.forceCode}${area.urnUnit}${urnSerial}${yy}`;
     const charge = this.emit(area.police, 'suspect-charged', chargedAt, {
       suspectNumber: 1,
       caseUrn: this.caseUrn,
@@ -981,6 +1019,55 @@ class JourneyWriter {
       this.inform(area.probation, 'key-stage-open-conditions', moved, movedAt);
     }
     if (sentence.custodyMonths >= 24 && rng.chance(0.8)) this.parole(choseAt);
+    if (this.options.licence) this.licence(sentencedAt, choseAt, sentence.custodyMonths);
+  }
+
+  /**
+   * Release at the halfway point of the custodial term (a standard determinate sentence), the
+   * date set by the prison some weeks before; recalled to custody in about one case in five;
+   * otherwise the licence runs to the end of the sentence.
+   */
+  private licence(sentencedAt: number, optedInAt: number, custodyMonths: number): void {
+    const { rng, area } = this;
+    const releaseDay = Math.floor((sentencedAt + (custodyMonths / 2) * 30.44 * DAY) / DAY) * DAY;
+    const setAt = Math.max(optedInAt + DAY, this.after(releaseDay - rng.int(14, 42) * DAY, 0, 1));
+    if (setAt >= releaseDay) return;
+    const releaseDate = dateOnly(releaseDay);
+    const set = this.emit(PRISON, 'offender-release-date-set', setAt, {
+      suspectNumber: 1,
+      releaseDate,
+    });
+    if (!set) return;
+    // Told at least 7 days before the release; the day before when the date came later (the rule).
+    const weekBefore = Date.parse(calendarDaysBefore(releaseDate, 7).endsAt);
+    const due =
+      setAt < weekBefore ? weekBefore : Date.parse(calendarDaysBefore(releaseDate, 1).endsAt);
+    const toldAt = this.respond(area.probation, setAt, Math.max(due, setAt + HOUR));
+    if (toldAt !== undefined) {
+      this.emit(area.probation, 'victim-informed', toldAt, {
+        entitlement: 'key-stage-release-date',
+        triggerEventId: set,
+        method: this.method(area.probation),
+      });
+    }
+    const releasedAt = releaseDay + 9 * HOUR + wholeMinute(rng.between(0, 3) * HOUR);
+    const victimLicenceConditions = rng.chance(0.6);
+    const released = this.emit(PRISON, 'offender-released-on-licence', releasedAt, {
+      suspectNumber: 1,
+      victimLicenceConditions,
+    });
+    if (!released) return;
+    if (victimLicenceConditions) {
+      this.inform(area.probation, 'key-stage-licence-conditions', released, releasedAt);
+    }
+    const endsAt = this.after(sentencedAt + custodyMonths * 30.44 * DAY, 0, 1);
+    if (rng.chance(0.2)) {
+      const recalledAt = this.after(releasedAt, 14, Math.max(15, (endsAt - releasedAt) / DAY));
+      const recalled = this.emit(PRISON, 'offender-recalled', recalledAt, { suspectNumber: 1 });
+      this.inform(area.probation, 'key-stage-recall', recalled, recalledAt);
+      return;
+    }
+    this.emit(area.probation, 'sentence-ended', endsAt, { suspectNumber: 1 });
   }
 
   private parole(from: number): void {
@@ -1077,7 +1164,7 @@ class JourneyWriter {
   /** When the agency does what it owes by `dueBy`: mostly in time, sometimes late, sometimes never. */
   private respond(agencyId: string, from: number, dueBy: number): number | undefined {
     const { rng } = this;
-    const [onTime, late] = PERFORMANCE[agencyId] ?? DEFAULT_PERFORMANCE;
+    const [onTime, late] = performanceOf(agencyId);
     const r = rng.next();
     if (r < onTime) {
       const earliest = from + 10 * MINUTE;
@@ -1173,7 +1260,7 @@ class JourneyWriter {
   ): string | undefined {
     if (at >= this.cutoff || (!evenAfterWithdrawal && at >= this.withdrawnAt)) return undefined;
     const seq = this.seq++;
-    const eventId = `demo-${this.seed}-${String(this.index).padStart(4, '0')}-${String(seq).padStart(3, '0')}`;
+    const eventId = `${this.options.eventIdPrefix ?? `demo-${this.seed}`}-${String(this.index).padStart(4, '0')}-${String(seq).padStart(3, '0')}`;
     this.posts.push({
       at,
       seq,

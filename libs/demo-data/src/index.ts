@@ -1,2 +1,3 @@
 export * from './demo-journeys';
 export * from './seed-demo-data';
+export * from './workload';
