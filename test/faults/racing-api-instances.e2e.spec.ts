@@ -21,6 +21,8 @@ describe('two API instances racing on one victim', () => {
   const env = productionEnv('2026-03-20T12:00:00Z', {
     POSTGRES_SCHEMA: `vj_faults_race_${process.pid}`,
     QUEUE_PREFIX: `vj-faults-race-${process.pid}`,
+    // Many rounds from one agency: its rate limit is not what is under test.
+    RATE_LIMIT_PER_MINUTE: '1000000',
   });
   const apis: ReturnType<typeof runScript>[] = [];
   const urls: string[] = [];
