@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,11 @@ jest.setTimeout(FAULTS_PROFILE === 'full' ? 900_000 : 120_000);
  */
 describe('the embedded store on a data directory it cannot use', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vj-faults-data-'));
+
+  beforeAll(() => {
+    if (spawnSync('prlimit', ['--version']).error)
+      throw new Error('these tests need prlimit (util-linux): apt-get install util-linux');
+  });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
