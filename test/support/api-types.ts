@@ -3017,7 +3017,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3144,7 +3144,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /**
+       * @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       *
+       *     A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3233,7 +3237,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3370,7 +3374,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /**
+       * @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       *
+       *     A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3468,7 +3476,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3549,7 +3557,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3630,7 +3638,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3708,7 +3716,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3791,7 +3799,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3865,7 +3873,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3930,7 +3938,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4049,7 +4057,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4148,7 +4156,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4232,7 +4240,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4317,7 +4325,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer */
+      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
       503: {
         headers: {
           [name: string]: unknown;

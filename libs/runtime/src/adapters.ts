@@ -19,12 +19,36 @@ import { MasterKeyService, PersonalDataVault, type VictimDataKeyStore } from '@v
 import { KyselyVictimDataKeyStore } from '@vj/personal-data/store';
 import { auditSchemaOf, readModelSchemaOf, type AppConfig } from './config';
 
+/**
+ * Opens one of the embedded stores' files in DATA_DIR, making the directory if absent. A directory
+ * that cannot be made or written (a path through a plain file, read-only, a full disk) stops the
+ * start with one message naming the directory, the file and the cause.
+ */
+async function openInDataDir<T>(
+  config: AppConfig,
+  file: string,
+  open: (path: string) => T | Promise<T>,
+): Promise<T> {
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    return await open(join(config.dataDir, file));
+  } catch (error) {
+    // The system's or SQLite's code (ENOTDIR, SQLITE_IOERR_WRITE) says more than the message.
+    const code = (error as { code?: unknown } | null)?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const cause =
+      typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
+    throw new Error(`DATA_DIR ${config.dataDir} cannot be used for ${file}: ${cause}`, {
+      cause: error,
+    });
+  }
+}
+
 /** The composition root's one choice of event store adapter, from configuration. */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   switch (config.eventStore) {
     case 'sqlite':
-      mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteEventStore(join(config.dataDir, 'events.sqlite'));
+      return openInDataDir(config, 'events.sqlite', (file) => new SqliteEventStore(file));
     case 'eventstoredb':
       return EventStoreDbEventStore.fromConnectionString(
         config.eventStoreConnectionString as string,
@@ -47,8 +71,7 @@ export function openReadModels(
   schema = readModelSchemaOf(config),
 ): Promise<ReadModels> {
   if (config.mode === 'production') return ReadModels.openPostgres(config.postgresUrl, schema);
-  mkdirSync(config.dataDir, { recursive: true });
-  return ReadModels.openSqlite(join(config.dataDir, 'read-models.sqlite'));
+  return openInDataDir(config, 'read-models.sqlite', (file) => ReadModels.openSqlite(file));
 }
 
 /** The audit trail: a SQLite file beside the events (embedded), or its own PostgreSQL schema (production). */
@@ -59,8 +82,7 @@ export function openAuditLog(config: AppConfig): Promise<AuditLog> {
       schema: auditSchemaOf(config),
     });
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  return Promise.resolve(new SqliteAuditLog(join(config.dataDir, 'audit.sqlite')));
+  return openInDataDir(config, 'audit.sqlite', (file) => new SqliteAuditLog(file));
 }
 
 export interface DeadlinePorts {
@@ -86,8 +108,9 @@ export function openVictimDataKeys(config: AppConfig): Promise<VictimDataKeyStor
       config.postgresUrl,
       `${config.postgresSchema}_keys`,
     );
-  mkdirSync(config.dataDir, { recursive: true });
-  return KyselyVictimDataKeyStore.openSqlite(join(config.dataDir, 'data-keys.sqlite'));
+  return openInDataDir(config, 'data-keys.sqlite', (file) =>
+    KyselyVictimDataKeyStore.openSqlite(file),
+  );
 }
 
 /** Personal data at rest: the master key from configuration wraps each victim's data key. */

@@ -64,12 +64,39 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : undefined;
       return problem(status, message, errors);
     }
+    if (isStorageFault(error)) {
+      this.logger.error(`the store refused a write: ${storageFaultCode(error)}`);
+      return problem(
+        503,
+        'the events could not be stored just now; nothing new is acknowledged: post them again later, with the same event ids',
+      );
+    }
     this.logger.error(
       `unexpected ${error instanceof Error ? error.name : typeof error}`,
       error instanceof Error ? error.stack : undefined,
     );
     return problem(500, 'the request could not be completed; it has been logged');
   }
+}
+
+/**
+ * The errors of a store that cannot write (a full disk, a read-only or vanished data directory):
+ * SQLite's result codes and the system's. The service is unavailable until someone makes room;
+ * the request itself was not at fault.
+ */
+const STORAGE_FAULT =
+  /^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED|NOMEM)|ENOSPC|EDQUOT|EFBIG|EROFS|EIO)/;
+
+function storageFaultCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && STORAGE_FAULT.test(code)) return code;
+  }
+  return undefined;
+}
+
+function isStorageFault(error: unknown): boolean {
+  return storageFaultCode(error) !== undefined;
 }
 
 /** An HTTP error that already knows its problem body (a bad query parameter, say). */

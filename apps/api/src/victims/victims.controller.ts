@@ -74,7 +74,7 @@ export class VictimsController {
     'A retry of an earlier post: nothing new stored',
     JOURNEY_LOCATION,
   )
-  @ApiProblems(400, 403, 408, 409, 413, 415)
+  @ApiProblems(400, 403, 408, 409, 413, 415, 503)
   async registerVictim(
     @CurrentCaller() caller: Caller,
     @Body() body: unknown,
@@ -174,7 +174,7 @@ export class VictimsController {
   })
   @ApiJsonResponse(201, 'PostResult', 'Stored')
   @ApiJsonResponse(200, 'PostResult', 'A retry of an earlier post: nothing new stored')
-  @ApiProblems(400, 403, 404, 408, 409, 413, 415)
+  @ApiProblems(400, 403, 404, 408, 409, 413, 415, 503)
   async postEvents(
     @CurrentCaller() caller: Caller,
     @Param('victimId') victimId: string,
