@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `seed ${seed}: posted ${summary.victims} victims and ${summary.events} events ` +
         `(${summary.events - summary.replayed} stored, ${summary.replayed} already there) ` +
-        `to ${config.eventStore === 'sqlite' ? config.dataDir : 'EventStoreDB'} in ${seconds} s\n`,
+        `to ${config.eventStore === 'sqlite' ? config.dataDir : `the ${config.eventStore} event store`} in ${seconds} s\n`,
     );
   } catch (error) {
     if (error instanceof IngestionRefused && error.kind === 'conflict') {
