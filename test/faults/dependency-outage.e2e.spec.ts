@@ -146,8 +146,8 @@ describe('PostgreSQL and Redis stopped and started again under load', () => {
     return Promise.all(Array.from({ length: CONCURRENCY }, lane));
   }
 
-  const created = () => answers.filter((a) => a.status === 201).length;
-  const downAnswers = () => answers.filter((a) => a.whileDown);
+  const created = (from = 0) => answers.slice(from).filter((a) => a.status === 201).length;
+  const downAnswers = (from = 0) => answers.slice(from).filter((a) => a.whileDown).length;
 
   /** Stops a dependency under load, collects answers while it is down, and starts it again. */
   async function outage(server: OwnServer): Promise<{ before: number; after: number }> {
@@ -156,11 +156,13 @@ describe('PostgreSQL and Redis stopped and started again under load', () => {
     let createdAfter = 0;
     const posting = load(() => phase === 'after' && created() >= createdAfter + 20);
     // Some posts taken before the stop.
-    for (let i = 0; i < 600 && created() < 5; i++) await sleep(50);
+    for (let i = 0; i < 600 && created(start) < 5; i++) await sleep(50);
     await server.stop();
     down = true;
     phase = 'down';
-    for (let i = 0; i < 1200 && downAnswers().length < WHILE_DOWN; i++) await sleep(50);
+    // Down for a second at least (several of the worker's window runs), and WHILE_DOWN answers.
+    await sleep(1_000);
+    for (let i = 0; i < 1200 && downAnswers(start) < WHILE_DOWN; i++) await sleep(50);
     down = false;
     await server.start();
     createdAfter = created();
@@ -198,5 +200,39 @@ describe('PostgreSQL and Redis stopped and started again under load', () => {
       [acknowledged.map((id) => `victim-${id}`)],
     );
     expect(Number(rows[0]?.n)).toBe(acknowledged.length);
+    // The worker carried on too: each of them is owed a breach, and each is recorded.
+    await everyBreachRecorded(acknowledged);
   });
+
+  it('Redis stopped: posts are still taken, and the breach checks due meanwhile are recorded once it is back', async () => {
+    const { before, after } = await outage(redis);
+    const mine = answers.slice(before, after);
+
+    expect(running.map((p) => (p.exitCode === null ? 'running' : p.output().slice(-1500)))).toEqual(
+      ['running', 'running'],
+    );
+    // The API needs Redis only to count requests against the rate limit, and takes posts
+    // without it: no refusal at all.
+    expect([...new Set(mine.map((a) => a.status))]).toEqual([201]);
+    expect(mine.filter((a) => a.whileDown).length).toBeGreaterThanOrEqual(WHILE_DOWN);
+    // Redis came back empty (no persistence): the worker's window run queues again what the
+    // read models hold open, so no breach check due while it was down is missed.
+    await everyBreachRecorded(mine.flatMap((a) => (a.victimId ? [a.victimId] : [])));
+  });
+
+  /** Waits (bounded) until the outbox has the support-referral breach of every victim, once. */
+  async function everyBreachRecorded(victimIds: string[]): Promise<void> {
+    const recorded = async () => {
+      const { rows } = await pool.query<{ victim_id: string }>(
+        `SELECT victim_id FROM ${schema}_read.notifications
+          WHERE kind = 'breach' AND rule_id = 'support-referral' AND victim_id = ANY ($1)
+          ORDER BY victim_id`,
+        [victimIds],
+      );
+      return rows.map((r) => r.victim_id);
+    };
+    const expected = [...victimIds].sort();
+    for (let i = 0; i < 600 && (await recorded()).length < expected.length; i++) await sleep(100);
+    expect(await recorded()).toEqual(expected);
+  }
 });

@@ -68,8 +68,8 @@ export async function ownPostgres(database: string): Promise<OwnServer> {
   );
   const dataDir = await mkdtemp(join(tmpdir(), 'vj-faults-postgres-'));
   const port = await freePort();
-  const ids = userInfo().uid === 0 ? await postgresUser() : {};
-  if ('uid' in ids) await chown(dataDir, ids.uid, ids.gid);
+  const ids: { uid?: number; gid?: number } = userInfo().uid === 0 ? await postgresUser() : {};
+  if (ids.uid !== undefined && ids.gid !== undefined) await chown(dataDir, ids.uid, ids.gid);
   const initdb = spawn(
     join(bin, 'initdb'),
     ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
