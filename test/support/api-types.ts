@@ -3017,9 +3017,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3145,12 +3147,14 @@ export interface operations {
         };
       };
       /**
-       * @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       * @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200)
        *
-       *     A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       *     A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200)
        */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3237,9 +3241,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3375,12 +3381,14 @@ export interface operations {
         };
       };
       /**
-       * @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       * @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200)
        *
-       *     A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)
+       *     A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200)
        */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3476,9 +3484,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3557,9 +3567,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3638,9 +3650,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3716,9 +3730,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3799,9 +3815,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3873,9 +3891,11 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3938,9 +3958,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4057,9 +4079,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4156,9 +4180,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4240,9 +4266,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4325,9 +4353,11 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids) */
+      /** @description A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200) */
       503: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {

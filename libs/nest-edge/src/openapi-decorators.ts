@@ -15,7 +15,7 @@ const WHEN: Record<number, string> = {
   415: 'The body is not application/json, or its charset is not utf-8',
   429: 'Over the rate limit of your credential (or, without one, of your address): retry after Retry-After seconds',
   431: "Request headers over the HTTP server's limit (16 KiB), answered before the service, with no body",
-  503: 'A dependency did not answer, or the store could not take the write (a full disk, say): nothing new was acknowledged; try again later (a post with the same event ids)',
+  503: 'A dependency did not answer (the database restarting, say), or the store could not take the write (a full disk, say): try again after Retry-After seconds; a post with the same event ids (one already stored is answered 200)',
 };
 
 /** Error responses: application/problem+json (RFC 9457) with `errors: [{ field, reason }]`. */
@@ -29,10 +29,13 @@ export const ApiProblems = (...statuses: number[]) =>
         ...(status === 431
           ? {}
           : { content: { 'application/problem+json': { schema: ref('Problem') } } }),
-        ...(status === 429 && {
+        ...((status === 429 || status === 503) && {
           headers: {
             'Retry-After': {
-              description: 'Seconds until the rate limit lets this caller in again',
+              description:
+                status === 429
+                  ? 'Seconds until the rate limit lets this caller in again'
+                  : 'Seconds to wait before trying again',
               schema: { type: 'integer', minimum: 1 },
             },
           },

@@ -71,6 +71,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'the events could not be stored just now; nothing new is acknowledged: post them again later, with the same event ids',
       );
     }
+    const unreachable = unreachableCode(error);
+    if (unreachable) {
+      this.logger.error(`a dependency did not answer: ${unreachable}`);
+      return problem(
+        503,
+        'the service cannot reach its database just now: try again after the seconds in Retry-After; a post answered this may not have been stored: send it again with the same event ids (one already stored is answered 200)',
+      );
+    }
     this.logger.error(
       `unexpected ${error instanceof Error ? error.name : typeof error}`,
       error instanceof Error ? error.stack : undefined,
@@ -91,6 +99,31 @@ function storageFaultCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && STORAGE_FAULT.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The errors of a database that is down or restarting (PostgreSQL stopped, failing over, or its
+ * connections cut): refused or dropped connections, PostgreSQL's shutdown and connection-exception
+ * codes, and the pg client's own messages for a connection that ended under it.
+ */
+const UNREACHABLE_CODE =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|57P0[123]|08\w{3}|53300)$/;
+const UNREACHABLE_MESSAGE = /^Connection terminated|is not queryable|^Connection timeout/;
+
+function unreachableCode(error: unknown): string | undefined {
+  const seen: unknown[] = [error];
+  for (let i = 0; i < seen.length && i < 10; i++) {
+    const e = seen[i] as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (!e || typeof e !== 'object') continue;
+    if (typeof e.code === 'string' && UNREACHABLE_CODE.test(e.code)) return e.code;
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGE.test(e.message)) {
+      return 'connection ended';
+    }
+    if (e.cause) seen.push(e.cause);
+    // A connection to a host with several addresses fails with one error for each.
+    if (Array.isArray(e.errors)) seen.push(...(e.errors as unknown[]));
   }
   return undefined;
 }

@@ -51,9 +51,15 @@ export function problem(
   };
 }
 
+/** When a caller may try again after a 503 (a store that cannot write, a database restarting). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(res: Response, body: Problem): void {
   // Refused before its body arrived: close the connection rather than read the rest of it.
   if (!res.req.complete && declaresBody(res.req)) res.setHeader('Connection', 'close');
+  if (body.status === 503 && !res.hasHeader('Retry-After')) {
+    res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+  }
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -82,6 +82,11 @@ export class PostgresAuditLog implements AuditLog {
     hash: HashText = sha256,
   ): Promise<PostgresAuditLog> {
     const pool = new Pool({ connectionString, max: 4 });
+    // A connection that breaks (PostgreSQL restarted) is dropped by the pool, and the next query
+    // opens another. Without these listeners its 'error' event would end the process: the pool's
+    // while it is idle, the client's own while it is checked out (the query in flight fails anyway).
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const log = new PostgresAuditLog(pool, schema, hash);
     try {
       await log.inTransaction(async (client) => {

@@ -288,9 +288,11 @@ export class PostgresEventStore implements EventStore {
         throw new Error('PostgresEventStore needs a connectionString or a pool');
       }
       this.pool = new Pool({ connectionString: options.connectionString });
-      // A connection that breaks while idle is dropped by the pool, and the next query opens
-      // another; without a listener the 'error' event would end the process.
+      // A connection that breaks is dropped by the pool, and the next query opens another.
+      // Without these listeners its 'error' event would end the process: the pool's while it is
+      // idle, the client's own while it is checked out (the query in flight fails anyway).
       this.pool.on('error', () => undefined);
+      this.pool.on('connect', (client) => client.on('error', () => undefined));
       this.ownsPool = true;
     }
     this.settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
