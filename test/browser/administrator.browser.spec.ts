@@ -1,58 +1,40 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { crimeReported } from '../support/journey-events';
 import { KEYS } from '../support/test-api';
 import { AdminPages } from './pages/admin-pages';
 import { SignInPage } from './pages/sign-in-page';
 import { VictimPage } from './pages/victim-page';
-import {
-  checkPage,
-  launchChromium,
-  newContext,
-  postAsAgency,
-  startService,
-  watchCspViolations,
-  type RunningService,
-} from './support';
+import { openBrowserRun, postAsAgency, type BrowserRun } from './support';
 
 /**
  * An administrator in Chromium verifies the audit trail and erases a victim's personal data;
  * the victim's page then shows them as erased. Every page passes axe with no CSP violation.
  */
 describe('an administrator in the browser', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let context: BrowserContext;
+  let run: BrowserRun;
   let page: Page;
-  let csp: string[];
   let victimId: string;
 
-  const check = async (name: string) => {
-    expect(await checkPage(page, name)).toEqual([]);
-    expect(csp).toEqual([]);
-  };
+  const check = (name: string) => run.check(name);
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    service = await startService('2026-03-20T12:00:00Z');
-    victimId = (
-      await postAsAgency(
-        service.base,
-        KEYS.westYorkshirePolice,
-        '/v1/victims',
-        crimeReported({ crimeReference: '13/700002/26' }),
-      )
-    ).victimId;
-    context = await newContext(browser, service.base);
-    page = await context.newPage();
-    csp = watchCspViolations(page);
+    run = await openBrowserRun('2026-03-20T12:00:00Z', async (base) => {
+      victimId = (
+        await postAsAgency(
+          base,
+          KEYS.westYorkshirePolice,
+          '/v1/victims',
+          crimeReported({ crimeReference: '13/700002/26' }),
+        )
+      ).victimId;
+    });
+    page = run.page;
     await new SignInPage(page).open();
     await new SignInPage(page).signInAs('administrator');
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await service?.stop();
+    await run?.close();
   });
 
   it('lands on administration and verifies the audit trail', async () => {

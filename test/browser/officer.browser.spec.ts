@@ -1,19 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { crimeReported, journeyEvent } from '../support/journey-events';
 import { KEYS } from '../support/test-api';
 import { CaseloadPage } from './pages/caseload-page';
 import { RecordPage } from './pages/record-page';
 import { SignInPage } from './pages/sign-in-page';
 import { VictimPage } from './pages/victim-page';
-import {
-  checkPage,
-  launchChromium,
-  newContext,
-  postAsAgency,
-  startService,
-  watchCspViolations,
-  type RunningService,
-} from './support';
+import { expectText, openBrowserRun, postAsAgency, type BrowserRun } from './support';
 
 /**
  * A police victim-care officer in Chromium, without help from JavaScript: signs in on the
@@ -22,52 +14,41 @@ import {
  * and is kept as a screenshot.
  */
 describe('an officer in the browser', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let context: BrowserContext;
+  let run: BrowserRun;
   let page: Page;
-  let csp: string[];
   let victimId: string;
 
-  /** Each page a user sees: screenshot, axe, no CSP violation. */
-  const check = async (name: string) => {
-    expect(await checkPage(page, name)).toEqual([]);
-    expect(csp).toEqual([]);
-  };
+  const check = (name: string) => run.check(name);
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    service = await startService('2026-03-20T12:00:00Z');
-    const police = KEYS.westYorkshirePolice;
-    victimId = (
+    run = await openBrowserRun('2026-03-20T12:00:00Z', async (base) => {
+      const police = KEYS.westYorkshirePolice;
+      victimId = (
+        await postAsAgency(
+          base,
+          police,
+          '/v1/victims',
+          crimeReported({ crimeReference: '13/700001/26' }, {}),
+        )
+      ).victimId;
       await postAsAgency(
-        service.base,
+        base,
         police,
-        '/v1/victims',
-        crimeReported({ crimeReference: '13/700001/26' }, {}),
-      )
-    ).victimId;
-    await postAsAgency(
-      service.base,
-      police,
-      `/v1/victims/${victimId}/events`,
-      journeyEvent(
-        'suspect-arrested',
-        'arrest-1',
-        '2026-03-03T09:00:00Z',
-        { suspectNumber: 1 },
-        { crimeReference: '13/700001/26' },
-      ),
-    );
-    context = await newContext(browser, service.base);
-    page = await context.newPage();
-    csp = watchCspViolations(page);
+        `/v1/victims/${victimId}/events`,
+        journeyEvent(
+          'suspect-arrested',
+          'arrest-1',
+          '2026-03-03T09:00:00Z',
+          { suspectNumber: 1 },
+          { crimeReference: '13/700001/26' },
+        ),
+      );
+    });
+    page = run.page;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await service?.stop();
+    await run?.close();
   });
 
   it('signs in on the GOV.UK sign-in page and lands on the caseload', async () => {
@@ -131,7 +112,3 @@ describe('an officer in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/dev-issuer/authorize');
   });
 });
-
-async function expectText(locator: { textContent: () => Promise<string | null> }, text: string) {
-  expect((await locator.textContent()) ?? '').toContain(text);
-}

@@ -1,18 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { crimeReported, journeyEvent } from '../support/journey-events';
 import { KEYS } from '../support/test-api';
 import { DashboardPage } from './pages/dashboard-page';
 import { SignInPage } from './pages/sign-in-page';
-import {
-  checkPage,
-  launchChromium,
-  newContext,
-  postAsAgency,
-  startService,
-  watchCspViolations,
-  type RunningService,
-} from './support';
+import { expectText, openBrowserRun, postAsAgency, type BrowserRun } from './support';
 
 const ACK = 'report-acknowledgement';
 const crime = (n: number) => `13/7200${String(n).padStart(2, '0')}/26`;
@@ -26,53 +18,43 @@ const crime = (n: number) => `13/7200${String(n).padStart(2, '0')}/26`;
  * CSP violation, and is kept as a screenshot.
  */
 describe('a PCC analyst in the browser', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let context: BrowserContext;
+  let run: BrowserRun;
   let page: Page;
-  let csp: string[];
 
-  const check = async (name: string) => {
-    expect(await checkPage(page, name)).toEqual([]);
-    expect(csp).toEqual([]);
-  };
+  const check = (name: string) => run.check(name);
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    service = await startService('2026-04-15T12:00:00Z');
-    const police = KEYS.westYorkshirePolice;
-    for (let n = 1; n <= 10; n += 1) {
-      const { victimId } = await postAsAgency(
-        service.base,
-        police,
-        '/v1/victims',
-        crimeReported({
-          eventId: `cr-${n}`,
-          crimeReference: crime(n),
-          occurredAt: '2026-03-02T10:00:00Z',
-        }),
-      );
-      if (n > 5) continue;
-      for (const [type, id, data] of [
-        ['referred-to-support', `ref-${n}`, { service: 'victim-support' }],
-        ['victim-informed', `ack-${n}`, { entitlement: ACK, method: 'letter' }],
-      ] as const)
-        await postAsAgency(
-          service.base,
+    run = await openBrowserRun('2026-04-15T12:00:00Z', async (base) => {
+      const police = KEYS.westYorkshirePolice;
+      for (let n = 1; n <= 10; n += 1) {
+        const { victimId } = await postAsAgency(
+          base,
           police,
-          `/v1/victims/${victimId}/events`,
-          journeyEvent(type, id, '2026-03-03T10:00:00Z', data, { crimeReference: crime(n) }),
+          '/v1/victims',
+          crimeReported({
+            eventId: `cr-${n}`,
+            crimeReference: crime(n),
+            occurredAt: '2026-03-02T10:00:00Z',
+          }),
         );
-    }
-    context = await newContext(browser, service.base);
-    page = await context.newPage();
-    csp = watchCspViolations(page);
+        if (n > 5) continue;
+        for (const [type, id, data] of [
+          ['referred-to-support', `ref-${n}`, { service: 'victim-support' }],
+          ['victim-informed', `ack-${n}`, { entitlement: ACK, method: 'letter' }],
+        ] as const)
+          await postAsAgency(
+            base,
+            police,
+            `/v1/victims/${victimId}/events`,
+            journeyEvent(type, id, '2026-03-03T10:00:00Z', data, { crimeReference: crime(n) }),
+          );
+      }
+    });
+    page = run.page;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await service?.stop();
+    await run?.close();
   });
 
   it("signs in and lands on West Yorkshire's populated dashboard", async () => {
@@ -161,7 +143,3 @@ describe('a PCC analyst in the browser', () => {
     await check('dashboard-national');
   });
 });
-
-async function expectText(locator: { textContent: () => Promise<string | null> }, text: string) {
-  expect(((await locator.textContent()) ?? '').replace(/\s+/g, ' ')).toContain(text);
-}

@@ -130,3 +130,45 @@ export async function postAsAgency(
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as { victimId: string };
 }
+
+/**
+ * One user's browser on a service of its own, started at `now` with what `seed` posts: every page
+ * the user sees is checked by `check` (screenshot, axe WCAG 2.2 AA, no CSP violation).
+ */
+export interface BrowserRun {
+  page: Page;
+  check: (name: string) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function openBrowserRun(
+  now: string,
+  seed: (base: string) => Promise<void>,
+): Promise<BrowserRun> {
+  const browser = await launchChromium();
+  const service = await startService(now);
+  await seed(service.base);
+  const context = await newContext(browser, service.base);
+  const page = await context.newPage();
+  const csp = watchCspViolations(page);
+  return {
+    page,
+    check: async (name) => {
+      expect(await checkPage(page, name)).toEqual([]);
+      expect(csp).toEqual([]);
+    },
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await service.stop();
+    },
+  };
+}
+
+/** The element's text, white space collapsed as a reader sees it, contains `text`. */
+export async function expectText(
+  locator: { textContent: () => Promise<string | null> },
+  text: string,
+): Promise<void> {
+  expect(((await locator.textContent()) ?? '').replace(/\s+/g, ' ')).toContain(text);
+}
