@@ -20,15 +20,7 @@ import {
   type PostProgress,
   type WorkloadOptions,
 } from '@vj/demo-data';
-import { JourneyIngestion } from '@vj/ingestion';
-import {
-  clockOf,
-  loadConfig,
-  openEventStore,
-  openVictimDataKeys,
-  personalDataVaultOf,
-  readAgenciesFile,
-} from '@vj/runtime';
+import { loadConfig, openIngestion, readAgenciesFile } from '@vj/runtime';
 
 export const GENERATE_DEFAULTS = {
   victims: 1000,
@@ -190,22 +182,14 @@ async function loadIntoStore(
   const agencies = AgencyDirectory.fromConfig(
     loadAgencyDirectory(readAgenciesFile(config.agenciesFile) as { agencies: { id: string }[] }),
   );
-  const store = await openEventStore(config);
-  const dataKeys = await openVictimDataKeys(config);
+  const { ingestion, close } = await openIngestion(config);
   try {
-    const clock = clockOf(config);
-    const ingestion = new JourneyIngestion(
-      store,
-      clock,
-      personalDataVaultOf(config, dataKeys, clock),
-    );
     return await postJourneys(journeysOf(options), ingestionPoster(ingestion, agencies), {
       concurrency,
       onPosted,
     });
   } finally {
-    await store.close();
-    await dataKeys.close();
+    await close();
   }
 }
 

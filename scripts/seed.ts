@@ -6,15 +6,8 @@
 import { parseArgs } from 'node:util';
 import { AgencyDirectory } from '@vj/agencies';
 import { DEMO_DEFAULTS, seedDemoData } from '@vj/demo-data';
-import { IngestionRefused, JourneyIngestion } from '@vj/ingestion';
-import {
-  clockOf,
-  loadConfig,
-  openEventStore,
-  openVictimDataKeys,
-  personalDataVaultOf,
-  readAgenciesFile,
-} from '@vj/runtime';
+import { IngestionRefused } from '@vj/ingestion';
+import { loadConfig, openIngestion, readAgenciesFile } from '@vj/runtime';
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -34,16 +27,9 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const agencies = AgencyDirectory.fromConfig(readAgenciesFile(config.agenciesFile));
-  const store = await openEventStore(config);
-  const dataKeys = await openVictimDataKeys(config);
+  const { ingestion, clock, close } = await openIngestion(config);
   const started = Date.now();
   try {
-    const clock = clockOf(config);
-    const ingestion = new JourneyIngestion(
-      store,
-      clock,
-      personalDataVaultOf(config, dataKeys, clock),
-    );
     const summary = await seedDemoData(ingestion, agencies, {
       count,
       seed,
@@ -69,8 +55,7 @@ async function main(): Promise<void> {
     }
     throw error;
   } finally {
-    await store.close();
-    await dataKeys.close();
+    await close();
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type NotificationOutbox,
   ReadModelDueDeadlines,
 } from '@vj/deadline-scheduling';
+import { JourneyIngestion } from '@vj/ingestion';
 import { ReadModels } from '@vj/read-models';
 import { FixedClock, systemClock, type Clock } from '@vj/clock';
 import { MasterKeyService, PersonalDataVault, type VictimDataKeyStore } from '@vj/personal-data';
@@ -126,4 +127,28 @@ export function personalDataVaultOf(
 /** The system clock, or the fixed one CLOCK_NOW asks for (tests). */
 export function clockOf(config: AppConfig): Clock {
   return config.clockNow ? new FixedClock(config.clockNow) : systemClock;
+}
+
+/**
+ * The ingestion use case outside the API, as the seed and the workload generator post: the
+ * configured event store, victims' data keys and clock; the workers project what it stores.
+ * `close` releases the store and the keys.
+ */
+export async function openIngestion(
+  config: AppConfig,
+): Promise<{ ingestion: JourneyIngestion; clock: Clock; close: () => Promise<void> }> {
+  const store = await openEventStore(config);
+  const dataKeys = await openVictimDataKeys(config).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const clock = clockOf(config);
+  return {
+    ingestion: new JourneyIngestion(store, clock, personalDataVaultOf(config, dataKeys, clock)),
+    clock,
+    close: async () => {
+      await store.close();
+      await dataKeys.close();
+    },
+  };
 }
