@@ -4,6 +4,7 @@
  * checks at compile time that each type the service returns fits the schema the client is
  * generated from, so the two cannot drift apart unnoticed.
  */
+import { PERSON_ROLES } from '@vj/access-policy';
 import { DATASET_COLUMNS, REPORT_DIMENSIONS, REPORT_OUTCOMES } from '@vj/projections';
 import { EXCLUSIONS } from '@vj/victims-code';
 
@@ -548,14 +549,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       subject: string,
       role: {
         type: 'string',
-        enum: [
-          'victim-liaison-officer',
-          'witness-care-officer',
-          'police-victim-care-officer',
-          'pcc-analyst',
-          'administrator',
-          'national-analyst',
-        ],
+        enum: [...PERSON_ROLES],
       },
       agencyId: nullableString,
       areas: { oneOf: [arrayOf(string), { type: 'string', const: '*' }] },

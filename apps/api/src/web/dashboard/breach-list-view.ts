@@ -1,4 +1,5 @@
 import type { PseudonymousBreach } from '@vj/access-policy';
+import type { BreachListAnswer } from '../../compliance/breach-list';
 import { londonDateOf } from '@vj/victims-code';
 import { hrefOf, type TableCell, type TableView } from './dashboard-view';
 import { agencyKindLabelOf, dateNameOf, policeAreaNameOf } from './labels';
@@ -8,15 +9,7 @@ import { agencyKindLabelOf, dateNameOf, policeAreaNameOf } from './labels';
  * analyst, each under its pseudonymous reference. Only the pseudonymous view's fields are typed
  * here, so no victim id, crime reference or name can reach the page.
  */
-export interface BreachesAnswer {
-  policeAreas: string[];
-  owedBy: string | null;
-  total: number;
-  byStatus: Record<string, number>;
-  limit: number;
-  offset: number;
-  breaches: PseudonymousBreach[];
-}
+export type BreachesAnswer = BreachListAnswer<PseudonymousBreach>;
 
 /** The filters the list was asked for, kept in the pagination links. */
 export interface BreachListFilters {
