@@ -64,8 +64,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : undefined;
       return problem(status, message, errors);
     }
-    if (isStorageFault(error)) {
-      this.logger.error(`the store refused a write: ${storageFaultCode(error)}`);
+    const storageFault = storageFaultCode(error);
+    if (storageFault) {
+      this.logger.error(`the store refused a write: ${storageFault}`);
       return problem(
         503,
         'the events could not be stored just now; nothing new is acknowledged: post them again later, with the same event ids',
@@ -96,11 +97,9 @@ const STORAGE_FAULT =
   /^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED|NOMEM)|ENOSPC|EDQUOT|EFBIG|EROFS|EIO)/;
 
 function storageFaultCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && STORAGE_FAULT.test(code)) return code;
-  }
-  return undefined;
+  return codeWithin(error, (e) =>
+    typeof e.code === 'string' && STORAGE_FAULT.test(e.code) ? e.code : undefined,
+  );
 }
 
 /**
@@ -113,23 +112,32 @@ const UNREACHABLE_CODE =
 const UNREACHABLE_MESSAGE = /^Connection terminated|is not queryable|^Connection timeout/;
 
 function unreachableCode(error: unknown): string | undefined {
+  return codeWithin(error, (e) => {
+    if (typeof e.code === 'string' && UNREACHABLE_CODE.test(e.code)) return e.code;
+    return typeof e.message === 'string' && UNREACHABLE_MESSAGE.test(e.message)
+      ? 'connection ended'
+      : undefined;
+  });
+}
+
+/**
+ * The first code `codeOf` finds in an error or what lies under it: its causes and, for a
+ * connection to a host with several addresses, the error of each attempt. Bounded in depth.
+ */
+function codeWithin(
+  error: unknown,
+  codeOf: (e: { code?: unknown; message?: unknown }) => string | undefined,
+): string | undefined {
   const seen: unknown[] = [error];
   for (let i = 0; i < seen.length && i < 10; i++) {
     const e = seen[i] as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
     if (!e || typeof e !== 'object') continue;
-    if (typeof e.code === 'string' && UNREACHABLE_CODE.test(e.code)) return e.code;
-    if (typeof e.message === 'string' && UNREACHABLE_MESSAGE.test(e.message)) {
-      return 'connection ended';
-    }
+    const code = codeOf(e);
+    if (code) return code;
     if (e.cause) seen.push(e.cause);
-    // A connection to a host with several addresses fails with one error for each.
     if (Array.isArray(e.errors)) seen.push(...(e.errors as unknown[]));
   }
   return undefined;
-}
-
-function isStorageFault(error: unknown): boolean {
-  return storageFaultCode(error) !== undefined;
 }
 
 /** An HTTP error that already knows its problem body (a bad query parameter, say). */
