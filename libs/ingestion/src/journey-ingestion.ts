@@ -33,6 +33,7 @@ import {
   type RecordedEvent,
 } from '@vj/event-store';
 import type { Erasure, PersonalDataVault } from '@vj/personal-data';
+import { LRUCache } from 'lru-cache';
 import { nationalPartsOf } from '@vj/projections';
 import { ageBandAtOffence, ENTITLEMENT_IDS } from '@vj/victims-code';
 import { contentHashOf } from './content-hash';
@@ -47,6 +48,8 @@ import {
 import { isVictimId, storedEventIdFor, victimIdFor, victimStreamId } from './victim-identity';
 
 export const MAX_EVENTS_PER_POST = 100;
+/** How many victims' opening crime reports a process keeps at hand (a few MB). */
+const OPENINGS_CACHED = 20_000;
 export const MAX_EVENTS_PER_PAGE = 500;
 
 export interface PostResult {
@@ -93,6 +96,13 @@ interface PathedEvent {
  * `IngestionRefused` to status codes.
  */
 export class JourneyIngestion {
+  /**
+   * The crime report that opened each recently seen victim's stream. Revision 0 of a stream never
+   * changes and a stream is never removed, so a cached opening is never stale, in any process:
+   * a post from the police or the CPS then reads nothing before its append.
+   */
+  private readonly openings = new LRUCache<string, RecordedEvent>({ max: OPENINGS_CACHED });
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
@@ -315,9 +325,7 @@ export class JourneyIngestion {
     const wholeJourney = needsNationalParts(caller);
     // A malformed id is an unknown victim: no store read for it. Only a national body needs more
     // than the crime report that opened the stream.
-    const stream = isVictimId(victimId)
-      ? await this.store.readStream(victimStreamId(victimId), wholeJourney ? {} : { maxCount: 1 })
-      : [];
+    const stream = isVictimId(victimId) ? await this.streamFor(victimId, wholeJourney) : [];
     const [first] = stream;
     const victim: VictimScope | undefined = first
       ? {
@@ -330,6 +338,18 @@ export class JourneyIngestion {
     permitted(decide(caller, action, { victim }), victimId);
     // Allowed only for a victim that exists, so both are there.
     return { victim: victim!, opening: first! };
+  }
+
+  /** The victim's whole stream, or only its opening crime report (from the cache when seen). */
+  private async streamFor(victimId: string, wholeJourney: boolean): Promise<RecordedEvent[]> {
+    const cached = wholeJourney ? undefined : this.openings.get(victimId);
+    if (cached) return [cached];
+    const stream = await this.store.readStream(
+      victimStreamId(victimId),
+      wholeJourney ? {} : { maxCount: 1 },
+    );
+    if (stream[0]) this.openings.set(victimId, stream[0]);
+    return stream;
   }
 
   /** The posted events checked: each type the poster may post (the policy), then its schema. */
@@ -467,6 +487,8 @@ export class JourneyIngestion {
       throw error;
     }
 
+    const opening = result.events.find((e) => e.revision === 0);
+    if (opening) this.openings.set(victimId, opening);
     if (result.outcome !== 'duplicate') this.projections.appended();
     if (result.outcome === 'duplicate') {
       const changed = result.events
