@@ -51,7 +51,9 @@ describe('PostgreSQL and Redis stopped and started again under load', () => {
     redis = await ownRedis();
     const [port, workerPort] = [await freePort(), await freePort()];
     env = productionEnv('2026-03-20T12:00:00Z', {
-      POSTGRES_URL: postgres.url,
+      // A query unanswered for 3 s is given up (the default is 30 s: see libs/postgres-pool), so
+      // that a hung server is answered 503 within the test's bound.
+      POSTGRES_URL: `${postgres.url}?query_timeout=3000`,
       REDIS_URL: redis.url,
       POSTGRES_SCHEMA: schema,
       PORT: String(port),
@@ -150,21 +152,24 @@ describe('PostgreSQL and Redis stopped and started again under load', () => {
   const downAnswers = (from = 0) => answers.slice(from).filter((a) => a.whileDown).length;
 
   /** Stops a dependency under load, collects answers while it is down, and starts it again. */
-  async function outage(server: OwnServer): Promise<{ before: number; after: number }> {
+  async function outage(
+    server: OwnServer,
+    how: 'stopped' | 'hung' = 'stopped',
+  ): Promise<{ before: number; after: number }> {
     const start = answers.length;
     let phase: 'before' | 'down' | 'after' = 'before';
     let createdAfter = 0;
     const posting = load(() => phase === 'after' && created() >= createdAfter + 20);
     // Some posts taken before the stop.
     for (let i = 0; i < 600 && created(start) < 5; i++) await sleep(50);
-    await server.stop();
+    await (how === 'stopped' ? server.stop() : server.pause?.());
     down = true;
     phase = 'down';
     // Down for a second at least (several of the worker's window runs), and WHILE_DOWN answers.
     await sleep(1_000);
     for (let i = 0; i < 1200 && downAnswers(start) < WHILE_DOWN; i++) await sleep(50);
     down = false;
-    await server.start();
+    await (how === 'stopped' ? server.start() : server.resume?.());
     createdAfter = created();
     phase = 'after';
     await posting;
@@ -172,7 +177,20 @@ describe('PostgreSQL and Redis stopped and started again under load', () => {
   }
 
   it('PostgreSQL stopped: posts are refused with 503 and Retry-After, then taken again, and every 201 is stored', async () => {
-    const { before, after } = await outage(postgres);
+    await refusedWhileDownThenTaken(await outage(postgres));
+  });
+
+  it('PostgreSQL hung (frozen, connections open): posts are answered 503 within the bound, then taken again', async () => {
+    await refusedWhileDownThenTaken(await outage(postgres, 'hung'));
+  });
+
+  async function refusedWhileDownThenTaken({
+    before,
+    after,
+  }: {
+    before: number;
+    after: number;
+  }): Promise<void> {
     const mine = answers.slice(before, after);
 
     expect(running.map((p) => (p.exitCode === null ? 'running' : p.output().slice(-1500)))).toEqual(
@@ -202,7 +220,7 @@ describe('PostgreSQL and Redis stopped and started again under load', () => {
     expect(Number(rows[0]?.n)).toBe(acknowledged.length);
     // The worker carried on too: each of them is owed a breach, and each is recorded.
     await everyBreachRecorded(acknowledged);
-  });
+  }
 
   it('Redis stopped: posts are still taken, and the breach checks due meanwhile are recorded once it is back', async () => {
     const { before, after } = await outage(redis);

@@ -12,6 +12,13 @@ import { exited, ROOT } from '../support/production';
  */
 
 export interface OwnServer {
+  /**
+   * Freezes the server and every process it started (SIGSTOP): connections stay open and nothing
+   * answers, as with a server that hangs or a network that drops packets. PostgreSQL only.
+   */
+  pause?(): Promise<void>;
+  /** Lets a paused server go on (SIGCONT). */
+  resume?(): Promise<void>;
   url: string;
   /** Stops the server (its clients see their connections closed and then refused). */
   stop(): Promise<void>;
@@ -113,10 +120,19 @@ export async function ownPostgres(database: string): Promise<OwnServer> {
   } finally {
     await admin.end();
   }
+  const signalAll = async (signal: NodeJS.Signals) => {
+    const pid = child?.pid;
+    if (pid === undefined) return;
+    // The postmaster's own children (a backend per connection, its background workers): frozen
+    // too, or the open connections would go on answering.
+    for (const each of [pid, ...(await childrenOf(pid))]) process.kill(each, signal);
+  };
   return {
     url: `${cluster}/${database}`,
     stop,
     start,
+    pause: () => signalAll('SIGSTOP'),
+    resume: () => signalAll('SIGCONT'),
     close: async () => {
       await stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -138,4 +154,14 @@ async function postgresUser(): Promise<{ uid: number; gid: number }> {
       );
     });
   return { uid: await id('-u'), gid: await id('-g') };
+}
+
+/** The pids of a process's children, from `pgrep -P` (procps). */
+function childrenOf(pid: number): Promise<number[]> {
+  return new Promise((resolve) => {
+    const child = spawn('pgrep', ['-P', String(pid)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', () => resolve(out.split('\n').filter(Boolean).map(Number)));
+  });
 }

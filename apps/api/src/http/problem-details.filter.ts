@@ -103,13 +103,15 @@ function storageFaultCode(error: unknown): string | undefined {
 }
 
 /**
- * The errors of a database that is down or restarting (PostgreSQL stopped, failing over, or its
- * connections cut): refused or dropped connections, PostgreSQL's shutdown and connection-exception
- * codes, and the pg client's own messages for a connection that ended under it.
+ * The errors of a database that is down, restarting or hung (PostgreSQL stopped, failing over,
+ * frozen, or its connections cut): refused or dropped connections, PostgreSQL's shutdown and
+ * connection-exception codes, and the pg client's own messages for a connection that ended under
+ * it or an answer or a connection that did not come in time (libs/postgres-pool's timeouts).
  */
 const UNREACHABLE_CODE =
   /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|57P0[123]|08\w{3}|53300)$/;
-const UNREACHABLE_MESSAGE = /^Connection terminated|is not queryable|^Connection timeout/;
+const UNREACHABLE_MESSAGE =
+  /^Connection terminated|is not queryable|^Connection timeout|^Query read timeout|^timeout exceeded when trying to connect/;
 
 function unreachableCode(error: unknown): string | undefined {
   return codeWithin(error, (e) => {

@@ -1,4 +1,5 @@
-import { escapeIdentifier, escapeLiteral, Pool, type PoolClient } from 'pg';
+import { escapeIdentifier, escapeLiteral, type Pool, type PoolClient } from 'pg';
+import { openPostgresPool } from '@vj/postgres-pool';
 import type { AuditLog } from '../audit-log';
 import {
   type ChainHead,
@@ -81,12 +82,7 @@ export class PostgresAuditLog implements AuditLog {
     { connectionString, schema }: PostgresAuditLogOptions,
     hash: HashText = sha256,
   ): Promise<PostgresAuditLog> {
-    const pool = new Pool({ connectionString, max: 4 });
-    // A connection that breaks (PostgreSQL restarted) is dropped by the pool, and the next query
-    // opens another. Without these listeners its 'error' event would end the process: the pool's
-    // while it is idle, the client's own while it is checked out (the query in flight fails anyway).
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    const pool = openPostgresPool({ connectionString, max: 4 });
     const log = new PostgresAuditLog(pool, schema, hash);
     try {
       await log.inTransaction(async (client) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { escapeIdentifier, escapeLiteral, Pool, type QueryResultRow } from 'pg';
+import { escapeIdentifier, escapeLiteral, type Pool, type QueryResultRow } from 'pg';
+import { openPostgresPool } from '@vj/postgres-pool';
 import type {
   AppendOptions,
   AppendResult,
@@ -287,12 +288,7 @@ export class PostgresEventStore implements EventStore {
       if (!options.connectionString) {
         throw new Error('PostgresEventStore needs a connectionString or a pool');
       }
-      this.pool = new Pool({ connectionString: options.connectionString });
-      // A connection that breaks is dropped by the pool, and the next query opens another.
-      // Without these listeners its 'error' event would end the process: the pool's while it is
-      // idle, the client's own while it is checked out (the query in flight fails anyway).
-      this.pool.on('error', () => undefined);
-      this.pool.on('connect', (client) => client.on('error', () => undefined));
+      this.pool = openPostgresPool({ connectionString: options.connectionString });
       this.ownsPool = true;
     }
     this.settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;

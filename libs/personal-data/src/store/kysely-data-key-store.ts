@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
-import { Pool } from 'pg';
+import { openPostgresPool } from '@vj/postgres-pool';
 import type { ErasureRequest, VictimDataKey, VictimDataKeyStore } from '../data-key-store';
 import type { WrappedDataKey } from '../key-service';
 
@@ -57,12 +57,7 @@ export class KyselyVictimDataKeyStore implements VictimDataKeyStore {
     schema: string,
   ): Promise<KyselyVictimDataKeyStore> {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-    const pool = new Pool({ connectionString, max: 4, options: `-c search_path=${schema}` });
-    // A connection that breaks (PostgreSQL restarted) is dropped by the pool, and the next query
-    // opens another. Without these listeners its 'error' event would end the process: the pool's
-    // while it is idle, the client's own while it is checked out (the query in flight fails anyway).
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    const pool = openPostgresPool({ connectionString, max: 4, searchPath: schema });
     const db = new Kysely<DataKeysDatabase>({ dialect: new PostgresDialect({ pool }) });
     // An API and a worker starting together would race to create the schema: serialise it.
     await db.transaction().execute(async (trx) => {

@@ -7,7 +7,7 @@ import {
   SqliteDialect,
   type Transaction,
 } from 'kysely';
-import { Pool } from 'pg';
+import { openPostgresPool } from '@vj/postgres-pool';
 import type { RecordedEvent } from '@vj/event-store';
 import { BreachesQuery } from '../breaches/query';
 import { CaseIndexQuery } from '../case-index/query';
@@ -99,12 +99,7 @@ export class ReadModels {
   /** PostgreSQL, in `schema` (created if absent): the production read models. */
   static async openPostgres(connectionString: string, schema = 'public'): Promise<ReadModels> {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-    const pool = new Pool({ connectionString, max: 10, options: `-c search_path=${schema}` });
-    // A connection that breaks (PostgreSQL restarted) is dropped by the pool, and the next query
-    // opens another. Without these listeners its 'error' event would end the process: the pool's
-    // while it is idle, the client's own while it is checked out (the query in flight fails anyway).
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    const pool = openPostgresPool({ connectionString, max: 10, searchPath: schema });
     const db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
     // CREATE SCHEMA IF NOT EXISTS races when an API and a worker start together: serialise it.
     await db.transaction().execute(async (trx) => {
