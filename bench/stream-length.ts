@@ -7,7 +7,8 @@
  * the projector catching up on one more event (repeated; the median), and on a page of 50 more,
  * and, on the stored state before those, the parts of a page's work: reading the stored journey,
  * judging it, and the state's JSON. Times are the process's CPU time (the store is SQLite, in
- * process), so other work on the machine disturbs them less than wall time. The stream grows by `repeat` + 150 events while measured. A report, not a test: it exits 0 whatever the figures.
+ * process), so other work on the machine disturbs them less than wall time. The stream grows by
+ * `repeat` + 150 events while measured. A report, not a test: it exits 0 whatever the figures.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +77,7 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
 
-/** CPU milliseconds of this process since `started` (process.cpuUsage()): the work done, less disturbed than wall time by other processes on the machine. */
+/** CPU milliseconds of this process since `started`: the work done, whatever else runs. */
 const msSince = (started: NodeJS.CpuUsage): number => {
   const { user, system } = process.cpuUsage(started);
   return (user + system) / 1000;
