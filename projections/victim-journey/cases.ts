@@ -28,7 +28,11 @@ export interface CaseFacts {
 
 export function casesOf(events: readonly JourneyEvent[]): Map<string, CaseFacts> {
   const cases = new Map<string, CaseFacts>();
-  for (const event of inOccurrenceOrder(events)) {
+  // Only reports and reassessments shape a case: those few are put in order, not the whole stream.
+  const shaping = events.filter(
+    (e) => e.type === 'crime-reported' || e.type === 'enhanced-rights-reassessed',
+  );
+  for (const event of inOccurrenceOrder(shaping)) {
     const existing = cases.get(event.crimeReference);
     if (event.type === 'crime-reported' && !existing) {
       const d = event.data;

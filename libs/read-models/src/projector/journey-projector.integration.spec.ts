@@ -1,6 +1,6 @@
 import { agencyCaller } from '@vj/access-policy';
 import { inMemoryPersonalDataVault } from '@vj/personal-data';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { join } from 'node:path';
@@ -178,6 +178,21 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
     expect(await fresh.rebuild()).toBe(16);
     expect(await rebuilt.dump()).toEqual(await live.dump());
     await rebuilt.close();
+  });
+
+  it('stores the same rows when events are applied one at a time as all at once', async () => {
+    const oneByOne = await open();
+    expect(await new JourneyProjector(store, oneByOne, new FixedClock(END), 1).catchUp()).toBe(16);
+    const atOnce = await open();
+    expect(await new JourneyProjector(store, atOnce, new FixedClock(END)).catchUp()).toBe(16);
+    const digest = async (readModels: ReadModels) =>
+      createHash('sha256')
+        .update(JSON.stringify(await readModels.dump()))
+        .digest('hex');
+    expect(await digest(oneByOne)).toBe(await digest(atOnce));
+    expect(await oneByOne.dump()).toEqual(await live.dump());
+    await oneByOne.close();
+    await atOnce.close();
   });
 
   it('counts compliance as of a date the same when rebuilt years later', async () => {

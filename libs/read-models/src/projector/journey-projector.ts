@@ -2,6 +2,7 @@ import type { Clock } from '@vj/clock';
 import type { EventStore, RecordedEvent } from '@vj/event-store';
 import {
   evolveJourney,
+  evolveJourneyWith,
   initialJourneyState,
   toJourneyEvent,
   type JourneyEvent,
@@ -174,7 +175,10 @@ export class JourneyProjector {
         version: 0,
       };
       // Judged once per victim per page; only if that fails, event by event to find what to park.
-      const state = events.reduce((s, { event }) => evolveJourney(s, event), before.state);
+      const state = evolveJourneyWith(
+        before.state,
+        events.map(({ event }) => event),
+      );
       try {
         rows.push(victimRowsOf({ state, version: before.version }, now));
       } catch {
