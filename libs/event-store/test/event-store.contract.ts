@@ -198,7 +198,7 @@ export function describeEventStoreContract(
       const won = results.filter((r) => r.status === 'fulfilled');
       expect(won).toHaveLength(1);
       const lost = results.filter((r) => r.status === 'rejected');
-      expect(lost.map((r) => (r as PromiseRejectedResult).reason)).toEqual(
+      expect(lost.map((r) => r.reason)).toEqual(
         lost.map(() => expect.objectContaining({ name: 'WrongExpectedRevisionError', actual: 2 })),
       );
       // the winner's batch, whole, right after the first event; nothing of the others
