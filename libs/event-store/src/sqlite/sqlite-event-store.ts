@@ -61,7 +61,9 @@ CREATE TABLE IF NOT EXISTS events (
  * Group commit: the appends asked for in one turn of the event loop are written in one
  * transaction, each under its own savepoint (a refused append is rolled back alone, and a later
  * append to the same stream sees the earlier one), then committed once, so they share one fsync.
- * Each is answered only after that commit.
+ * Each is answered only after that commit. An append made while the store is idle is committed
+ * at once, as before (see `commitAtOnceWhenIdle`); the ones made before it is answered join the
+ * next group.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -161,7 +163,11 @@ export class SqliteEventStore implements EventStore {
         options.onGroupCommitted?.(group.length);
         return Promise.resolve(outcomes);
       },
-      { maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE, maxGroupsInFlight: 1 },
+      {
+        maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
+        maxGroupsInFlight: 1,
+        commitAtOnceWhenIdle: true,
+      },
     );
   }
 
