@@ -151,6 +151,110 @@ export function describeEventStoreContract(
       expect(await store.readStream(stream)).toHaveLength(2);
     });
 
+    it('acknowledges many concurrent appends to different streams, all readable in order', async () => {
+      const streams = Array.from({ length: 40 }, newStream);
+      const results = await Promise.all(
+        streams.map((stream, i) =>
+          store.appendToStream(stream, i % 3 === 0 ? [newEvent(), newEvent()] : [newEvent()]),
+        ),
+      );
+      expect(results.map((r) => r.outcome)).toEqual(streams.map(() => 'appended'));
+      const appended = results
+        .flatMap((r) => r.events)
+        .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
+      expect(new Set(appended.map((e) => e.globalPosition)).size).toBe(appended.length);
+
+      // every one of them, in global order, none missing, none twice
+      const ours = new Set(streams);
+      const seen = [];
+      let after = (appended[0] as (typeof appended)[number]).globalPosition - 1n;
+      for (;;) {
+        const page = await store.readAll({ after, maxCount: 7 });
+        const last = page[page.length - 1];
+        if (!last) break;
+        seen.push(...page.filter((e) => ours.has(e.streamId)));
+        after = last.globalPosition;
+        if (seen.length >= appended.length) break;
+      }
+      expect(seen.map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
+      for (const stream of streams) {
+        const read = await store.readStream(stream);
+        expect(read.map((e) => e.revision)).toEqual(read.map((_, i) => i));
+      }
+    });
+
+    it('lets one of many concurrent appends at the same revision win, refusing the rest', async () => {
+      const stream = newStream();
+      await store.appendToStream(stream, [newEvent()]);
+
+      const batches = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => [
+        newEvent(`racer-${n}`),
+        newEvent(`racer-${n}`),
+      ]);
+      const results = await Promise.allSettled(
+        batches.map((batch) => store.appendToStream(stream, batch, { expectedRevision: 0 })),
+      );
+
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      const lost = results.filter((r) => r.status === 'rejected');
+      expect(lost.map((r) => r.reason)).toEqual(
+        lost.map(() => expect.objectContaining({ name: 'WrongExpectedRevisionError', actual: 2 })),
+      );
+      // the winner's batch, whole, right after the first event; nothing of the others
+      const read = await store.readStream(stream);
+      const winner = batches[results.findIndex((r) => r.status === 'fulfilled')] ?? [];
+      expect(read.slice(1).map((e) => e.eventId)).toEqual(winner.map((e) => e.eventId));
+      expect(read.map((e) => e.revision)).toEqual([0, 1, 2]);
+    });
+
+    it('refuses a failing append without failing the appends made with it', async () => {
+      const stale = newStream();
+      await store.appendToStream(stale, [newEvent()]);
+      const conflicting = newStream();
+      const stored = newEvent();
+      await store.appendToStream(conflicting, [stored]);
+      const fine = [newStream(), newStream()];
+
+      const [first, wrongRevision, conflict, second] = await Promise.allSettled([
+        store.appendToStream(fine[0] as string, [newEvent()], { expectedRevision: 'no-stream' }),
+        store.appendToStream(stale, [newEvent(), newEvent()], { expectedRevision: 5 }),
+        store.appendToStream(conflicting, [newEvent(), stored]),
+        store.appendToStream(fine[1] as string, [newEvent(), newEvent()]),
+      ]);
+
+      expect(first).toMatchObject({ status: 'fulfilled', value: { outcome: 'appended' } });
+      expect(second).toMatchObject({ status: 'fulfilled', value: { lastRevision: 1 } });
+      expect(wrongRevision).toMatchObject({
+        status: 'rejected',
+        reason: expect.any(WrongExpectedRevisionError) as unknown,
+      });
+      expect(conflict).toMatchObject({
+        status: 'rejected',
+        reason: expect.any(EventIdConflictError) as unknown,
+      });
+      expect(await store.readStream(fine[0] as string)).toHaveLength(1);
+      expect(await store.readStream(fine[1] as string)).toHaveLength(2);
+      expect(await store.readStream(stale)).toHaveLength(1);
+      expect(await store.readStream(conflicting)).toHaveLength(1);
+    });
+
+    it('answers an append and its retry made together with the events stored once', async () => {
+      const stream = newStream();
+      const batch = [newEvent(), newEvent()];
+      const [one, other] = await Promise.all([
+        store.appendToStream(stream, batch),
+        store.appendToStream(stream, batch),
+        store.appendToStream(newStream(), [newEvent()]),
+      ]);
+
+      expect(one?.events).toEqual(other?.events);
+      expect(one?.events.map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId));
+      // Which of two made at once is the retry is a race: EventStoreDB may call both appended.
+      expect(one?.outcome === 'duplicate' && other?.outcome === 'duplicate').toBe(false);
+      expect(await store.readStream(stream)).toEqual(one?.events);
+    });
+
     it('keeps each batch contiguous when appends without a revision race', async () => {
       const stream = newStream();
       const batches = [0, 1, 2, 3].map((n) => [newEvent(`batch-${n}`), newEvent(`batch-${n}`)]);

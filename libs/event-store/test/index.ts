@@ -1,1 +1,2 @@
 export { describeEventStoreContract } from './event-store.contract';
+export { describeGroupCommitContract } from './group-commit.contract';

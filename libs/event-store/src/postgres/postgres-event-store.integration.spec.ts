@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
-import { describeEventStoreContract } from '@vj/event-store/testing';
+import { describeEventStoreContract, describeGroupCommitContract } from '@vj/event-store/testing';
 import { type NewEvent, type RecordedEvent, VICTIM_STREAM_PREFIX } from '../event-store';
 import { POSTGRES_URL } from '../../../../test/support/server-urls';
 import { PostgresEventStore } from './postgres-event-store';
@@ -26,6 +26,9 @@ afterAll(() =>
 );
 
 describeEventStoreContract('PostgreSQL', () =>
+  PostgresEventStore.open({ connectionString, schema }),
+);
+describeGroupCommitContract('PostgreSQL', () =>
   PostgresEventStore.open({ connectionString, schema }),
 );
 
@@ -258,5 +261,54 @@ describe('PostgreSQL event store', () => {
     // other appends are not held up
     const next = await store.appendToStream(newStream(), [newEvent()]);
     expect(next.outcome).toBe('appended');
+  });
+
+  /** How many transactions stored the events of these streams. */
+  async function transactionsOf(streams: string[]): Promise<number> {
+    const { rows } = await withClient((client) =>
+      client.query<{ transactions: string }>(
+        `SELECT count(DISTINCT transaction_id) AS transactions FROM ${events}
+          WHERE stream_id = ANY ($1)`,
+        [streams],
+      ),
+    );
+    return Number(rows[0]?.transactions);
+  }
+
+  it('stores the appends made together in one transaction, in groups of at most the size set', async () => {
+    const grouping = await PostgresEventStore.open({ connectionString, schema, maxGroupSize: 10 });
+    try {
+      const streams = Array.from({ length: 25 }, newStream);
+      const results = await Promise.all(
+        streams.map((s) => grouping.appendToStream(s, [newEvent(), newEvent()])),
+      );
+      expect(results.map((r) => r.lastRevision)).toEqual(streams.map(() => 1));
+      expect(await transactionsOf(streams)).toBe(3);
+
+      // one at a time, each waiting for the one before: a transaction each
+      const alone = [newStream(), newStream()];
+      for (const stream of alone) await grouping.appendToStream(stream, [newEvent()]);
+      expect(await transactionsOf(alone)).toBe(2);
+    } finally {
+      await grouping.close();
+    }
+  });
+
+  it('refuses only the append whose data PostgreSQL refuses, storing the others of its group', async () => {
+    const streams = [newStream(), newStream(), newStream()];
+    const [before, refused, after] = await Promise.allSettled(
+      streams.map((stream, i) =>
+        store.appendToStream(stream, [
+          // a NUL character: JSON allows it, PostgreSQL's jsonb does not
+          i === 1 ? { ...newEvent(), data: { note: 'before\u0000after' } } : newEvent(),
+        ]),
+      ),
+    );
+    expect(before).toMatchObject({ status: 'fulfilled', value: { outcome: 'appended' } });
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: '22P05' } });
+    expect(after).toMatchObject({ status: 'fulfilled', value: { outcome: 'appended' } });
+    expect(await store.readStream(streams[0] as string)).toHaveLength(1);
+    expect(await store.readStream(streams[1] as string)).toEqual([]);
+    expect(await store.readStream(streams[2] as string)).toHaveLength(1);
   });
 });

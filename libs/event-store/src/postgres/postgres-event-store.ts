@@ -15,6 +15,7 @@ import type {
 } from '../event-store';
 import { assertAppendable, normaliseEventId } from '../append-checks';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
+import { GroupCommit, type GroupOutcome } from '../group-commit';
 
 /** How long `readAll` waits, by default, for committed events held back by older transactions. */
 const DEFAULT_SETTLE_TIMEOUT_MS = 500;
@@ -24,6 +25,16 @@ const MAX_SETTLE_POLL_MS = 20;
 const MAX_INT4 = 2_147_483_647;
 /** Sent as the expected revision when the one given can match no stream (negative, too big). */
 const UNMATCHABLE_REVISION = -2;
+const DEFAULT_MAX_GROUP_SIZE = 256;
+const DEFAULT_MAX_GROUPS_IN_FLIGHT = 2;
+/** SQLSTATE classes of an error one append's data can cause (data exception, integrity). */
+const ONE_APPENDS_FAULT = /^2[23]/;
+
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
 
 export interface PostgresEventStoreOptions {
   /** e.g. `postgres://user@host:5432/db`; not needed when `pool` is given. */
@@ -37,6 +48,10 @@ export interface PostgresEventStoreOptions {
    * transaction that began before them is still running (see `readAll`). Default 500 ms.
    */
   settleTimeoutMs?: number;
+  /** The most appends one statement (one commit) carries. Default 256. */
+  maxGroupSize?: number;
+  /** How many groups may be committing at once, each on a connection of the pool. Default 2. */
+  maxGroupsInFlight?: number;
 }
 
 /**
@@ -61,6 +76,7 @@ export interface PostgresEventStoreOptions {
  */
 const MIGRATIONS: readonly { name: string; sql: (schema: string) => string }[] = [
   { name: '2026-11-23-001-events', sql: (schema) => postgresEventStoreSchema(schema) },
+  { name: '2026-12-06-002-events-append-group', sql: (schema) => eventsAppendGroup(schema) },
 ];
 
 async function migrate(pool: Pool, schema: string): Promise<void> {
@@ -201,13 +217,130 @@ $events_append$;
 `;
 }
 
+/**
+ * `events_append_group(...)`: several appends as one statement, so one transaction and one
+ * durable commit (group commit). Append i is `p_stream_ids[i]` at `p_expected_revisions[i]` (as
+ * in `events_append`) with the next `p_counts[i]` entries of the flat event arrays. Each append
+ * is checked on its own, after the appends before it in the group, exactly as if they had run
+ * one after the other; a refused one stores nothing and does not affect the others. Answers
+ * `events_append`'s rows, each with the (1-based) index of its append.
+ *
+ * Locks: every stream lock of the group first, in one order (of the lock key) that every group
+ * follows, so two groups never wait for each other in a cycle; then the positions lock, taken at
+ * the first insert and held until the last, so the group's transaction id and all its positions
+ * are taken while no other append takes any (see `events_append`).
+ */
+function eventsAppendGroup(schema: string): string {
+  const s = escapeIdentifier(schema);
+  const keys = lockKeys(schema);
+  return `
+CREATE FUNCTION ${s}.events_append_group(
+  p_stream_ids text[],
+  p_expected_revisions integer[],
+  p_counts integer[],
+  p_event_ids uuid[],
+  p_event_types text[],
+  p_data jsonb[],
+  p_metadata jsonb[]
+) RETURNS TABLE (
+  append_index integer,
+  outcome text,
+  last_revision integer,
+  global_position bigint,
+  stream_revision integer,
+  event_id uuid,
+  event_type text,
+  data jsonb,
+  metadata jsonb
+) LANGUAGE plpgsql AS $events_append_group$
+#variable_conflict use_column
+DECLARE
+  v_key integer;
+  v_i integer;
+  v_from integer := 1;
+  v_to integer;
+  v_stream text;
+  v_ids uuid[];
+  v_last integer;
+  v_stored integer;
+  v_positions_locked boolean := false;
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'events_append_group must be the first write of its transaction';
+  END IF;
+
+  FOR v_key IN SELECT DISTINCT hashtext(id) FROM unnest(p_stream_ids) AS id ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(${keys.stream}, v_key);
+  END LOOP;
+
+  BEGIN
+    FOR v_i IN 1 .. coalesce(cardinality(p_stream_ids), 0) LOOP
+      v_stream := p_stream_ids[v_i];
+      v_to := v_from + p_counts[v_i] - 1;
+      v_ids := p_event_ids[v_from:v_to];
+
+      SELECT max(e.stream_revision) INTO v_last FROM ${s}.events e WHERE e.stream_id = v_stream;
+      SELECT count(*) INTO v_stored FROM ${s}.events e
+        WHERE e.stream_id = v_stream AND e.event_id = ANY (v_ids);
+
+      IF v_stored > 0 THEN
+        RETURN QUERY
+          SELECT v_i,
+                 CASE WHEN v_stored = cardinality(v_ids) THEN 'duplicate' ELSE 'conflict' END,
+                 v_last, e.global_position, e.stream_revision, e.event_id, e.event_type, e.data,
+                 e.metadata
+            FROM ${s}.events e
+           WHERE e.stream_id = v_stream AND e.event_id = ANY (v_ids);
+      ELSIF p_expected_revisions[v_i] IS NOT NULL
+            AND p_expected_revisions[v_i] <> coalesce(v_last, -1) THEN
+        RETURN QUERY SELECT v_i, 'wrong-revision', v_last, NULL::bigint, NULL::integer,
+                            NULL::uuid, NULL::text, NULL::jsonb, NULL::jsonb;
+      ELSE
+        IF NOT v_positions_locked THEN
+          PERFORM pg_advisory_lock(${keys.positions}, 0);
+          v_positions_locked := true;
+          PERFORM pg_current_xact_id();
+        END IF;
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO ${s}.events AS e
+                   (stream_id, stream_revision, event_id, event_type, data, metadata)
+            SELECT v_stream, coalesce(v_last, -1) + b.n::integer, b.event_id, b.event_type,
+                   b.data, b.metadata
+              FROM unnest(v_ids, p_event_types[v_from:v_to], p_data[v_from:v_to],
+                          p_metadata[v_from:v_to])
+                   WITH ORDINALITY AS b (event_id, event_type, data, metadata, n)
+             ORDER BY b.n
+            RETURNING e.global_position, e.stream_revision, e.event_id, e.event_type, e.data,
+                      e.metadata
+          )
+          SELECT v_i, 'appended', coalesce(v_last, -1) + cardinality(v_ids), i.global_position,
+                 i.stream_revision, i.event_id, i.event_type, i.data, i.metadata
+            FROM inserted i;
+      END IF;
+      v_from := v_to + 1;
+    END LOOP;
+    IF v_positions_locked THEN
+      PERFORM pg_advisory_unlock(${keys.positions}, 0);
+    END IF;
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    IF v_positions_locked THEN
+      PERFORM pg_advisory_unlock(${keys.positions}, 0);
+    END IF;
+    RAISE;
+  END;
+END
+$events_append_group$;
+`;
+}
+
 /** Advisory lock keys (first halves), distinct per schema so that two stores never contend. */
 function lockKeys(schema: string) {
   const key = (purpose: string) => `hashtext(${escapeLiteral(`${schema}.events ${purpose}`)})`;
   return { ddl: key('schema'), stream: key('stream'), positions: key('positions') };
 }
 
-type Statement = 'append' | 'readStream' | 'readAll' | 'horizonPassed';
+type Statement = 'appendGroup' | 'readStream' | 'readAll' | 'horizonPassed';
 
 interface EventRow {
   global_position: string;
@@ -225,6 +358,7 @@ interface ReadAllRow extends EventRow {
 }
 
 interface AppendRow {
+  append_index: number;
   outcome: 'appended' | 'duplicate' | 'conflict' | 'wrong-revision';
   last_revision: number | null;
   global_position: string | null;
@@ -238,7 +372,11 @@ interface AppendRow {
 /**
  * The PostgreSQL event store: one `events` table in a schema of its own choosing, on a pool.
  *
- * Appends (`events_append`, one statement):
+ * Appends (`events_append_group`, one statement for a group of appends):
+ * - Group commit: the appends asked for while the process is busy (in one turn of the event
+ *   loop, or while `maxGroupsInFlight` groups are committing) go as one statement, so one
+ *   transaction and one durable commit; each is answered after that commit. Each append of a
+ *   group is checked on its own, in order, as if the appends had run one after the other.
  * - Appends to one stream are serialised by a transaction-level advisory lock on the stream id
  *   (`pg_advisory_xact_lock`), held until commit. Under it the function reads the stream's last
  *   revision and which of the batch's ids it holds, and decides: duplicate, conflict, wrong
@@ -264,7 +402,7 @@ interface AppendRow {
  * greater, hence below the horizon, hence finished: it is visible now or never will be. And an
  * event held back belongs to a transaction at or above the horizon, whose positions all come
  * after those of the transactions below it. This holds only if every write goes through
- * `events_append`. (Emmett's PostgreSQL store uses the same horizon but orders by transaction
+ * `events_append` or `events_append_group` (which takes the lock once for its whole group). (Emmett's PostgreSQL store uses the same horizon but orders by transaction
  * id, then position, instead of taking the lock: a single bigint position cannot express that.)
  *
  * The horizon is the whole server's: a long transaction anywhere, even in another database,
@@ -278,6 +416,7 @@ export class PostgresEventStore implements EventStore {
   private readonly settleTimeoutMs: number;
   /** Named, so each connection parses and plans them once. */
   private readonly statements: Record<Statement, { name: string; text: string }>;
+  private readonly groupCommit: GroupCommit<PendingAppend, AppendResult>;
   private closed = false;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -297,7 +436,8 @@ export class PostgresEventStore implements EventStore {
     const columns =
       'global_position, stream_id, stream_revision, event_id, event_type, data, metadata';
     const texts: Record<Statement, string> = {
-      append: `SELECT * FROM ${s}.events_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+      appendGroup: `SELECT * FROM ${s}.events_append_group($1::text[], $2::integer[], $3::integer[],
+        $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
       readStream: `SELECT ${columns} FROM ${s}.events
         WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3`,
       readAll: `SELECT ${columns}, transaction_id::text AS transaction_id,
@@ -312,11 +452,15 @@ export class PostgresEventStore implements EventStore {
       text: texts[statement],
     });
     this.statements = {
-      append: named('append'),
+      appendGroup: named('appendGroup'),
       readStream: named('readStream'),
       readAll: named('readAll'),
       horizonPassed: named('horizonPassed'),
     };
+    this.groupCommit = new GroupCommit((group) => this.commitGroup(group), {
+      maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
+      maxGroupsInFlight: options.maxGroupsInFlight ?? DEFAULT_MAX_GROUPS_IN_FLIGHT,
+    });
   }
 
   /** Opens the store, creating its schema, table and function if absent. */
@@ -331,57 +475,64 @@ export class PostgresEventStore implements EventStore {
     return store;
   }
 
-  async appendToStream(
+  appendToStream(
     streamId: string,
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    assertAppendable(streamId, events);
-    const batchIds = events.map((event) => event.eventId);
-    const expected = options.expectedRevision ?? 'any';
-
-    // One statement, so one transaction: on any error nothing is stored. On an error the pool
-    // also discards the connection, so nothing it held (such as the positions lock) outlives it.
-    const rows = await this.query<AppendRow>('append', [
-      streamId,
-      expectedRevisionParam(expected),
-      batchIds,
-      events.map((event) => event.type),
-      events.map((event) => JSON.stringify(event.data)),
-      events.map((event) => JSON.stringify(event.metadata)),
-    ]);
-    const first = rows[0];
-    if (!first) throw new Error(`stream ${streamId}: the append answered nothing`);
-    const lastRevision = first.last_revision;
-    switch (first.outcome) {
-      case 'wrong-revision':
-        throw new WrongExpectedRevisionError(streamId, expected, lastRevision);
-      case 'conflict': {
-        const stored = new Set(rows.map((row) => normaliseEventId(row.event_id ?? '')));
-        throw new EventIdConflictError(
-          streamId,
-          batchIds.filter((id) => stored.has(normaliseEventId(id))),
-        );
-      }
-      case 'duplicate': {
-        const byId = new Map(rows.map((row) => [normaliseEventId(row.event_id ?? ''), row]));
-        return {
-          outcome: 'duplicate',
-          events: batchIds.map((id) => toRecorded(streamId, byId.get(normaliseEventId(id)))),
-          lastRevision: lastRevision ?? -1,
-        };
-      }
-      case 'appended': {
-        const appended = rows
-          .map((row) => toRecorded(streamId, row))
-          .sort((a, b) => a.revision - b.revision);
-        return { outcome: 'appended', events: appended, lastRevision: lastRevision ?? -1 };
-      }
-      default: {
-        const unknown: never = first.outcome;
-        throw new Error(`stream ${streamId}: unknown append outcome ${String(unknown)}`);
-      }
+    try {
+      assertAppendable(streamId, events);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    return this.groupCommit.submit({
+      streamId,
+      events,
+      expected: options.expectedRevision ?? 'any',
+    });
+  }
+
+  /**
+   * One statement for the whole group, so one transaction: on an error nothing of it is stored,
+   * and the pool discards the connection, so nothing it held (such as the positions lock)
+   * outlives it. An error one append's own data can cause (a value PostgreSQL refuses) would
+   * otherwise refuse the whole group: the group's appends are then tried again one by one, so
+   * that only that append is refused.
+   */
+  private async commitGroup(group: PendingAppend[]): Promise<GroupOutcome<AppendResult>[]> {
+    let rows: AppendRow[];
+    try {
+      rows = await this.query<AppendRow>('appendGroup', groupParams(group));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (group.length === 1 || typeof code !== 'string' || !ONE_APPENDS_FAULT.test(code)) {
+        throw error;
+      }
+      // one after the other, in the group's order, as they would have been stored together
+      const outcomes: GroupOutcome<AppendResult>[] = [];
+      for (const append of group) {
+        try {
+          const [outcome] = await this.commitGroup([append]);
+          if (!outcome) throw new Error(`stream ${append.streamId}: the append answered nothing`);
+          outcomes.push(outcome);
+        } catch (alone) {
+          outcomes.push({
+            ok: false,
+            error: alone instanceof Error ? alone : new Error(String(alone)),
+          });
+        }
+      }
+      return outcomes;
+    }
+    const byAppend = group.map((): AppendRow[] => []);
+    for (const row of rows) byAppend[row.append_index - 1]?.push(row);
+    return group.map((append, i) => {
+      try {
+        return { ok: true, value: appendResult(append, byAppend[i] ?? []) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -425,9 +576,11 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
+  /** Commits the appends already asked for, then lets the pool go (if it is ours). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.groupCommit.drain();
     if (this.ownsPool) await this.pool.end();
   }
 
@@ -450,6 +603,60 @@ export class PostgresEventStore implements EventStore {
       const left = deadline - performance.now();
       if (left <= 0) return false;
       await sleep(Math.min(pause, left));
+    }
+  }
+}
+
+/** `events_append_group`'s parameters: per append, then the events of all, flat, in order. */
+function groupParams(group: readonly PendingAppend[]): unknown[] {
+  const events = group.flatMap((append) => append.events);
+  return [
+    group.map((append) => append.streamId),
+    group.map((append) => expectedRevisionParam(append.expected)),
+    group.map((append) => append.events.length),
+    events.map((event) => event.eventId),
+    events.map((event) => event.type),
+    events.map((event) => JSON.stringify(event.data)),
+    events.map((event) => JSON.stringify(event.metadata)),
+  ];
+}
+
+/** What one append's rows of `events_append_group` mean; throws the error of a refused one. */
+function appendResult(
+  { streamId, events, expected }: PendingAppend,
+  rows: AppendRow[],
+): AppendResult {
+  const first = rows[0];
+  if (!first) throw new Error(`stream ${streamId}: the append answered nothing`);
+  const batchIds = events.map((event) => event.eventId);
+  const lastRevision = first.last_revision;
+  switch (first.outcome) {
+    case 'wrong-revision':
+      throw new WrongExpectedRevisionError(streamId, expected, lastRevision);
+    case 'conflict': {
+      const stored = new Set(rows.map((row) => normaliseEventId(row.event_id ?? '')));
+      throw new EventIdConflictError(
+        streamId,
+        batchIds.filter((id) => stored.has(normaliseEventId(id))),
+      );
+    }
+    case 'duplicate': {
+      const byId = new Map(rows.map((row) => [normaliseEventId(row.event_id ?? ''), row]));
+      return {
+        outcome: 'duplicate',
+        events: batchIds.map((id) => toRecorded(streamId, byId.get(normaliseEventId(id)))),
+        lastRevision: lastRevision ?? -1,
+      };
+    }
+    case 'appended': {
+      const appended = rows
+        .map((row) => toRecorded(streamId, row))
+        .sort((a, b) => a.revision - b.revision);
+      return { outcome: 'appended', events: appended, lastRevision: lastRevision ?? -1 };
+    }
+    default: {
+      const unknown: never = first.outcome;
+      throw new Error(`stream ${streamId}: unknown append outcome ${String(unknown)}`);
     }
   }
 }

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreContract } from '@vj/event-store/testing';
+import { describeEventStoreContract, describeGroupCommitContract } from '@vj/event-store/testing';
+import type { NewEvent } from '../event-store';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'vj-sqlite-store-'));
@@ -11,3 +14,105 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describeEventStoreContract('embedded SQLite', () =>
   Promise.resolve(new SqliteEventStore(join(dir, 'events.sqlite'))),
 );
+describeGroupCommitContract('embedded SQLite', () =>
+  Promise.resolve(new SqliteEventStore(join(dir, 'events.sqlite'))),
+);
+
+describe('embedded SQLite event store: group commit', () => {
+  const newEvent = (): NewEvent => ({
+    eventId: randomUUID(),
+    type: 'suspect-arrested',
+    data: {},
+    metadata: {},
+  });
+  const newStream = () => `victim-${randomUUID()}`;
+
+  it('commits the appends made together once, in groups of at most the size set', async () => {
+    const groups: number[] = [];
+    const store = new SqliteEventStore(join(dir, `${randomUUID()}.sqlite`), {
+      maxGroupSize: 10,
+      onGroupCommitted: (size) => groups.push(size),
+    });
+    try {
+      const streams = Array.from({ length: 25 }, newStream);
+      const results = await Promise.all(streams.map((s) => store.appendToStream(s, [newEvent()])));
+      // the first, made while the store was idle, at once; the rest, made before it was
+      // answered, together
+      expect(groups).toEqual([1, 10, 10, 4]);
+      expect(results.map((r) => r.events[0]?.globalPosition)).toEqual(
+        streams.map((_, i) => BigInt(i + 1)),
+      );
+
+      // one at a time, each waiting for the one before: a commit each
+      await store.appendToStream(newStream(), [newEvent()]);
+      await store.appendToStream(newStream(), [newEvent()]);
+      expect(groups).toEqual([1, 10, 10, 4, 1, 1]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('commits the appends asked for before it closes', async () => {
+    const file = join(dir, `${randomUUID()}.sqlite`);
+    const store = new SqliteEventStore(file);
+    const stream = newStream();
+    const appending = store.appendToStream(stream, [newEvent()]);
+    await store.close();
+    await expect(appending).resolves.toMatchObject({ outcome: 'appended' });
+    const reopened = new SqliteEventStore(file);
+    expect(await reopened.readStream(stream)).toHaveLength(1);
+    await reopened.close();
+  });
+
+  it('refuses every append of a group whose commit fails, storing none of it', async () => {
+    if (spawnSync('prlimit', ['--version']).error) {
+      throw new Error('this test needs prlimit (util-linux): apt-get install util-linux');
+    }
+    // A file-size limit makes the write of a commit fail (EFBIG) once the files reach it.
+    const file = join(dir, `${randomUUID()}.sqlite`);
+    const run = spawnSync(
+      'prlimit',
+      [
+        `--fsize=${256 * 1024}`,
+        '--',
+        process.execPath,
+        '-r',
+        '@swc-node/register',
+        join(__dirname, 'append-until-refused.fixture.ts'),
+        file,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.stderr).toBe('');
+    const { groups, acknowledged, refused } = JSON.parse(run.stdout) as {
+      groups: number[];
+      acknowledged: string[];
+      refused: { eventId: string; code: string }[];
+    };
+    // Rounds of 16 appends made together, each two commits (the first append at once, then the
+    // other 15 together), until a commit failed: the group of 15 was refused whole.
+    const stored = Math.floor(acknowledged.length / 16);
+    expect(stored).toBeGreaterThanOrEqual(1);
+    expect(groups.slice(0, 2 * stored)).toEqual(
+      Array.from({ length: stored }, () => [1, 15]).flat(),
+    );
+    expect([15, 16]).toContain(refused.length);
+    expect(acknowledged.length + refused.length).toBe(16 * (stored + 1));
+    for (const { code } of refused) expect(code).toMatch(/^SQLITE_(FULL|IOERR)/);
+
+    const store = new SqliteEventStore(file);
+    try {
+      const stored = new Set<string>();
+      for (let after = 0n; ;) {
+        const page = await store.readAll({ after, maxCount: 100 });
+        const last = page.at(-1);
+        if (!last) break;
+        for (const event of page) stored.add(event.eventId);
+        after = last.globalPosition;
+      }
+      expect([...stored].sort()).toEqual([...acknowledged].sort());
+    } finally {
+      await store.close();
+    }
+  });
+});

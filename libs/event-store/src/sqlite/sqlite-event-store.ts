@@ -12,6 +12,23 @@ import type {
 import { assertAppendable } from '../append-checks';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 import { expectedRevisionMatches } from '../expected-revision';
+import { GroupCommit, type GroupOutcome } from '../group-commit';
+
+/** Appends per commit at most: enough to share an fsync widely, few enough to answer soon. */
+const DEFAULT_MAX_GROUP_SIZE = 256;
+
+export interface SqliteEventStoreOptions {
+  /** The most appends one commit carries (default 256). */
+  maxGroupSize?: number;
+  /** Told the number of appends each commit carried, once it is durable (for tests, metrics). */
+  onGroupCommitted?: (appends: number) => void;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  options: AppendOptions;
+}
 
 interface EventRow {
   global_position: number | bigint;
@@ -40,6 +57,13 @@ CREATE TABLE IF NOT EXISTS events (
  * The embedded event store: one SQLite file. Writes are serialised by SQLite (BEGIN IMMEDIATE),
  * so global positions become visible in order with no gaps. WAL with synchronous=FULL means an
  * acknowledged append is on disk before we answer, and survives the process being killed.
+ *
+ * Group commit: the appends asked for in one turn of the event loop are written in one
+ * transaction, each under its own savepoint (a refused append is rolled back alone, and a later
+ * append to the same stream sees the earlier one), then committed once, so they share one fsync.
+ * Each is answered only after that commit. An append made while the store is idle is committed
+ * at once, as before (see `commitAtOnceWhenIdle`); the ones made before it is answered join the
+ * next group.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -51,14 +75,10 @@ export class SqliteEventStore implements EventStore {
   >;
   private readonly readStreamStmt: Database.Statement<[string, number, number], EventRow>;
   private readonly readAllStmt: Database.Statement<[bigint, number], EventRow>;
-  private readonly appendTx: (
-    streamId: string,
-    events: readonly NewEvent[],
-    options: AppendOptions,
-  ) => AppendResult;
+  private readonly groupCommit: GroupCommit<PendingAppend, AppendResult>;
 
   /** `filename`: a path, or ':memory:' for a throwaway store. */
-  constructor(filename: string) {
+  constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -85,7 +105,9 @@ export class SqliteEventStore implements EventStore {
     );
     this.readAllStmt.safeIntegers(true);
 
-    const tx = this.db.transaction(
+    // Called inside the group's transaction, so better-sqlite3 runs it under a SAVEPOINT: an
+    // append that throws is rolled back alone.
+    const appendOne = this.db.transaction(
       (streamId: string, events: readonly NewEvent[], options: AppendOptions): AppendResult => {
         const existing = events.map((event) => this.byEventIdStmt.get(streamId, event.eventId));
         const found = existing.filter((row): row is EventRow => row !== undefined);
@@ -121,7 +143,32 @@ export class SqliteEventStore implements EventStore {
         return { outcome: 'appended', events: stored, lastRevision: revision };
       },
     );
-    this.appendTx = (streamId, events, options) => tx.immediate(streamId, events, options);
+    const commitGroup = this.db.transaction((group: readonly PendingAppend[]) =>
+      group.map(({ streamId, events, options }): GroupOutcome<AppendResult> => {
+        try {
+          return { ok: true, value: appendOne(streamId, events, options) };
+        } catch (error) {
+          // SQLite rolled the whole transaction back (a full disk, an I/O error): nothing of the
+          // group stands, so the group fails as one.
+          if (!this.db.inTransaction) throw error;
+          return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+        }
+      }),
+    );
+    this.groupCommit = new GroupCommit(
+      (group) => {
+        // One BEGIN IMMEDIATE ... COMMIT; if the COMMIT fails, better-sqlite3 rolls back and
+        // throws, and every append of the group is refused with that error.
+        const outcomes = commitGroup.immediate(group);
+        options.onGroupCommitted?.(group.length);
+        return Promise.resolve(outcomes);
+      },
+      {
+        maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
+        maxGroupsInFlight: 1,
+        commitAtOnceWhenIdle: true,
+      },
+    );
   }
 
   appendToStream(
@@ -131,10 +178,10 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     try {
       assertAppendable(streamId, events);
-      return Promise.resolve(this.appendTx(streamId, events, options));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    return this.groupCommit.submit({ streamId, events, options });
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -151,9 +198,10 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve(rows.map(toRecorded));
   }
 
-  close(): Promise<void> {
+  /** Commits the appends already asked for, then closes the file. */
+  async close(): Promise<void> {
+    await this.groupCommit.drain();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 }
 
