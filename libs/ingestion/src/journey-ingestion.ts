@@ -467,7 +467,9 @@ export class JourneyIngestion {
       throw error;
     }
 
-    if (result.outcome !== 'duplicate') this.projections.appended();
+    const last = result.events[result.events.length - 1];
+    if (result.outcome !== 'duplicate' && last)
+      this.projections.appended({ victimId, policeArea, position: last.globalPosition });
     if (result.outcome === 'duplicate') {
       const changed = result.events
         .map((stored, i) => ({ stored, sent: newEvents[i] as NewEvent }))

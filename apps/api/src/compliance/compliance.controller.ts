@@ -59,7 +59,7 @@ export class ComplianceController {
       throw badQuery('due', `must be one of ${DUE.join(', ')}`);
     const page = pageOf(query);
     const now = this.clock.now();
-    const { today, soon, total, entitlements } = await caseloadAt(await this.reads.current(), now, {
+    const { today, soon, total, entitlements } = await caseloadAt(await this.reads.current({ policeAreas }), now, {
       policeAreas,
       owedBy,
       due: due as (typeof DUE)[number],
