@@ -98,9 +98,14 @@ export class ProjectorThread {
     await this.until(() => this.served >= request);
   }
 
-  /** Resolves once every event up to this global position is projected. */
-  projectedTo(position: bigint): Promise<void> {
-    return this.until(() => this.projected !== undefined && this.projected >= position);
+  /**
+   * Resolves once every event up to this global position is projected; asks for it (judged at
+   * `now`) if it is not yet, in case the run that would have reached it failed.
+   */
+  projectedTo(position: bigint, now: Date): Promise<void> {
+    const reached = () => this.projected !== undefined && this.projected >= position;
+    if (!reached()) this.ask(now, false);
+    return this.until(reached);
   }
 
   /** The last position the thread reported projected. */

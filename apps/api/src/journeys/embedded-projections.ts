@@ -51,8 +51,8 @@ export class EmbeddedProjections
     const thread = this.thread;
     if (!thread) return;
     const awaited = this.positions.awaitedBy(scope);
-    if (awaited !== undefined) await thread.projectedTo(awaited);
     const now = this.clock.now();
+    if (awaited !== undefined) await thread.projectedTo(awaited, now);
     // One indexed row at most: the thread is asked to re-judge only when a deadline has ended.
     if ((await this.readModels.journeys.toRecheck(now.toISOString(), 1)).length > 0)
       await thread.judgedAt(now);
