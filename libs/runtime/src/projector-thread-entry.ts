@@ -2,7 +2,11 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { FixedClock } from '@vj/clock';
 import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { JOURNEY_PROJECTION, JourneyProjector, ReadModels } from '@vj/read-models';
-import type { FromProjectorThread, ProjectorThreadFiles, ToProjectorThread } from './projector-thread';
+import type {
+  FromProjectorThread,
+  ProjectorThreadFiles,
+  ToProjectorThread,
+} from './projector-thread';
 
 /**
  * The projector's thread (started by `ProjectorThread`): its own connections to the embedded
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     tell({ kind: 'stopped' });
     port.close();
   };
+  tell({ kind: 'ready' });
 }
 
 void main().catch((error: unknown) => {

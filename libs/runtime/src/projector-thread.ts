@@ -23,11 +23,11 @@ export function projectorThreadFilesOf(config: AppConfig): ProjectorThreadFiles 
  * together by its next run, judged at the latest `now` sent.
  */
 export type ToProjectorThread =
-  | { kind: 'work'; request: number; now: string; recheck: boolean }
-  | { kind: 'stop' };
+  { kind: 'work'; request: number; now: string; recheck: boolean } | { kind: 'stop' };
 
 /** Told by the thread: how far the read models are projected, and which requests are served. */
 export type FromProjectorThread =
+  | { kind: 'ready' }
   | { kind: 'projected'; position: bigint }
   | { kind: 'served'; request: number }
   | { kind: 'failed'; request: number; error: string }
@@ -50,6 +50,8 @@ interface Waiter {
  */
 export class ProjectorThread {
   private worker: Worker | undefined;
+  /** The thread has loaded and listens (before then it has nothing to finish). */
+  private ready = false;
   private projected: bigint | undefined;
   private lastRequest = 0;
   private served = 0;
@@ -66,6 +68,7 @@ export class ProjectorThread {
   ) {}
 
   start(): void {
+    this.ready = false;
     const worker = new Worker(ENTRY, {
       workerData: this.files,
       ...(EXEC_ARGV ? { execArgv: EXEC_ARGV } : {}),
@@ -120,7 +123,9 @@ export class ProjectorThread {
     const worker = this.worker;
     if (!worker) return;
     const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ kind: 'stop' } satisfies ToProjectorThread);
+    // A thread still loading has no run to finish: it need not be waited for.
+    if (this.ready) worker.postMessage({ kind: 'stop' } satisfies ToProjectorThread);
+    else await worker.terminate();
     await ended;
   }
 
@@ -131,6 +136,9 @@ export class ProjectorThread {
 
   private received(message: FromProjectorThread): void {
     switch (message.kind) {
+      case 'ready':
+        this.ready = true;
+        return;
       case 'projected':
         if (this.projected === undefined || message.position > this.projected)
           this.projected = message.position;

@@ -6,10 +6,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Clock } from '@vj/clock';
+import type { EventStore } from '@vj/event-store';
 import type { AppendedEvents, ProjectionTrigger } from '@vj/ingestion';
-import type { ReadModels } from '@vj/read-models';
+import { JOURNEY_PROJECTION, type ReadModels } from '@vj/read-models';
 import { ProjectorThread, projectorThreadFilesOf, type AppConfig } from '@vj/runtime';
-import { APP_CONFIG, CLOCK, READ_MODELS } from '@vj/nest-edge';
+import { APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS } from '@vj/nest-edge';
 import { AppendedPositions, type ReadScope } from './appended-positions';
 
 /**
@@ -30,6 +31,7 @@ export class EmbeddedProjections
 
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -53,9 +55,23 @@ export class EmbeddedProjections
     const awaited = this.positions.awaitedBy(scope);
     const now = this.clock.now();
     if (awaited !== undefined) await thread.projectedTo(awaited, now);
-    // One indexed row at most: the thread is asked to re-judge only when a deadline has ended.
-    if ((await this.readModels.journeys.toRecheck(now.toISOString(), 1)).length > 0)
-      await thread.judgedAt(now);
+    // The thread is asked to re-judge only when a deadline has ended.
+    if (await this.deadlinesEndedBy(now)) await thread.judgedAt(now);
+  }
+
+  /** One indexed row at most: whether any victim's judgement has changed by `now`. */
+  private async deadlinesEndedBy(now: Date): Promise<boolean> {
+    return (await this.readModels.journeys.toRecheck(now.toISOString(), 1)).length > 0;
+  }
+
+  /** Whether the store holds events the read models have not projected (one row at most). */
+  private async eventsUnprojected(): Promise<boolean> {
+    const checkpoint = await this.readModels.checkpoint(JOURNEY_PROJECTION);
+    const next = await this.store.readAll({
+      ...(checkpoint !== undefined ? { after: checkpoint } : {}),
+      maxCount: 1,
+    });
+    return next.length > 0;
   }
 
   /** The ingestion use cases stored new events: the thread projects them, without waiting. */
@@ -70,7 +86,12 @@ export class EmbeddedProjections
     const thread = this.thread;
     if (!thread) return;
     thread.start();
-    await this.fresh();
+    const now = this.clock.now();
+    const caughtUp = thread.judgedAt(now);
+    // What was stored before the start, or has ended since, is projected before the first read;
+    // with nothing of either (a new data directory) the API answers while the thread loads.
+    if ((await this.eventsUnprojected()) || (await this.deadlinesEndedBy(now))) await caughtUp;
+    else caughtUp.catch(() => undefined);
     if (this.config.deadlineCheckIntervalMs > 0) {
       this.timer = setInterval(
         () => thread.ask(this.clock.now(), true),
