@@ -20,13 +20,7 @@ import type { VictimDataKeyStore } from '@vj/personal-data';
 import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
 import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import {
-  AGENCY_DIRECTORY,
-  APP_CONFIG,
-  CLOCK,
-  EVENT_STORE,
-  IDENTITY,
-} from '@vj/nest-edge';
+import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditController } from './audit/audit.controller';
 import { BreachList } from './compliance/breach-list';
