@@ -7,6 +7,8 @@ import { FixedClock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
 import { EVENT_STORE, READ_MODELS } from '@vj/nest-edge';
 import { JourneyProjector, ReadModels } from '@vj/read-models';
+import type { Worker } from 'node:worker_threads';
+import { EmbeddedProjections } from '../../apps/api/src/journeys/embedded-projections';
 import { freePort } from '../support/api-process';
 import { crimeReported, journeyEvent } from '../support/journey-events';
 import { KEYS, startTestApi, type TestApi } from '../support/test-api';
@@ -142,5 +144,31 @@ describe('a burst of posts to one long stream, on the embedded store', () => {
       await rebuilt.close();
       rmSync(rebuiltDir, { recursive: true, force: true });
     }
+  });
+
+  it('starts the projector thread again when it ends, and what is posted meanwhile is read', async () => {
+    const opened = await call(
+      KEYS.greaterManchesterPolice,
+      '/v1/victims',
+      crimeReported({ crimeReference: 'GMP/2026/000043' }),
+    );
+    const victimId = opened.body.victimId as string;
+    // As if the thread had crashed: the API's own handle on it, ended from outside.
+    const { thread } = api.app.get(EmbeddedProjections) as unknown as {
+      thread: { worker: Worker };
+    };
+    await thread.worker.terminate();
+
+    const posted = await call(KEYS.greaterManchesterPolice, `/v1/victims/${victimId}/events`, {
+      events: [interview(1)],
+    });
+    expect(posted.status).toBe(201);
+    const read = await call(KEYS.greaterManchesterPolice, `/v1/victims/${victimId}`);
+    expect(read.status).toBe(200);
+    const projected = await api.app.get<ReadModels>(READ_MODELS).journeys.state(victimId);
+    expect(projected?.events.map((e) => e.type)).toEqual([
+      'crime-reported',
+      'suspect-interviewed-under-caution',
+    ]);
   });
 });
