@@ -50,8 +50,11 @@ async function main(): Promise<void> {
     }
   };
 
+  let stopping = false;
   port.on('message', (message: ToProjectorThread) => {
+    if (stopping) return;
     if (message.kind === 'stop') {
+      stopping = true;
       void stop();
       return;
     }
