@@ -154,9 +154,8 @@ describe('a burst of posts to one long stream, on the embedded store', () => {
     );
     const victimId = opened.body.victimId as string;
     // As if the thread had crashed: the API's own handle on it, ended from outside.
-    const { thread } = api.app.get(EmbeddedProjections) as unknown as {
-      thread: { worker: Worker };
-    };
+    const projections: unknown = api.app.get(EmbeddedProjections);
+    const { thread } = projections as { thread: { worker: Worker } };
     await thread.worker.terminate();
 
     const posted = await call(KEYS.greaterManchesterPolice, `/v1/victims/${victimId}/events`, {
