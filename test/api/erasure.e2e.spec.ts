@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { JourneyProjector } from '@vj/read-models';
-import { JOURNEY_PROJECTOR } from '@vj/nest-edge';
+import type { EventStore } from '@vj/event-store';
+import { JourneyProjector, type ReadModels } from '@vj/read-models';
+import { EVENT_STORE, READ_MODELS } from '@vj/nest-edge';
 import { crimeReported, journeyEvent } from '../support/journey-events';
 import { bearer, KEYS, startTestApi, type TestApi } from '../support/test-api';
 
@@ -125,7 +126,11 @@ describe("erasing a victim's personal data", () => {
     expect((await stream()).events).toHaveLength(3);
     expect(await readSide()).toEqual(before);
 
-    const projector = api.app.get<JourneyProjector>(JOURNEY_PROJECTOR);
+    const projector = new JourneyProjector(
+      api.app.get<EventStore>(EVENT_STORE),
+      api.app.get<ReadModels>(READ_MODELS),
+      api.clock,
+    );
     expect(await projector.rebuild()).toBe(3);
     expect(await readSide()).toEqual(before);
     expect((await dataOf('crime-reported'))?.victimDateOfBirth).toBe('[erased]');

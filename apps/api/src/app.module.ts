@@ -3,7 +3,6 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AuditLog } from '@vj/audit';
 import type { Clock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
-import { JourneyProjector, ReadModels } from '@vj/read-models';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
@@ -21,15 +20,7 @@ import type { VictimDataKeyStore } from '@vj/personal-data';
 import { openVictimDataKeys, personalDataVaultOf, type AppConfig } from '@vj/runtime';
 import { JsonBodyInterceptor } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import {
-  AGENCY_DIRECTORY,
-  APP_CONFIG,
-  CLOCK,
-  EVENT_STORE,
-  IDENTITY,
-  JOURNEY_PROJECTOR,
-  READ_MODELS,
-} from '@vj/nest-edge';
+import { AGENCY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY } from '@vj/nest-edge';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditController } from './audit/audit.controller';
 import { BreachList } from './compliance/breach-list';
@@ -87,7 +78,7 @@ export class AppModule implements OnApplicationShutdown {
         {
           provide: JourneyIngestion,
           inject: [EVENT_STORE, CLOCK, VICTIM_DATA_KEYS, EmbeddedProjections],
-          // Embedded mode projects after each append; in production the workers follow the store.
+          // Embedded mode projects after each append (in its thread); in production the workers follow the store.
           useFactory: (
             store: EventStore,
             clock: Clock,
@@ -100,12 +91,6 @@ export class AppModule implements OnApplicationShutdown {
               personalDataVaultOf(config, dataKeys, clock),
               config.mode === 'embedded' ? projections : WORKERS_FOLLOW_THE_STORE,
             ),
-        },
-        {
-          provide: JOURNEY_PROJECTOR,
-          inject: [EVENT_STORE, READ_MODELS, CLOCK],
-          useFactory: (store: EventStore, readModels: ReadModels, clock: Clock) =>
-            new JourneyProjector(store, readModels, clock),
         },
         EmbeddedProjections,
         ReadModelsAsOfNow,

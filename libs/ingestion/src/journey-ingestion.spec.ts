@@ -85,7 +85,11 @@ describe('JourneyIngestion', () => {
     await ingestion.postEvents(westYorkshirePolice, victimId, arrest);
     await ingestion.postEvents(westYorkshirePolice, victimId, arrest);
     await refusal(ingestion.postEvents(greaterManchesterPolice, victimId, arrest));
-    expect(appended).toHaveBeenCalledTimes(2);
+    // The crime report at position 1, the arrest at 2: each told with its victim and area.
+    expect(appended.mock.calls).toEqual([
+      [{ victimId, policeArea: 'west-yorkshire', position: 1n }],
+      [{ victimId, policeArea: 'west-yorkshire', position: 2n }],
+    ]);
   });
 
   it('refuses a role that may never read streams before looking for the victim (403)', async () => {

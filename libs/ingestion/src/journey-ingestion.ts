@@ -489,7 +489,9 @@ export class JourneyIngestion {
 
     const opening = result.events.find((e) => e.revision === 0);
     if (opening) this.openings.set(victimId, opening);
-    if (result.outcome !== 'duplicate') this.projections.appended();
+    const last = result.events[result.events.length - 1];
+    if (result.outcome !== 'duplicate' && last)
+      this.projections.appended({ victimId, policeArea, position: last.globalPosition });
     if (result.outcome === 'duplicate') {
       const changed = result.events
         .map((stored, i) => ({ stored, sent: newEvents[i] as NewEvent }))

@@ -45,11 +45,17 @@ async function openInDataDir<T>(
   }
 }
 
+/** The embedded store's files in DATA_DIR. */
+export const EMBEDDED_FILES = {
+  events: 'events.sqlite',
+  readModels: 'read-models.sqlite',
+} as const;
+
 /** The composition root's one choice of event store adapter, from configuration. */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   switch (config.eventStore) {
     case 'sqlite':
-      return openInDataDir(config, 'events.sqlite', (file) => new SqliteEventStore(file));
+      return openInDataDir(config, EMBEDDED_FILES.events, (file) => new SqliteEventStore(file));
     case 'eventstoredb':
       return EventStoreDbEventStore.fromConnectionString(
         config.eventStoreConnectionString as string,
@@ -72,7 +78,7 @@ export function openReadModels(
   schema = readModelSchemaOf(config),
 ): Promise<ReadModels> {
   if (config.mode === 'production') return ReadModels.openPostgres(config.postgresUrl, schema);
-  return openInDataDir(config, 'read-models.sqlite', (file) => ReadModels.openSqlite(file));
+  return openInDataDir(config, EMBEDDED_FILES.readModels, (file) => ReadModels.openSqlite(file));
 }
 
 /** The audit trail: a SQLite file beside the events (embedded), or its own PostgreSQL schema (production). */

@@ -171,7 +171,7 @@ export class BreachList {
     if (enhanced !== undefined && enhanced !== 'true' && enhanced !== 'false')
       throw badQuery('enhanced', 'must be true or false');
     const page = pageOf(query);
-    const readModels = await this.reads.current();
+    const readModels = await this.reads.current({ policeAreas });
     const today = londonDateOf(this.clock.now());
     const result = await readModels.breaches.breaches({
       policeAreas,

@@ -59,12 +59,16 @@ export class ComplianceController {
       throw badQuery('due', `must be one of ${DUE.join(', ')}`);
     const page = pageOf(query);
     const now = this.clock.now();
-    const { today, soon, total, entitlements } = await caseloadAt(await this.reads.current(), now, {
-      policeAreas,
-      owedBy,
-      due: due as (typeof DUE)[number],
-      ...page,
-    });
+    const { today, soon, total, entitlements } = await caseloadAt(
+      await this.reads.current({ policeAreas }),
+      now,
+      {
+        policeAreas,
+        owedBy,
+        due: due as (typeof DUE)[number],
+        ...page,
+      },
+    );
     return {
       owedBy,
       policeAreas,

@@ -4,12 +4,14 @@ import { isVictimId } from '@vj/ingestion';
 import { nationalPartsOf, type JourneyState } from '@vj/projections';
 import type { ReadModelQueries, ReadModels } from '@vj/read-models';
 import { READ_MODELS } from '@vj/nest-edge';
+import type { ReadScope } from './appended-positions';
 import { EmbeddedProjections } from './embedded-projections';
 
 /**
  * The read side's way in: the read-model queries as of now, never the store nor its database.
- * Embedded mode first projects every event appended so far and judges every deadline ended by now
- * (read your writes); in production the workers keep them current and this only hands them over.
+ * Embedded mode first waits until what was appended to the read's victim or areas is projected and
+ * every deadline ended by now is judged (read your writes); in production the workers keep them
+ * current and this only hands them over.
  */
 @Injectable()
 export class ReadModelsAsOfNow {
@@ -18,8 +20,9 @@ export class ReadModelsAsOfNow {
     private readonly projections: EmbeddedProjections,
   ) {}
 
-  async current(): Promise<ReadModelQueries> {
-    await this.projections.fresh();
+  /** The queries, once what a read of this scope must see is projected. */
+  async current(scope: ReadScope): Promise<ReadModelQueries> {
+    await this.projections.readyFor(scope);
     return this.readModels;
   }
 
@@ -33,7 +36,7 @@ export class ReadModelsAsOfNow {
     victimId: string,
   ): Promise<{ state: JourneyState | undefined; victim: VictimScope | undefined }> {
     if (!isVictimId(victimId)) return { state: undefined, victim: undefined };
-    const state = await (await this.current()).journeys.state(victimId);
+    const state = await (await this.current({ victimId })).journeys.state(victimId);
     const policeArea = state?.policeArea;
     const victim =
       state && policeArea

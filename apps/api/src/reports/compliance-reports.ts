@@ -45,7 +45,7 @@ export class ComplianceReports {
   async report(request: ReportRequest): Promise<ComplianceReport> {
     const { policeAreas, period } = this.scope(request);
     const rows = await (
-      await this.reads.current()
+      await this.reads.current({ policeAreas })
     ).complianceCounts.counts({ policeAreas, ...period });
     return assembleReport({ rows, policeAreas, ...period });
   }
@@ -53,7 +53,7 @@ export class ComplianceReports {
   async dataset(request: ReportRequest): Promise<DatasetRow[]> {
     const { policeAreas, period } = this.scope(request);
     const rows = await (
-      await this.reads.current()
+      await this.reads.current({ policeAreas })
     ).complianceCounts.counts({ policeAreas, ...period, dimensions: [AGENCY_RULE] });
     return datasetOf({ rows, policeAreas, ...period });
   }

@@ -135,7 +135,7 @@ export class VictimsController {
         /^[A-Z0-9]{6,20}$/,
         'must be 6 to 20 capital letters or digits',
       );
-      const readModels = await this.reads.current();
+      const readModels = await this.reads.current({ policeAreas: [area] });
       const found = await readModels.caseIndex.victimByCaseUrn(area, urn, number);
       victimId = found && (await this.ingestion.isVisible(caller, found)) ? found : undefined;
     } else {

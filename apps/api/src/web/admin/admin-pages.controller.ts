@@ -111,7 +111,8 @@ export class AdminPagesController {
     await this.allowed(caller, 'erase-personal-data', 'POST /admin/erasure');
     const form = erasureFormOf(body);
     if (form.errors.length === 0) {
-      const known = await (await this.reads.current()).journeys.state(form.values.victimId);
+      const { victimId } = form.values;
+      const known = await (await this.reads.current({ victimId })).journeys.state(victimId);
       if (!known?.policeArea)
         form.errors.push({ field: 'victimId', text: 'There is no victim with this id' });
     }

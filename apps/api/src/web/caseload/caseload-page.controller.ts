@@ -85,7 +85,7 @@ export class CaseloadPageController {
     const policeAreas = reportAreasOf(caller);
 
     const { total, entitlements: rows } = await caseloadAt(
-      await this.reads.current(),
+      await this.reads.current({ policeAreas }),
       this.clock.now(),
       {
         policeAreas,
