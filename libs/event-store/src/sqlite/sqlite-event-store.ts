@@ -166,7 +166,7 @@ export class SqliteEventStore implements EventStore {
       {
         maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
         maxGroupsInFlight: 1,
-        commitAtOnceWhenIdle: true,
+        commitAtOnceWhenIdle: false,
       },
     );
   }
