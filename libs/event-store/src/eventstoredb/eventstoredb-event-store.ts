@@ -181,7 +181,7 @@ export function isUnsettledAppend(error: unknown): boolean {
 function withAllAccessAdvice(error: unknown): unknown {
   if (!(error instanceof AccessDeniedError)) return error;
   return new Error(
-    'EventStoreDB denied reading $all: the connection string\'s user must be in $admins, or be ' +
+    "EventStoreDB denied reading $all: the connection string's user must be in $admins, or be " +
       "granted read on $all (the $$$all stream's $acl)",
     { cause: error },
   );
