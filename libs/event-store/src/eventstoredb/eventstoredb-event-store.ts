@@ -244,8 +244,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** e.g. `esdb://localhost:2113?tls=false` */
-  static fromConnectionString(connectionString: string): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+  static fromConnectionString(
+    connectionString: string,
+    options: EventStoreDbEventStoreOptions = {},
+  ): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(
+      EventStoreDBClient.connectionString(connectionString),
+      options,
+    );
   }
 
   async appendToStream(
