@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import type { RecordedEvent } from '@vj/event-store';
 import { JOURNEY_PROJECTION, JourneyProjector, REBUILD_BATCH_SIZE } from '@vj/read-models';
 import { clockOf, loadConfig, openEventStore, openReadModels } from '@vj/runtime';
 
@@ -34,21 +35,28 @@ async function main(): Promise<void> {
   const clock = clockOf(config);
   const store = await openEventStore(config);
   const live = await openReadModels(config);
-  // The live checkpoint tells roughly how far there is to go: positions count events.
+  // The live checkpoint tells roughly how far there is to go. On PostgreSQL and SQLite a position
+  // counts events; on EventStoreDB it is a byte offset in the server's log, so there the bar goes
+  // by log position and counts the events beside it.
+  const positionsAreBytes = config.eventStore === 'eventstoredb';
   const total = Number((await live.checkpoint(JOURNEY_PROJECTION)) ?? 0n);
   const bar = new SingleBar({
-    format: 'rebuilding {projection} [{bar}] {value}/{total} events  {eta_formatted} left',
+    format: positionsAreBytes
+      ? 'rebuilding {projection} [{bar}] log position {value}/{total} bytes, {events} events  {eta_formatted} left'
+      : 'rebuilding {projection} [{bar}] {value}/{total} events  {eta_formatted} left',
     noTTYOutput: true,
     notTTYSchedule: 250,
     stream: process.stderr,
   });
-  bar.start(Math.max(total, 1), 0, { projection });
+  bar.start(Math.max(total, 1), 0, { projection, events: 0 });
   let done = 0;
+  let events = 0;
   const observer = {
-    applied: (n: number) => {
-      done += n;
+    applied: (n: number, last: RecordedEvent) => {
+      events += n;
+      done = positionsAreBytes ? Number(last.globalPosition) : done + n;
       if (done > bar.getTotal()) bar.setTotal(done);
-      bar.update(done);
+      bar.update(done, { events });
     },
   };
   const started = Date.now();
@@ -65,7 +73,7 @@ async function main(): Promise<void> {
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(
-      `rebuilt ${projection}: ${done} events in ${seconds.toFixed(1)} s (${Math.round(done / Math.max(seconds, 0.001))} events/s); switched over\n`,
+      `rebuilt ${projection}: ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 0.001))} events/s); switched over\n`,
     );
   } finally {
     bar.stop();
