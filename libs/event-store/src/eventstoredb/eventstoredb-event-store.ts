@@ -525,7 +525,7 @@ class VictimFeed {
   private paused = false;
   private stopped = false;
   /** When it last delivered anything, or was last checked for a stall. */
-  private lastHeard = Date.now();
+  private lastHeard = performance.now();
   private readonly waiters = new Set<() => void>();
   private readonly subscription: AllStreamSubscription;
 
@@ -548,11 +548,11 @@ class VictimFeed {
 
   /** Milliseconds since it last delivered anything (or was last checked for a stall). */
   quietFor(): number {
-    return Date.now() - this.lastHeard;
+    return performance.now() - this.lastHeard;
   }
 
   checked(): void {
-    this.lastHeard = Date.now();
+    this.lastHeard = performance.now();
   }
 
   /** Resolves when an event is buffered, the subscription fails or stops, or after `ms`. */
@@ -616,7 +616,7 @@ class VictimFeed {
 
   private accept(resolved: AllStreamResolvedEvent): void {
     if (this.failure) return;
-    this.lastHeard = Date.now();
+    this.lastHeard = performance.now();
     try {
       if (!isVictimEventAfter(resolved, this.frontier)) return;
       const event = toRecordedEvent(resolved);
