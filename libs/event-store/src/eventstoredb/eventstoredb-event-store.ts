@@ -421,6 +421,10 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = feed.pageSize;
     feed.checked();
     const { events, lastRead } = await this.readAllPaged(after, maxCount);
+    // what the read found may be on its way through a healthy subscription: give it a moment
+    if (events.length > 0 && feed.isEmpty() && !feed.failure) {
+      await feed.waitForEvent(this.followWaitMs);
+    }
     // it delivered meanwhile, or another call moved it on: nothing stalled
     if (this.feed !== feed || feed.handedOut !== after || !feed.isEmpty() || feed.failure) {
       return this.feed === feed && feed.handedOut === after && !feed.failure
@@ -655,12 +659,16 @@ function toEventData(event: NewEvent) {
   });
 }
 
-/** Whether a stored event is the one sent (ids are compared by the caller). */
+/**
+ * Whether a stored event is the one sent (ids are compared by the caller). What was sent is
+ * compared as the client serialised it (JSON.stringify drops undefined members, say).
+ */
 function sameContent(stored: RecordedEvent, sent: NewEvent): boolean {
+  const asSent = (value: JsonObject) => JSON.parse(JSON.stringify(value)) as JsonValue;
   return (
     stored.type === sent.type &&
-    sameJson(stored.data, sent.data) &&
-    sameJson(stored.metadata, sent.metadata)
+    sameJson(stored.data, asSent(sent.data)) &&
+    sameJson(stored.metadata, asSent(sent.metadata))
   );
 }
 

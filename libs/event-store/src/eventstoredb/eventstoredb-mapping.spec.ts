@@ -791,6 +791,15 @@ describe('EventStoreDbEventStore against what a real server does (issue 13)', ()
     expect(two.lastRevision).toBe(2);
   });
 
+  it('calls an append whose content is stored as sent appended, undefined members and all', async () => {
+    const store = fakeStore();
+    // JSON drops undefined members: the content read back is what the client sent
+    const sent = newEvent({ note: 'x', caseUrn: undefined } as unknown as JsonObject);
+    const result = await store.appendToStream('victim-a', [sent]);
+    expect(result.outcome).toBe('appended');
+    expect(result.events[0]?.data).toEqual({ note: 'x' });
+  });
+
   it('recognises a resent append at the current revision itself: the server checks no ids there', async () => {
     const client = new FakeEventStoreDbClient();
     const store = fakeStore(client);
