@@ -454,12 +454,17 @@ class FakeEventStoreDbClient {
       type: record.type,
       revision: BigInt(record.revision),
       isJson: record.isJson ?? true,
-      data: structuredClone(record.data ?? {}),
-      metadata: structuredClone(record.metadata),
+      // sent and given back as JSON, as the client does
+      data: viaJson(record.data ?? {}),
+      metadata: record.metadata === undefined ? undefined : viaJson(record.metadata),
       position: { commit: position, prepare: position },
     });
     for (const subscription of this.subscriptions) subscription.poke();
   }
+}
+
+function viaJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
 /** $all read or subscribed to without the right: PERMISSION_DENIED, `exception: access-denied`. */
