@@ -169,7 +169,7 @@ export function isInvalidPositionError(error: unknown): boolean {
  * answer (deadline, unavailable; in a cluster a resent append that arrives before the original is
  * replicated gets none). Re-reading the stream tells which.
  */
-export function isUnsettledAppend(error: unknown): boolean {
+function isUnsettledAppend(error: unknown): boolean {
   return (
     error instanceof WrongExpectedVersionError ||
     error instanceof DeadlineExceededError ||
