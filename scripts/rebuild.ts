@@ -11,6 +11,7 @@ import { SingleBar } from 'cli-progress';
 import type { RecordedEvent } from '@vj/event-store';
 import { JOURNEY_PROJECTION, JourneyProjector, REBUILD_BATCH_SIZE } from '@vj/read-models';
 import { clockOf, loadConfig, openEventStore, openReadModels } from '@vj/runtime';
+import { rebuildProgress } from './rebuild-progress';
 
 const PROJECTIONS = [JOURNEY_PROJECTION];
 const REBUILD = `${JOURNEY_PROJECTION}-rebuild`;
@@ -35,15 +36,11 @@ async function main(): Promise<void> {
   const clock = clockOf(config);
   const store = await openEventStore(config);
   const live = await openReadModels(config);
-  // The live checkpoint tells roughly how far there is to go. On PostgreSQL and SQLite a position
-  // counts events; on EventStoreDB it is a byte offset in the server's log, so there the bar goes
-  // by log position and counts the events beside it.
-  const positionsAreBytes = config.eventStore === 'eventstoredb';
+  // The live checkpoint tells roughly how far there is to go (in what, `rebuildProgress` says).
+  const progress = rebuildProgress(config.eventStore);
   const total = Number((await live.checkpoint(JOURNEY_PROJECTION)) ?? 0n);
   const bar = new SingleBar({
-    format: positionsAreBytes
-      ? 'rebuilding {projection} [{bar}] log position {value}/{total} bytes, {events} events  {eta_formatted} left'
-      : 'rebuilding {projection} [{bar}] {value}/{total} events  {eta_formatted} left',
+    format: progress.format,
     noTTYOutput: true,
     notTTYSchedule: 250,
     stream: process.stderr,
@@ -54,7 +51,7 @@ async function main(): Promise<void> {
   const observer = {
     applied: (n: number, last: RecordedEvent) => {
       events += n;
-      done = positionsAreBytes ? Number(last.globalPosition) : done + n;
+      done = progress.advance(done, n, last);
       if (done > bar.getTotal()) bar.setTotal(done);
       bar.update(done, { events });
     },
