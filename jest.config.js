@@ -1,6 +1,7 @@
 const { readFileSync } = require('node:fs');
 const { connect } = require('node:net');
 const { join } = require('node:path');
+const { dockerEngineAnswers } = require('./test/support/docker-engine');
 
 // Tests run on @swc/jest: it keeps decorator metadata (NestJS and class-validator need it) and
 // is fast on this 2-core machine. Type checking is done once by `tsc` in `npm test`.
@@ -78,12 +79,17 @@ const withServers = (project) => ({
 });
 
 /**
- * Whether an EventStoreDB server answers where the contract suite would look: the connection
- * string when set, else the compose default on 127.0.0.1:2113. Where none does, the suite is left
- * out of the run (and the global setup prints that it was NOT RUN) rather than reported as skipped.
+ * Whether the contract suite has an EventStoreDB server: the connection string when set, else the
+ * compose default on 127.0.0.1:2113, else one the global setup starts in a Docker engine that
+ * answers. Where none does, the suite is left out of the run (and the global setup prints that it
+ * was NOT RUN) rather than reported as skipped.
  */
-function eventStoreDbAnswers() {
-  if (process.env.EVENTSTORE_CONNECTION_STRING) return Promise.resolve(true);
+async function eventStoreDbAnswers() {
+  if (process.env.EVENTSTORE_CONNECTION_STRING) return true;
+  return (await defaultPortAnswers()) || dockerEngineAnswers();
+}
+
+function defaultPortAnswers() {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port: 2113 });
     const done = (answered) => {

@@ -8,8 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import type { RecordedEvent } from '@vj/event-store';
 import { JOURNEY_PROJECTION, JourneyProjector, REBUILD_BATCH_SIZE } from '@vj/read-models';
 import { clockOf, loadConfig, openEventStore, openReadModels } from '@vj/runtime';
+import { rebuildProgress } from './rebuild-progress';
 
 const PROJECTIONS = [JOURNEY_PROJECTION];
 const REBUILD = `${JOURNEY_PROJECTION}-rebuild`;
@@ -34,21 +36,24 @@ async function main(): Promise<void> {
   const clock = clockOf(config);
   const store = await openEventStore(config);
   const live = await openReadModels(config);
-  // The live checkpoint tells roughly how far there is to go: positions count events.
+  // The live checkpoint tells roughly how far there is to go (in what, `rebuildProgress` says).
+  const progress = rebuildProgress(config.eventStore);
   const total = Number((await live.checkpoint(JOURNEY_PROJECTION)) ?? 0n);
   const bar = new SingleBar({
-    format: 'rebuilding {projection} [{bar}] {value}/{total} events  {eta_formatted} left',
+    format: progress.format,
     noTTYOutput: true,
     notTTYSchedule: 250,
     stream: process.stderr,
   });
-  bar.start(Math.max(total, 1), 0, { projection });
+  bar.start(Math.max(total, 1), 0, { projection, events: 0 });
   let done = 0;
+  let events = 0;
   const observer = {
-    applied: (n: number) => {
-      done += n;
+    applied: (n: number, last: RecordedEvent) => {
+      events += n;
+      done = progress.advance(done, n, last);
       if (done > bar.getTotal()) bar.setTotal(done);
-      bar.update(done);
+      bar.update(done, { events });
     },
   };
   const started = Date.now();
@@ -65,7 +70,7 @@ async function main(): Promise<void> {
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(
-      `rebuilt ${projection}: ${done} events in ${seconds.toFixed(1)} s (${Math.round(done / Math.max(seconds, 0.001))} events/s); switched over\n`,
+      `rebuilt ${projection}: ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 0.001))} events/s); switched over\n`,
     );
   } finally {
     bar.stop();

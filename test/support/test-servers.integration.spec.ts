@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { POSTGRES_URL, REDIS_URL } from './server-urls';
+import { dockerEngineAnswers } from './docker-engine';
 import { serverProbes } from './test-servers';
 
 /** A port on which nothing listens: bound, read, released. */
@@ -29,5 +30,14 @@ describe('the probes of the test servers', () => {
       false,
     );
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('answer that no Docker engine answers where none listens, without hanging', async () => {
+    const port = await closedPort();
+    const env = { DOCKER_HOST: `tcp://127.0.0.1:${port}` };
+    await expect(dockerEngineAnswers(env, 2000)).resolves.toBe(false);
+    await expect(
+      dockerEngineAnswers({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
+    ).resolves.toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import {
   DEFAULT_EVENTSTORE_CONNECTION_STRING,
+  DEFAULT_EVENTSTOREDB_IMAGE,
   DEFAULT_POSTGRES_URL,
   DEFAULT_REDIS_URL,
   type ServerProbes,
@@ -9,9 +10,16 @@ import {
 } from './test-servers';
 
 const EMBEDDED_URL = 'postgres://postgres:s3cret@127.0.0.1:54999/test';
+const CONTAINER_ESDB = 'esdb://localhost:32771?tls=false';
 
 /** Probes in which only the named servers answer; records what was asked. */
-function world(answering: { postgres?: string[]; redis?: string[]; eventStoreDb?: boolean }) {
+function world(answering: {
+  postgres?: string[];
+  redis?: string[];
+  eventStoreDb?: boolean;
+  /** Whether a Docker engine answers; `fails` when EventStoreDB does not start in it. */
+  docker?: boolean | 'fails';
+}) {
   const asked: string[] = [];
   const stop = jest.fn(() => Promise.resolve());
   const probes: ServerProbes = {
@@ -27,6 +35,14 @@ function world(answering: { postgres?: string[]; redis?: string[]; eventStoreDb?
     startEmbeddedPostgres: () => {
       asked.push('start embedded');
       return Promise.resolve({ url: EMBEDDED_URL, stop });
+    },
+    dockerEngine: () =>
+      Promise.resolve(answering.docker !== undefined && answering.docker !== false),
+    startEventStoreDb: (image) => {
+      asked.push(`start ${image}`);
+      return answering.docker === 'fails'
+        ? Promise.reject(new Error('pull access denied'))
+        : Promise.resolve({ connectionString: CONTAINER_ESDB, stop });
     },
   };
   return { probes, asked, stop };
@@ -105,11 +121,65 @@ describe('finding the test servers', () => {
     expect(servers.env.EVENTSTORE_CONNECTION_STRING).toBe(DEFAULT_EVENTSTORE_CONNECTION_STRING);
   });
 
-  it('says the EventStoreDB contract suite is NOT RUN when no server answers', async () => {
-    const { probes } = world({ postgres: [DEFAULT_POSTGRES_URL], redis: [DEFAULT_REDIS_URL] });
+  it('says the EventStoreDB contract suite is NOT RUN when no server and no Docker engine answer', async () => {
+    const { probes, asked } = world({
+      postgres: [DEFAULT_POSTGRES_URL],
+      redis: [DEFAULT_REDIS_URL],
+    });
     const servers = await resolveTestServers({}, probes);
     expect(servers.env.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
-    expect(servers.report.join('\n')).toContain('EventStoreDB contract suite NOT RUN');
+    expect(servers.report.join('\n')).toMatch(
+      /EventStoreDB contract suite NOT RUN: .*no Docker engine answers/,
+    );
+    expect(asked.filter((step) => step.startsWith('start'))).toEqual([]);
+  });
+
+  it('starts EventStoreDB in Docker when only a Docker engine answers, and hands it to the run', async () => {
+    const { probes, asked, stop } = world({
+      postgres: [DEFAULT_POSTGRES_URL],
+      redis: [DEFAULT_REDIS_URL],
+      docker: true,
+    });
+    const servers = await resolveTestServers({}, probes);
+    expect(asked).toContain(`start ${DEFAULT_EVENTSTOREDB_IMAGE}`);
+    expect(servers.env.EVENTSTORE_CONNECTION_STRING).toBe(CONTAINER_ESDB);
+    expect(servers.report.join('\n')).toContain('started in Docker for this run');
+    await servers.eventStoreDbContainer?.stop();
+    expect(stop).toHaveBeenCalledTimes(1);
+
+    const other = world({
+      postgres: [DEFAULT_POSTGRES_URL],
+      redis: [DEFAULT_REDIS_URL],
+      docker: true,
+    });
+    await resolveTestServers(
+      { TEST_EVENTSTOREDB_IMAGE: 'eventstore/eventstore:22.10' },
+      other.probes,
+    );
+    expect(other.asked).toContain('start eventstore/eventstore:22.10');
+  });
+
+  it('stops the run with what to do when Docker answers but EventStoreDB does not start in it', async () => {
+    const { probes } = world({
+      postgres: [DEFAULT_POSTGRES_URL],
+      redis: [DEFAULT_REDIS_URL],
+      docker: 'fails',
+    });
+    const refusal = resolveTestServers({}, probes);
+    await expect(refusal).rejects.toBeInstanceOf(TestServerMissing);
+    await expect(refusal).rejects.toThrow(/pull access denied.*EVENTSTORE_CONNECTION_STRING/);
+  });
+
+  it('prefers a server that answers to starting one in Docker', async () => {
+    const { probes, asked } = world({
+      postgres: [DEFAULT_POSTGRES_URL],
+      redis: [DEFAULT_REDIS_URL],
+      eventStoreDb: true,
+      docker: true,
+    });
+    const servers = await resolveTestServers({}, probes);
+    expect(servers.env.EVENTSTORE_CONNECTION_STRING).toBe(DEFAULT_EVENTSTORE_CONNECTION_STRING);
+    expect(asked.filter((step) => step.startsWith('start'))).toEqual([]);
   });
 
   it('keeps an EVENTSTORE_CONNECTION_STRING that is set', async () => {

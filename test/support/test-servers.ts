@@ -5,6 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { dockerEngineAnswers } from './docker-engine';
 
 // The servers the integration and end-to-end tiers need, found (or, for PostgreSQL, started) once
 // per run by test/jest-global-setup.ts. The unit tier never loads this module.
@@ -12,6 +13,8 @@ import { Client } from 'pg';
 export const DEFAULT_POSTGRES_URL = 'postgres://root@127.0.0.1:5432/test';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export const DEFAULT_EVENTSTORE_CONNECTION_STRING = 'esdb://127.0.0.1:2113?tls=false';
+/** The server the contract runs against in Docker: the one compose.yaml serves (keep them in step). */
+export const DEFAULT_EVENTSTOREDB_IMAGE = 'docker.eventstore.com/eventstore/eventstore:24.10';
 const TEST_DATABASE = 'test';
 // Long enough for a loaded 2-core machine, short enough that a missing server is noticed at once.
 const PROBE_TIMEOUT_MS = 2000;
@@ -22,10 +25,18 @@ export interface TestServerSettings {
   EVENTSTORE_CONNECTION_STRING?: string;
   /** `1` starts an embedded PostgreSQL without looking for one (CI without a server, or to try the fallback). */
   TEST_EMBEDDED_POSTGRES?: string;
+  /** The EventStoreDB image started in Docker when no server answers (another version, say). */
+  TEST_EVENTSTOREDB_IMAGE?: string;
 }
 
 export interface EmbeddedPostgresServer {
   url: string;
+  stop(): Promise<void>;
+}
+
+/** An EventStoreDB started in Docker for this run. */
+export interface EventStoreDbContainer {
+  connectionString: string;
   stop(): Promise<void>;
 }
 
@@ -38,6 +49,9 @@ export interface ServerProbes {
   /** Whether anything listens where an EventStoreDB connection string points. */
   eventStoreDb(connectionString: string): Promise<boolean>;
   startEmbeddedPostgres(): Promise<EmbeddedPostgresServer>;
+  /** Whether a Docker engine answers, within a bounded time. */
+  dockerEngine(): Promise<boolean>;
+  startEventStoreDb(image: string): Promise<EventStoreDbContainer>;
 }
 
 export interface TestServers {
@@ -46,6 +60,7 @@ export interface TestServers {
   /** One line per server: which one this run uses, or why a suite does not run. */
   report: string[];
   embeddedPostgres?: EmbeddedPostgresServer;
+  eventStoreDbContainer?: EventStoreDbContainer;
 }
 
 /** A server the run cannot do without; its message says what to start. */
@@ -83,6 +98,7 @@ export async function resolveTestServers(
     },
     report: [...report, postgres.line, eventStoreDb.line],
     ...(postgres.embedded && { embeddedPostgres: postgres.embedded }),
+    ...(eventStoreDb.container && { eventStoreDbContainer: eventStoreDb.container }),
   };
 }
 
@@ -118,7 +134,7 @@ async function resolvePostgres(
 async function resolveEventStoreDb(
   settings: TestServerSettings,
   probes: ServerProbes,
-): Promise<{ connectionString?: string; line: string }> {
+): Promise<{ connectionString?: string; line: string; container?: EventStoreDbContainer }> {
   if (settings.EVENTSTORE_CONNECTION_STRING) {
     return {
       connectionString: settings.EVENTSTORE_CONNECTION_STRING,
@@ -131,11 +147,31 @@ async function resolveEventStoreDb(
       line: `EventStoreDB: ${DEFAULT_EVENTSTORE_CONNECTION_STRING} (found; e.g. docker compose)`,
     };
   }
+  if (await probes.dockerEngine()) {
+    const image = settings.TEST_EVENTSTOREDB_IMAGE || DEFAULT_EVENTSTOREDB_IMAGE;
+    let container: EventStoreDbContainer;
+    try {
+      container = await probes.startEventStoreDb(image);
+    } catch (error) {
+      // jest.config.js saw the engine too and collected the suite: it cannot run without this.
+      throw new TestServerMissing(
+        `A Docker engine answers but EventStoreDB (${image}) did not start in it (${faultOf(error)}). ` +
+          'Set EVENTSTORE_CONNECTION_STRING to a server that runs, or stop the engine to leave the ' +
+          'EventStoreDB contract suite out.',
+      );
+    }
+    return {
+      connectionString: container.connectionString,
+      line: `EventStoreDB: ${container.connectionString} (${image}, started in Docker for this run)`,
+      container,
+    };
+  }
   // Said out loud so that a run without the server is not mistaken for one in which the contract passed.
   return {
     line:
-      `EventStoreDB contract suite NOT RUN: nothing answers at ${DEFAULT_EVENTSTORE_CONNECTION_STRING}; ` +
-      'start one (`docker compose up -d eventstore`) or set EVENTSTORE_CONNECTION_STRING to run it.',
+      `EventStoreDB contract suite NOT RUN: nothing answers at ${DEFAULT_EVENTSTORE_CONNECTION_STRING} ` +
+      'and no Docker engine answers to start one in; start one (`docker compose up -d eventstore`), ' +
+      'or a Docker engine, or set EVENTSTORE_CONNECTION_STRING to run it.',
   };
 }
 
@@ -284,9 +320,36 @@ async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
   };
 }
 
+/** EventStoreDB as compose.yaml runs it (insecure, in memory, one node), on a free host port. */
+async function startEventStoreDb(image: string): Promise<EventStoreDbContainer> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const container = await new GenericContainer(image)
+    .withEnvironment({
+      EVENTSTORE_INSECURE: 'true',
+      EVENTSTORE_RUN_PROJECTIONS: 'None',
+      EVENTSTORE_MEM_DB: 'true',
+      EVENTSTORE_CLUSTER_SIZE: '1',
+    })
+    .withExposedPorts(2113)
+    .withWaitStrategy(
+      Wait.forHttp('/health/live', 2113).forStatusCodeMatching((code) => code >= 200 && code < 300),
+    )
+    // a first run pulls the image
+    .withStartupTimeout(180_000)
+    .start();
+  return {
+    connectionString: `esdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`,
+    stop: async () => {
+      await container.stop();
+    },
+  };
+}
+
 export const serverProbes: ServerProbes = {
   postgres: probePostgres,
   redis: probeRedis,
   eventStoreDb: probeTcp,
   startEmbeddedPostgres,
+  dockerEngine: () => dockerEngineAnswers(),
+  startEventStoreDb,
 };

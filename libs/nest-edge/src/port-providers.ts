@@ -3,7 +3,7 @@ import { AgencyDirectory } from '@vj/agencies';
 import type { Clock } from '@vj/clock';
 import type { AuditLog } from '@vj/audit';
 import type { EventStore } from '@vj/event-store';
-import { createMetrics } from '@vj/observability';
+import { createMetrics, type Metrics } from '@vj/observability';
 import {
   clockOf,
   openAuditLog,
@@ -45,7 +45,13 @@ export function portProviders(
     { provide: APP_CONFIG, useValue: config },
     { provide: METRICS, useFactory: () => createMetrics(service) },
     { provide: CLOCK, useValue: overrides.clock ?? clockOf(config) },
-    { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config) },
+    {
+      provide: EVENT_STORE,
+      inject: [METRICS],
+      useFactory: (metrics: Metrics) =>
+        overrides.eventStore ??
+        openEventStore(config, { feedStalled: () => metrics.eventFeedStalls.inc() }),
+    },
     { provide: READ_MODELS, useFactory: () => openReadModels(config) },
     { provide: AUDIT_LOG, useFactory: () => overrides.auditLog ?? openAuditLog(config) },
     {

@@ -8,6 +8,7 @@ export interface Metrics {
   eventsParked: Counter<'projection'>;
   projectionPosition: Gauge<'projection'>;
   projectionLagSeconds: Gauge<'projection'>;
+  eventFeedStalls: Counter;
 }
 
 export function createMetrics(process: 'api' | 'worker'): Metrics {
@@ -44,6 +45,11 @@ export function createMetrics(process: 'api' | 'worker'): Metrics {
       name: 'vj_projection_lag_seconds',
       help: 'How long ago the last event a projection applied was recorded (0 when caught up)',
       labelNames: ['projection'],
+      registers: [registry],
+    }),
+    eventFeedStalls: new Counter({
+      name: 'vj_event_feed_stalls_total',
+      help: 'Times the subscription to EventStoreDB $all sent nothing while $all had victim events, and was restarted',
       registers: [registry],
     }),
   };

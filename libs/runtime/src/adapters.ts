@@ -51,14 +51,24 @@ export const EMBEDDED_FILES = {
   readModels: 'read-models.sqlite',
 } as const;
 
+/** What an event store adapter may report to the metrics (EventStoreDB only, today). */
+export interface EventStoreSignals {
+  /** The subscription to $all was found stalled and restarted. */
+  feedStalled?: () => void;
+}
+
 /** The composition root's one choice of event store adapter, from configuration. */
-export async function openEventStore(config: AppConfig): Promise<EventStore> {
+export async function openEventStore(
+  config: AppConfig,
+  signals: EventStoreSignals = {},
+): Promise<EventStore> {
   switch (config.eventStore) {
     case 'sqlite':
       return openInDataDir(config, EMBEDDED_FILES.events, (file) => new SqliteEventStore(file));
     case 'eventstoredb':
       return EventStoreDbEventStore.fromConnectionString(
         config.eventStoreConnectionString as string,
+        signals.feedStalled ? { onFeedStalled: signals.feedStalled } : {},
       );
     case 'postgres':
       return PostgresEventStore.open({

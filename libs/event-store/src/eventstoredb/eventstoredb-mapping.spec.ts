@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
+  AccessDeniedError,
   type AppendExpectedRevision,
+  DeadlineExceededError,
   type EventStoreDBClient,
   NO_STREAM,
   type Position,
   type ReadPosition,
   START,
   STREAM_NAME,
+  StreamDeletedError,
   StreamNotFoundError,
   type SubscribeToAllOptions,
   UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import type { RecordedEvent } from '@vj/event-store';
+import { type JsonObject, type RecordedEvent, WrongExpectedRevisionError } from '@vj/event-store';
 import { describeEventStoreContract } from '@vj/event-store/testing';
 import {
   appendRevisionFor,
@@ -24,6 +27,7 @@ import {
   isInvalidPositionError,
   isVictimEvent,
   isVictimEventAfter,
+  NO_POSITION,
   readPositionAfter,
   type ResolvedEventLike,
   toRecordedEvent,
@@ -144,18 +148,68 @@ describe('toRecordedEvent', () => {
 });
 
 describe('isInvalidPositionError', () => {
-  it('recognises the INVALID_ARGUMENT answer to a read from a position inside a record', () => {
-    expect(isInvalidPositionError(invalidPositionError())).toBe(true);
+  it("recognises each server version's answer to a read or subscription from inside a record", () => {
+    expect(isInvalidPositionError(invalidPositionOnRead('24.10'))).toBe(true);
+    expect(isInvalidPositionError(invalidPositionOnRead('23.10'))).toBe(true);
+    expect(isInvalidPositionError(invalidPositionOnSubscribe('24.10'))).toBe(true);
+    expect(isInvalidPositionError(invalidPositionOnSubscribe('22.10'))).toBe(true);
+  });
+
+  it('recognises nothing else', () => {
     expect(isInvalidPositionError(new UnknownError())).toBe(false);
+    expect(
+      isInvalidPositionError(grpcError(UnknownError, 2, 'Unexpected ReadAllResult: AccessDenied')),
+    ).toBe(false);
     expect(isInvalidPositionError(new StreamNotFoundError(undefined, 'victim-1'))).toBe(false);
-    expect(isInvalidPositionError(new Error('invalid position'))).toBe(false);
+    expect(isInvalidPositionError(new Error('Unexpected ReadAllResult: InvalidPosition'))).toBe(
+      false,
+    );
   });
 });
 
-function invalidPositionError(): UnknownError {
-  return Object.assign(new UnknownError(undefined, 'Trying to read from an invalid position.'), {
-    code: 3,
-  });
+/** A server version, `major.minor`, as the stand-in reproduces it. */
+type ServerVersion = `${number}.${number}`;
+
+function atLeast(version: ServerVersion, than: ServerVersion): boolean {
+  const [major, minor] = version.split('.').map(Number) as [number, number];
+  const [thanMajor, thanMinor] = than.split('.').map(Number) as [number, number];
+  return major !== thanMajor ? major > thanMajor : minor >= thanMinor;
+}
+
+const GRPC_STATUS_NAMES: Record<number, string> = {
+  2: 'UNKNOWN',
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  7: 'PERMISSION_DENIED',
+};
+
+/**
+ * The client's error for a gRPC status, as `convertToCommandError` makes it: the class, `code`,
+ * and grpc-js's message `<code> <STATUS>: <details>`.
+ */
+function grpcError<T>(
+  ErrorClass: new (error: ConstructorParameters<typeof UnknownError>[0]) => T,
+  code: number,
+  details: string,
+): T {
+  const serviceError = Object.assign(
+    new Error(`${code} ${GRPC_STATUS_NAMES[code] ?? 'STATUS'}: ${details}`),
+    { code, details },
+  );
+  return new ErrorClass(serviceError as unknown as ConstructorParameters<typeof UnknownError>[0]);
+}
+
+/** A read of $all from inside a record: UNKNOWN, naming the result (`Error` on 23.10). */
+function invalidPositionOnRead(version: ServerVersion): UnknownError {
+  const result = version === '23.10' ? 'Error' : 'InvalidPosition';
+  return grpcError(UnknownError, 2, `Unexpected ReadAllResult: ${result}`);
+}
+
+/** A subscription to $all from inside a record: as a read before 24.2, INVALID_ARGUMENT since. */
+function invalidPositionOnSubscribe(version: ServerVersion): UnknownError {
+  return atLeast(version, '24.2')
+    ? grpcError(UnknownError, 3, 'Invalid position')
+    : invalidPositionOnRead(version);
 }
 
 /**
@@ -168,6 +222,7 @@ class FakeSubscription extends Readable {
   /** Events sent, by stream name: what the server let through its filter. */
   readonly sent: string[] = [];
   private wanted = false;
+  private stalled = false;
 
   constructor(
     private readonly log: readonly FakeEvent[],
@@ -193,8 +248,19 @@ class FakeSubscription extends Readable {
     return Promise.resolve();
   }
 
+  /** From now on it sends nothing, without an error: the class of server bug a feed must notice. */
+  stall(): void {
+    this.stalled = true;
+  }
+
   private send(): void {
-    while (this.wanted && !this.unsubscribed && !this.destroyed && this.next < this.log.length) {
+    while (
+      this.wanted &&
+      !this.stalled &&
+      !this.unsubscribed &&
+      !this.destroyed &&
+      this.next < this.log.length
+    ) {
       const event = this.log[this.next] as FakeEvent;
       this.next += 1;
       if (this.prefixes && !this.prefixes.some((prefix) => event.streamId.startsWith(prefix))) {
@@ -206,19 +272,45 @@ class FakeSubscription extends Readable {
   }
 }
 
+/** What the stand-in reproduces of one server, and the faults a test sets on it. */
+interface FakeServerSettings {
+  /** The server version whose answers it gives (24.10). */
+  version?: ServerVersion;
+  /** Whether the connection's user may read $all ($admins, or the $$$all read ACL): true. */
+  allRead?: boolean;
+}
+
 /**
- * An in-memory stand-in for the server, as far as this adapter uses it: appends at an explicit
- * revision (idempotent on event ids, like the server), stream reads that fail for a missing
- * stream, $all reads that are inclusive and fail for a position that is not a record start, and
- * catch-up subscriptions to $all (inclusive too, filtered by stream-name prefixes, live).
+ * An in-memory stand-in for the server, as far as this adapter uses it, with the real server's
+ * answers (status codes and messages as the client turns them into errors):
+ * - appends at an explicit revision: at the current revision no event id is checked; at a stale
+ *   one whose events carry the ids of the batch, the batch is answered as stored, whatever its
+ *   content; otherwise wrong expected version. `unansweredAppends` stores and then answers a
+ *   deadline (a cluster's resent append arriving before the original is replicated);
+ * - stream reads that fail for a missing stream (StreamNotFound) or a tombstoned one
+ *   (StreamDeleted), with positions only from 22.6 (before: the 2^64-1 sentinel);
+ * - $all reads that are inclusive and fail with UNKNOWN for a position that is not a record start;
+ *   catch-up subscriptions to $all (inclusive too, filtered by stream-name prefixes, live) that
+ *   fail the same way before 24.2 and with INVALID_ARGUMENT from 24.2; both denied without the
+ *   right to read $all.
  * Every append also writes a system event, so $all holds more than victim events. It checks the
  * adapter's logic without a server; it is no substitute for the contract run against one.
  */
 class FakeEventStoreDbClient {
   private readonly log: FakeEvent[] = [];
+  private readonly tombstoned = new Set<string>();
   private nextPosition = 1000n;
+  private readonly version: ServerVersion;
+  private readonly allRead: boolean;
   disposed = false;
+  /** How many of the next appends are stored but answered with a deadline. */
+  unansweredAppends = 0;
   readonly subscriptions: FakeSubscription[] = [];
+
+  constructor(settings: FakeServerSettings = {}) {
+    this.version = settings.version ?? '24.10';
+    this.allRead = settings.allRead ?? true;
+  }
 
   subscribeToAll(options: SubscribeToAllOptions): FakeSubscription {
     const from = options.fromPosition ?? START;
@@ -238,7 +330,12 @@ class FakeEventStoreDbClient {
     }
     const subscription = new FakeSubscription(this.log, start, filter?.prefixes);
     this.subscriptions.push(subscription);
-    if (invalid) setImmediate(() => subscription.destroy(invalidPositionError()));
+    const refusal = !this.allRead
+      ? accessDenied()
+      : invalid
+        ? invalidPositionOnSubscribe(this.version)
+        : undefined;
+    if (refusal) setImmediate(() => subscription.destroy(refusal));
     return subscription;
   }
 
@@ -247,20 +344,27 @@ class FakeEventStoreDbClient {
     return this.subscriptions.filter((s) => !s.unsubscribed && !s.destroyed);
   }
 
+  /** A hard delete: the stream can be neither read nor written again. */
+  tombstone(streamName: string): void {
+    this.tombstoned.add(streamName);
+  }
+
   async appendToStream(
     streamName: string,
     events: { id: string; type: string; data: unknown; metadata: unknown }[],
     options: { expectedRevision: AppendExpectedRevision },
   ): Promise<{ success: boolean; nextExpectedRevision: bigint }> {
     await Promise.resolve();
+    if (this.tombstoned.has(streamName)) throw StreamDeletedError.fromStreamName(streamName);
     const stream = this.stream(streamName);
     const current = stream.length - 1;
     const expected = options.expectedRevision === NO_STREAM ? -1 : options.expectedRevision;
     if (typeof expected !== 'bigint' && expected !== -1) throw new Error('explicit revisions only');
     const from = Number(expected) + 1;
     if (current !== Number(expected)) {
+      // the server's idempotence: by event ids only, never by content
       const already = stream.slice(from, from + events.length).map((event) => event.id);
-      if (already.join() === events.map((event) => event.id).join()) {
+      if (already.join() === events.map((event) => event.id.toLowerCase()).join()) {
         return { success: true, nextExpectedRevision: BigInt(from + events.length - 1) };
       }
       throw new WrongExpectedVersionError(undefined, {
@@ -273,6 +377,10 @@ class FakeEventStoreDbClient {
       this.write({ streamName, revision: from + index, ...event, isJson: true });
     });
     this.write({ streamName: '$stats-fake', revision: 0, id: 'stats', type: '$statsCollected' });
+    if (this.unansweredAppends > 0) {
+      this.unansweredAppends -= 1;
+      throw grpcError(DeadlineExceededError, 4, 'Deadline Exceeded');
+    }
     return { success: true, nextExpectedRevision: BigInt(current + events.length) };
   }
 
@@ -281,11 +389,18 @@ class FakeEventStoreDbClient {
     options: { fromRevision: bigint; maxCount?: number },
   ): AsyncGenerator<ResolvedEventLike> {
     await Promise.resolve();
+    if (this.tombstoned.has(streamName)) throw StreamDeletedError.fromStreamName(streamName);
     const stream = this.stream(streamName);
     if (stream.length === 0) throw new StreamNotFoundError(undefined, streamName);
     const from = Number(options.fromRevision);
+    const positions = atLeast(this.version, '22.6');
     for (const event of stream.slice(from, from + (options.maxCount ?? stream.length))) {
-      yield { event: structuredClone(event) };
+      const copy = structuredClone(event);
+      yield {
+        event: positions
+          ? copy
+          : { ...copy, position: { commit: NO_POSITION, prepare: NO_POSITION } },
+      };
     }
   }
 
@@ -294,6 +409,7 @@ class FakeEventStoreDbClient {
     maxCount: number;
   }): AsyncGenerator<ResolvedEventLike> {
     await Promise.resolve();
+    if (!this.allRead) throw accessDenied();
     const from = options.fromPosition;
     let start = 0;
     if (from !== START) {
@@ -303,7 +419,7 @@ class FakeEventStoreDbClient {
       );
       if (start === -1) return;
       if ((this.log[start]?.position as Position).prepare !== from.prepare) {
-        throw invalidPositionError();
+        throw invalidPositionOnRead(this.version);
       }
     }
     for (const event of this.log.slice(start, start + options.maxCount)) {
@@ -338,12 +454,22 @@ class FakeEventStoreDbClient {
       type: record.type,
       revision: BigInt(record.revision),
       isJson: record.isJson ?? true,
-      data: structuredClone(record.data ?? {}),
-      metadata: structuredClone(record.metadata),
+      // sent and given back as JSON, as the client does
+      data: viaJson(record.data ?? {}),
+      metadata: record.metadata === undefined ? undefined : viaJson(record.metadata),
       position: { commit: position, prepare: position },
     });
     for (const subscription of this.subscriptions) subscription.poke();
   }
+}
+
+function viaJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/** $all read or subscribed to without the right: PERMISSION_DENIED, `exception: access-denied`. */
+function accessDenied(): AccessDeniedError {
+  return grpcError(AccessDeniedError, 7, 'Access Denied');
 }
 
 const fakeStore = (client = new FakeEventStoreDbClient(), followWaitMs = 20) =>
@@ -389,7 +515,7 @@ describe('EventStoreDbEventStore on a fake client', () => {
       }),
     );
     await expect(fakeStore(client).appendToStream('victim-b', [newEvent('x')])).rejects.toThrow(
-      /lost 10 races/,
+      /not settled in 10 attempts/,
     );
     expect(lose).toHaveBeenCalledTimes(10);
   });
@@ -491,8 +617,8 @@ describe('EventStoreDbEventStore following $all on a fake client', () => {
 
     const [subscription, ...others] = client.subscriptions;
     expect(others).toEqual([]);
-    // from the position of victim-a's event on, which the fake (inclusive) sends again
-    expect(subscription?.sent).toEqual(['victim-a', ...[0, 1, 2, 3, 4].map((i) => `victim-${i}`)]);
+    // from the last record the first read saw (the system event after victim-a's) on
+    expect(subscription?.sent).toEqual([0, 1, 2, 3, 4].map((i) => `victim-${i}`));
     await store.close();
   });
 
@@ -582,22 +708,177 @@ describe('EventStoreDbEventStore following $all on a fake client', () => {
     await store.close();
   });
 
-  it('subscribes from the start when asked to follow from inside a record', async () => {
+  it.each(['22.10', '23.10', '24.10'] as const)(
+    'follows from a position inside a record (a %s server): reads from the start, subscribes from a record it read',
+    async (version) => {
+      const client = new FakeEventStoreDbClient({ version });
+      const subscribe = jest.spyOn(client, 'subscribeToAll');
+      const store = fakeStore(client);
+      const [event] = await append(store, 'victim-a');
+      // the system event written after it starts later: this is no record start
+      const inside = (event as RecordedEvent).globalPosition + 1n;
+      const follower = new Follower(store, inside);
+      expect(await follower.next()).toEqual([]);
+      expect(await follower.next()).toEqual([]);
+      const more = await append(store, 'victim-b');
+      expect(ids(await follower.until(1))).toEqual(ids(more));
+      const from = subscribe.mock.calls.map(([options]) => options?.fromPosition);
+      expect(from).toHaveLength(1);
+      expect(from[0]).not.toEqual(readPositionAfter(inside));
+      await store.close();
+    },
+  );
+
+  it('restarts a subscription that stalled without an error, and counts it', async () => {
     const client = new FakeEventStoreDbClient();
     const subscribe = jest.spyOn(client, 'subscribeToAll');
-    const store = fakeStore(client);
-    const [event] = await append(store, 'victim-a');
-    // the system event written after it starts later: this is no record start
-    const inside = (event as RecordedEvent).globalPosition + 1n;
-    const follower = new Follower(store, inside);
+    const onFeedStalled = jest.fn();
+    const store = new EventStoreDbEventStore(client as unknown as EventStoreDBClient, {
+      followWaitMs: 20,
+      stallCheckMs: 0,
+      onFeedStalled,
+    });
+    const first = await append(store, 'victim-a', 2);
+    const follower = new Follower(store);
+    await follower.until(2);
     expect(await follower.next()).toEqual([]);
-    expect(await follower.next()).toEqual([]);
-    const more = await append(store, 'victim-b');
-    expect(ids(await follower.until(1))).toEqual(ids(more));
-    expect(subscribe.mock.calls.map(([options]) => options?.fromPosition)).toEqual([
-      { commit: inside, prepare: inside },
-      START,
-    ]);
+    expect(onFeedStalled).not.toHaveBeenCalled();
+
+    client.subscriptions.at(-1)?.stall();
+    const later = await append(store, 'victim-b', 3);
+    expect(ids(await follower.until(5))).toEqual(ids([...first, ...later]));
+    expect(onFeedStalled).toHaveBeenCalledTimes(1);
+    // and the new subscription serves what follows
+    const last = await append(store, 'victim-c');
+    expect(ids(await follower.until(6))).toEqual(ids([...first, ...later, ...last]));
+    expect(subscribe).toHaveBeenCalledTimes(2);
+    expect(onFeedStalled).toHaveBeenCalledTimes(1);
     await store.close();
+  });
+});
+
+describe('EventStoreDbEventStore against what a real server does (issue 13)', () => {
+  const newEvent = (data: JsonObject = {}, eventId: string = randomUUID()) => ({
+    eventId,
+    type: 'crime-reported',
+    data,
+    metadata: { schemaVersion: 1 },
+  });
+
+  it.each(['23.10', '24.10'] as const)(
+    'reads $all from a position that is no record start (%s answers UNKNOWN) by scanning from the start',
+    async (version) => {
+      const store = fakeStore(new FakeEventStoreDbClient({ version }));
+      const { events } = await store.appendToStream('victim-a', [newEvent(), newEvent()]);
+      const first = (events[0] as RecordedEvent).globalPosition;
+      expect(await store.readAll({ after: first - 1n, maxCount: 5 })).toEqual(events);
+      expect(await store.readAll({ after: first + 1n, maxCount: 5 })).toEqual([events[1]]);
+    },
+  );
+
+  it('answers the second of two racing posts that reuse event ids with other content as a duplicate of the first', async () => {
+    const store = fakeStore();
+    await store.appendToStream('victim-a', [newEvent()]);
+    const ids = [randomUUID(), randomUUID()];
+    const post = (note: string) =>
+      store.appendToStream('victim-a', [newEvent({ note }, ids[0]), newEvent({ note }, ids[1])], {
+        expectedRevision: 0,
+      });
+
+    const [one, two] = await Promise.all([post('first'), post('second')]);
+
+    expect([one.outcome, two.outcome].sort()).toEqual(['appended', 'duplicate']);
+    const stored = await store.readStream('victim-a', { fromRevision: 1 });
+    expect(stored.map((event) => event.data)).toEqual([{ note: 'first' }, { note: 'first' }]);
+    // the duplicate gives the events as stored, so the caller sees the other content
+    expect(one.events).toEqual(stored);
+    expect(two.events).toEqual(stored);
+    expect(two.lastRevision).toBe(2);
+  });
+
+  it('calls an append whose content is stored as sent appended, undefined members and all', async () => {
+    const store = fakeStore();
+    // JSON drops undefined members: the content read back is what the client sent
+    const sent = newEvent({ note: 'x', caseUrn: undefined } as unknown as JsonObject);
+    const result = await store.appendToStream('victim-a', [sent]);
+    expect(result.outcome).toBe('appended');
+    expect(result.events[0]?.data).toEqual({ note: 'x' });
+  });
+
+  it('recognises a resent append at the current revision itself: the server checks no ids there', async () => {
+    const client = new FakeEventStoreDbClient();
+    const store = fakeStore(client);
+    const sent = newEvent({ note: 'x' });
+    const first = await store.appendToStream('victim-a', [sent]);
+    // the server alone stores it again at the current revision
+    await client.appendToStream(
+      'victim-b',
+      [{ id: sent.eventId, type: 't', data: {}, metadata: {} }],
+      {
+        expectedRevision: NO_STREAM,
+      },
+    );
+    await client.appendToStream(
+      'victim-b',
+      [{ id: sent.eventId, type: 't', data: {}, metadata: {} }],
+      {
+        expectedRevision: 0n,
+      },
+    );
+    expect(await store.readStream('victim-b')).toHaveLength(2);
+
+    const retry = await store.appendToStream('victim-a', [sent], { expectedRevision: 0 });
+    expect(retry).toEqual({ outcome: 'duplicate', events: first.events, lastRevision: 0 });
+    expect(await store.readStream('victim-a')).toHaveLength(1);
+  });
+
+  it('refuses stream events whose position is the sentinel of servers before 22.6', async () => {
+    const client = new FakeEventStoreDbClient({ version: '21.10' });
+    await client.appendToStream(
+      'victim-a',
+      [{ id: randomUUID(), type: 't', data: {}, metadata: {} }],
+      {
+        expectedRevision: NO_STREAM,
+      },
+    );
+    await expect(fakeStore(client).readStream('victim-a')).rejects.toThrow(
+      /gave no position .*older than 22\.6/,
+    );
+    expect(() =>
+      toRecordedEvent(fakeEvent({ position: { commit: NO_POSITION, prepare: NO_POSITION } })),
+    ).toThrow(/no position/);
+  });
+
+  it('says what rights reading $all needs when the server denies it', async () => {
+    const store = fakeStore(new FakeEventStoreDbClient({ allRead: false }));
+    await store.appendToStream('victim-a', [newEvent()]);
+    const refusal = store.readAll({ maxCount: 10 });
+    await expect(refusal).rejects.toThrow(/\$admins.*\$\$\$all/);
+    await expect(refusal).rejects.toMatchObject({ cause: expect.any(AccessDeniedError) });
+  });
+
+  it('re-reads after an append that got no answer, and gives the stored events once', async () => {
+    const client = new FakeEventStoreDbClient();
+    const store = fakeStore(client);
+    client.unansweredAppends = 1;
+    const batch = [newEvent(), newEvent()];
+    const result = await store.appendToStream('victim-a', batch, { expectedRevision: 'no-stream' });
+    expect(result.outcome).toBe('duplicate');
+    expect(result.events.map((event) => event.eventId)).toEqual(batch.map((e) => e.eventId));
+    expect(await store.readStream('victim-a')).toEqual(result.events);
+  });
+
+  it('maps a tombstoned stream: it reads as none, and no append is ever at the expected revision', async () => {
+    const client = new FakeEventStoreDbClient();
+    const store = fakeStore(client);
+    await store.appendToStream('victim-a', [newEvent()]);
+    client.tombstone('victim-a');
+    expect(await store.readStream('victim-a')).toEqual([]);
+    await expect(store.appendToStream('victim-a', [newEvent()])).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    await expect(
+      store.appendToStream('victim-a', [newEvent()], { expectedRevision: 'no-stream' }),
+    ).rejects.toMatchObject({ streamId: 'victim-a', actual: null });
   });
 });
