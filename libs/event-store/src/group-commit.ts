@@ -12,14 +12,6 @@ export interface GroupCommitOptions {
   maxGroupSize: number;
   /** How many groups may be committing at once (1 for a store that writes synchronously). */
   maxGroupsInFlight: number;
-  /**
-   * Commit an append at once, not at the next turn, when the store is idle: nothing waiting or
-   * committing, and every earlier answer already taken by its caller. For a store that commits
-   * synchronously (SQLite): a caller appending one event after another then never waits a turn,
-   * in which other work of the process (the embedded projector) would run first, while appends
-   * made together (before their answers are taken) still share a commit.
-   */
-  commitAtOnceWhenIdle?: boolean;
 }
 
 /**
@@ -35,8 +27,6 @@ export class GroupCommit<A, R> {
   private readonly waiting: Waiting<A, R>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private scheduled = false;
-  /** Appends whose answer has not yet reached its caller. */
-  private unanswered = 0;
 
   constructor(
     private readonly commit: (group: A[]) => Promise<GroupOutcome<R>[]>,
@@ -44,18 +34,10 @@ export class GroupCommit<A, R> {
   ) {}
 
   submit(append: A): Promise<R> {
-    const idle = this.waiting.length === 0 && this.inFlight.size === 0 && this.unanswered === 0;
     const answer = new Promise<R>((resolve, reject) => {
       this.waiting.push({ append, resolve, reject });
     });
-    // Registered before the caller's own reaction, so it runs first.
-    this.unanswered += 1;
-    const answered = () => {
-      this.unanswered -= 1;
-    };
-    answer.then(answered, answered);
-    if (idle && this.options.commitAtOnceWhenIdle) this.startGroups();
-    else this.schedule();
+    this.schedule();
     return answer;
   }
 

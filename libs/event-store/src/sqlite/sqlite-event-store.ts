@@ -61,9 +61,10 @@ CREATE TABLE IF NOT EXISTS events (
  * Group commit: the appends asked for in one turn of the event loop are written in one
  * transaction, each under its own savepoint (a refused append is rolled back alone, and a later
  * append to the same stream sees the earlier one), then committed once, so they share one fsync.
- * Each is answered only after that commit. An append made while the store is idle is committed
- * at once, as before (see `commitAtOnceWhenIdle`); the ones made before it is answered join the
- * next group.
+ * Each is answered only after that commit. Even an append made alone waits for the turn's end:
+ * concurrent posts, each arriving in a callback of its own, then share a commit (measured: about
+ * twice the HTTP posts per second at 32 connections than committing an idle store's append at
+ * once). The projector runs in a thread of its own, so nothing long runs in that turn.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -166,7 +167,6 @@ export class SqliteEventStore implements EventStore {
       {
         maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
         maxGroupsInFlight: 1,
-        commitAtOnceWhenIdle: false,
       },
     );
   }
