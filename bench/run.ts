@@ -10,11 +10,9 @@
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
@@ -26,8 +24,7 @@ import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { redisWindowMemory } from './redis-window';
 import { runReportBench } from './report';
 import { JourneyProjector, ReadModels, REBUILD_BATCH_SIZE } from '@vj/read-models';
-import { loadConfig, readAgenciesFile } from '@vj/runtime';
-import { createApp } from '../apps/api/src/app';
+import { readAgenciesFile } from '@vj/runtime';
 import {
   loadEmmettSqlitePeer,
   type EmmettEvent,
@@ -35,12 +32,22 @@ import {
   type EmmettSqlitePeer,
 } from './emmett-sqlite-peer';
 import { ensureEmmettSqlitePeer } from './ensure-peers';
-import type { ClientsJob, ClientsOutcome, PreparedPost } from './http-clients';
+import { ingestMarkdown, ingestSection, type IngestSection } from './ingest';
+import {
+  appendOurs,
+  createSchema,
+  dropBenchSchemas,
+  SCHEMA_PREFIX,
+  timeLanes,
+  withClient,
+  withSearchPath,
+  type Measured,
+} from './stores';
 import {
   AGENCIES_FILE,
   appendLanes,
+  buildWarmup,
   buildWorkload,
-  postLanes,
   prefixOf,
   type Append,
   type Workload,
@@ -48,13 +55,10 @@ import {
 
 const PG_APPEND_AIM = 5_000;
 const REBUILD_AIM = 20_000;
-// Every schema of a run starts with this, and only those are dropped (before and after a run).
-const SCHEMA_PREFIX = 'vj_bench_run_';
-
-interface Measured {
-  events: number;
-  seconds: number;
-}
+/** A rebuild should go at least at half the rate the store reads everything back. */
+const REBUILD_SHARE_OF_READ_ALL = 0.5;
+const PARTS = ['stores', 'ingest', 'reads', 'memory', 'redis'] as const;
+type Part = (typeof PARTS)[number];
 
 interface Row {
   store: string;
@@ -65,6 +69,8 @@ interface Row {
   unavailable?: string;
   failed?: string;
   peer?: Row;
+  /** The share of the peer's rate this row should reach (1: at least the peer's). */
+  peerAim?: number;
   /** The events/s this row should reach. */
   aim?: number;
   /** What is worth knowing about how it was measured: footnotes. */
@@ -87,9 +93,17 @@ async function main(): Promise<number> {
       concurrency: { type: 'string', default: '4' },
       batches: { type: 'string', default: '1,10' },
       seed: { type: 'string', default: '2026' },
-      // Runs only the measurements whose "store path" contains one of these, comma-separated
-      // (e.g. 'PostgreSQL (ours) store,PostgreSQL (ours) projection': a rebuild needs the append).
+      // The parts to run, comma-separated (PARTS); all of them when empty.
       only: { type: 'string', default: '' },
+      // HTTP ingest: the connection counts, and the events posted at each.
+      connections: { type: 'string', default: '1,8,32,128' },
+      'ingest-events': { type: 'string', default: '5000' },
+      // Read latencies: the victim counts seeded, and the timed runs of each read.
+      victims: { type: 'string', default: '100000,1000000' },
+      'read-runs': { type: 'string', default: '200' },
+      // Peak memory of the API and the worker: the event counts of the two runs.
+      'memory-events': { type: 'string', default: '5000,20000' },
+      json: { type: 'string' },
       'sqlite-peer-events': { type: 'string', default: '5000' },
       'warmup-events': { type: 'string', default: '400' },
       postgres: {
@@ -122,6 +136,11 @@ async function main(): Promise<number> {
   const warmupEvents = wholeNumber('--warmup-events', values['warmup-events'], 50);
   const sqlitePeerEvents = wholeNumber('--sqlite-peer-events', values['sqlite-peer-events'], 100);
   const only = values.only.split(',').filter((part) => part.length > 0);
+  const unknownPart = only.find((part) => !(PARTS as readonly string[]).includes(part));
+  if (unknownPart) throw new Error(`--only takes ${PARTS.join(', ')}, not '${unknownPart}'`);
+  const runs = (part: Part): boolean => only.length === 0 || only.includes(part);
+  const connections = values.connections.split(',').map((c) => wholeNumber('--connections', c, 1));
+  const ingestEvents = wholeNumber('--ingest-events', values['ingest-events'], 100);
   const batches = values.batches.split(',').map((b) => wholeNumber('--batches', b, 1));
   const batchesDesc = [...batches].sort((a, b) => b - a);
   const largestBatch = batchesDesc[0] ?? 1;
@@ -146,17 +165,10 @@ async function main(): Promise<number> {
   const now = new Date();
   const agencies = AgencyDirectory.fromConfig(readAgenciesFile(AGENCIES_FILE));
   const workload = await buildWorkload(events, seed, now, agencies);
-  // The warm-up's victims must not be the workload's (demo crime references could coincide).
-  const workloadStreams = new Set(workload.streams.map((plan) => plan.streamId));
-  let warmup = await buildWorkload(warmupEvents, seed + 1, now, agencies);
-  for (let other = seed + 2; warmup.streams.some((p) => workloadStreams.has(p.streamId)); other++) {
-    warmup = await buildWorkload(warmupEvents, other, now, agencies);
-  }
+  const warmup = await buildWarmup(workload, warmupEvents, seed, agencies);
   const streams = workload.streams.length;
 
   const measure = async (row: Row, run: () => Promise<Measured>): Promise<void> => {
-    const label = `${row.store} ${row.path}`;
-    if (only.length > 0 && !only.some((part) => label.includes(part))) return;
     rows.push(row);
     if (row.unavailable) return;
     log(`${row.store} · ${row.path} · ${row.perAppend}: running`);
@@ -178,7 +190,8 @@ async function main(): Promise<number> {
     openReadModels: () => Promise<ReadModels>,
   ): Promise<void> => {
     const notRun = unavailable ? { unavailable } : {};
-    await measure({ store, path: 'read all (500/page)', perAppend: '-', ...notRun }, async () => {
+    const readAll: Row = { store, path: 'read all (500/page)', perAppend: '-', ...notRun };
+    await measure(readAll, async () => {
       const events = await openStore();
       try {
         return await readEverything(events);
@@ -187,7 +200,17 @@ async function main(): Promise<number> {
       }
     });
     await measure(
-      { store, path: 'projection rebuild', perAppend: '-', aim: REBUILD_AIM, ...notRun },
+      {
+        store,
+        // The journey projection is the worker's one projector: ReadModels.save writes every
+        // read model from it (journeys, entitlements, case index, compliance counts).
+        path: 'rebuild, all projections',
+        perAppend: '-',
+        aim: REBUILD_AIM,
+        peer: readAll,
+        peerAim: REBUILD_SHARE_OF_READ_ALL,
+        ...notRun,
+      },
       async () => {
         const events = await openStore();
         const readModels = await openReadModels();
@@ -205,162 +228,149 @@ async function main(): Promise<number> {
   await dropBenchSchemas(pgUrl);
   const ourSqlite = new Map<number, string>();
   const ourPg = new Map<number, string>();
+  let ingest: IngestSection | undefined;
   try {
-    // ---- SQLite: our store and Emmett's, each batch size on a fresh file.
-    for (const batch of batches) {
-      const lanes = appendLanes(workload, concurrency, batch);
-      const warm = appendLanes(warmup, concurrency, batch);
-      const ours: Row = {
-        store: 'SQLite (ours)',
-        path: 'store append',
-        perAppend: `${batch}/append`,
-      };
-      await measure(ours, async () => {
-        const file = join(dir, `ours-b${batch}.sqlite`);
-        const store = new SqliteEventStore(file);
-        try {
-          await appendOurs(store, warm);
-          const result = await appendOurs(store, lanes);
-          ourSqlite.set(batch, file);
-          return result;
-        } finally {
-          await store.close();
-        }
-      });
-      const peer: Row = {
-        store: 'SQLite (Emmett)',
-        path: 'store append',
-        perAppend: `${batch}/append, 1 appender`,
-        ...(sqlitePeerUnavailable ? { unavailable: sqlitePeerUnavailable } : {}),
-        ...(sqlitePeerEvents < workload.eventCount
-          ? {
-              remarks: [
-                `the first ${grouped(sqlitePeerEvents)} events only (--sqlite-peer-events): it opens a connection for every append, so all ${grouped(workload.eventCount)} would take minutes`,
-              ],
-            }
-          : {}),
-      };
-      await measure(peer, async () => {
-        if (!sqlitePeer) throw new Error('the Emmett SQLite peer is not loaded');
-        // One appender: Emmett's SQLite store shares one connection between the calls in
-        // flight and closes it after each, so concurrent appends on one instance break; and
-        // several instances on one file fail with SQLITE_BUSY (it sets no busy timeout). Our
-        // store's appenders do not overlap either: better-sqlite3 is synchronous.
-        const store = sqlitePeer.open(join(dir, `emmett-b${batch}.sqlite`));
-        const retried = await quietEmmett(async () => {
-          await appendEmmett(store, appendLanes(warmup, 1, batch));
-          return appendEmmett(store, appendLanes(prefixOf(workload, sqlitePeerEvents), 1, batch));
+    if (runs('stores')) {
+      // ---- SQLite: our store and Emmett's, each batch size on a fresh file.
+      for (const batch of batches) {
+        const lanes = appendLanes(workload, concurrency, batch);
+        const warm = appendLanes(warmup, concurrency, batch);
+        const ours: Row = {
+          store: 'SQLite (ours)',
+          path: 'store append',
+          perAppend: `${batch}/append`,
+        };
+        await measure(ours, async () => {
+          const file = join(dir, `ours-b${batch}.sqlite`);
+          const store = new SqliteEventStore(file);
+          try {
+            await appendOurs(store, warm);
+            const result = await appendOurs(store, lanes);
+            ourSqlite.set(batch, file);
+            return result;
+          } finally {
+            await store.close();
+          }
         });
-        if (retried.retries > 0) {
-          peer.remarks = [
-            ...(peer.remarks ?? []),
-            `${retried.retries} of its appends (warm-up included) were retried: SQLITE_BUSY "cannot commit transaction - SQL statements in progress", from emmett-sqlite 0.38.5 not awaiting the "PRAGMA journal_mode = WAL" it issues on the connection it opens for every call`,
-          ];
-        }
-        return retried.result;
-      });
-      ours.peer = peer;
+        const peer: Row = {
+          store: 'SQLite (Emmett)',
+          path: 'store append',
+          perAppend: `${batch}/append, 1 appender`,
+          ...(sqlitePeerUnavailable ? { unavailable: sqlitePeerUnavailable } : {}),
+          ...(sqlitePeerEvents < workload.eventCount
+            ? {
+                remarks: [
+                  `the first ${grouped(sqlitePeerEvents)} events only (--sqlite-peer-events): it opens a connection for every append, so all ${grouped(workload.eventCount)} would take minutes`,
+                ],
+              }
+            : {}),
+        };
+        await measure(peer, async () => {
+          if (!sqlitePeer) throw new Error('the Emmett SQLite peer is not loaded');
+          // One appender: Emmett's SQLite store shares one connection between the calls in
+          // flight and closes it after each, so concurrent appends on one instance break; and
+          // several instances on one file fail with SQLITE_BUSY (it sets no busy timeout). Our
+          // store's appenders do not overlap either: better-sqlite3 is synchronous.
+          const store = sqlitePeer.open(join(dir, `emmett-b${batch}.sqlite`));
+          const retried = await quietEmmett(async () => {
+            await appendEmmett(store, appendLanes(warmup, 1, batch));
+            return appendEmmett(store, appendLanes(prefixOf(workload, sqlitePeerEvents), 1, batch));
+          });
+          if (retried.retries > 0) {
+            peer.remarks = [
+              ...(peer.remarks ?? []),
+              `${retried.retries} of its appends (warm-up included) were retried: SQLITE_BUSY "cannot commit transaction - SQL statements in progress", from emmett-sqlite 0.38.5 not awaiting the "PRAGMA journal_mode = WAL" it issues on the connection it opens for every call`,
+            ];
+          }
+          return retried.result;
+        });
+        ours.peer = peer;
+      }
+
+      // ---- Reading everything back, and the rebuild, on the SQLite store of the largest batch.
+      const sqliteFile = ourSqlite.get(largestBatch);
+      await measureReadAndRebuild(
+        'SQLite (ours)',
+        sqliteFile ? undefined : 'no SQLite store was appended',
+        () => Promise.resolve(new SqliteEventStore(sqliteFile as string)),
+        () => ReadModels.openSqlite(join(dir, 'read-models.sqlite')),
+      );
+
+      // ---- PostgreSQL: our store and Emmett's, each batch size in a fresh schema.
+      for (const batch of batches) {
+        const lanes = appendLanes(workload, concurrency, batch);
+        const warm = appendLanes(warmup, concurrency, batch);
+        const ours: Row = {
+          store: 'PostgreSQL (ours)',
+          path: 'store append',
+          perAppend: `${batch}/append`,
+          aim: PG_APPEND_AIM,
+        };
+        await measure(ours, async () => {
+          const schema = `${SCHEMA_PREFIX}pg_b${batch}`;
+          const store = await PostgresEventStore.open({ connectionString: pgUrl, schema });
+          try {
+            await appendOurs(store, warm);
+            const result = await appendOurs(store, lanes);
+            ourPg.set(batch, schema);
+            return result;
+          } finally {
+            await store.close();
+          }
+        });
+        const peer: Row = {
+          store: 'PostgreSQL (Emmett)',
+          path: 'store append',
+          perAppend: `${batch}/append`,
+        };
+        await measure(peer, async () => {
+          const schema = `${SCHEMA_PREFIX}emmett_b${batch}`;
+          // Emmett's migrations look for their functions in the whole database, not the search
+          // path: one Emmett schema at a time, or the second would find the first's and skip them.
+          await dropBenchSchemas(pgUrl, `${SCHEMA_PREFIX}emmett_`);
+          await createSchema(pgUrl, schema);
+          // Emmett creates its tables and functions unqualified: the search path puts them in
+          // the schema of this run.
+          const store = getPostgreSQLEventStore(withSearchPath(pgUrl, schema));
+          try {
+            const emmett = { appendToStream: store.appendToStream.bind(store) };
+            await appendEmmettLanes(
+              lanes.map(() => emmett),
+              emmettLanes(warm),
+            );
+            return await appendEmmettLanes(
+              lanes.map(() => emmett),
+              emmettLanes(lanes),
+            );
+          } finally {
+            await store.close();
+          }
+        });
+        ours.peer = peer;
+      }
+
+      const pgSchema = ourPg.get(largestBatch);
+      const pgReadUnavailable = pgSchema ? undefined : 'no PostgreSQL store was appended';
+      await measureReadAndRebuild(
+        'PostgreSQL (ours)',
+        pgReadUnavailable,
+        () => PostgresEventStore.open({ connectionString: pgUrl, schema: pgSchema }),
+        () => ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`),
+      );
     }
 
-    // ---- HTTP on the embedded store.
-    await measure(
-      { store: 'SQLite (ours)', path: 'HTTP POST (API)', perAppend: '1/post' },
-      async () => {
-        const dataDir = mkdtempSync(join(dir, 'http-'));
-        return httpAppend(workload, warmup, concurrency, {
-          DATA_DIR: dataDir,
-          EVENT_STORE: 'sqlite',
-        });
-      },
-    );
-
-    // ---- Reading everything back, and the rebuild, on the SQLite store of the largest batch.
-    const sqliteFile = ourSqlite.get(largestBatch);
-    await measureReadAndRebuild(
-      'SQLite (ours)',
-      sqliteFile ? undefined : 'no SQLite store was appended',
-      () => Promise.resolve(new SqliteEventStore(sqliteFile as string)),
-      () => ReadModels.openSqlite(join(dir, 'read-models.sqlite')),
-    );
-
-    // ---- PostgreSQL: our store and Emmett's, each batch size in a fresh schema.
-    for (const batch of batches) {
-      const lanes = appendLanes(workload, concurrency, batch);
-      const warm = appendLanes(warmup, concurrency, batch);
-      const ours: Row = {
-        store: 'PostgreSQL (ours)',
-        path: 'store append',
-        perAppend: `${batch}/append`,
-        aim: PG_APPEND_AIM,
-      };
-      await measure(ours, async () => {
-        const schema = `${SCHEMA_PREFIX}pg_b${batch}`;
-        const store = await PostgresEventStore.open({ connectionString: pgUrl, schema });
-        try {
-          await appendOurs(store, warm);
-          const result = await appendOurs(store, lanes);
-          ourPg.set(batch, schema);
-          return result;
-        } finally {
-          await store.close();
-        }
+    if (runs('ingest')) {
+      ingest = await ingestSection({
+        pgUrl,
+        dir,
+        connections,
+        ingestEvents,
+        seed,
+        now,
+        agencies,
+        log,
       });
-      const peer: Row = {
-        store: 'PostgreSQL (Emmett)',
-        path: 'store append',
-        perAppend: `${batch}/append`,
-      };
-      await measure(peer, async () => {
-        const schema = `${SCHEMA_PREFIX}emmett_b${batch}`;
-        // Emmett's migrations look for their functions in the whole database, not the search
-        // path: one Emmett schema at a time, or the second would find the first's and skip them.
-        await dropBenchSchemas(pgUrl, `${SCHEMA_PREFIX}emmett_`);
-        await createSchema(pgUrl, schema);
-        // Emmett creates its tables and functions unqualified: the search path puts them in
-        // the schema of this run.
-        const store = getPostgreSQLEventStore(withSearchPath(pgUrl, schema));
-        try {
-          const emmett = { appendToStream: store.appendToStream.bind(store) };
-          await appendEmmettLanes(
-            lanes.map(() => emmett),
-            emmettLanes(warm),
-          );
-          return await appendEmmettLanes(
-            lanes.map(() => emmett),
-            emmettLanes(lanes),
-          );
-        } finally {
-          await store.close();
-        }
-      });
-      ours.peer = peer;
     }
-
-    // ---- HTTP on PostgreSQL (the production mode's event store).
-    await measure(
-      {
-        store: 'PostgreSQL (ours)',
-        path: 'HTTP POST (API)',
-        perAppend: '1/post',
-        aim: PG_APPEND_AIM,
-      },
-      async () =>
-        httpAppend(workload, warmup, concurrency, {
-          DATA_DIR: mkdtempSync(join(dir, 'http-pg-')),
-          EVENT_STORE: 'postgres',
-          POSTGRES_URL: pgUrl,
-          POSTGRES_SCHEMA: `${SCHEMA_PREFIX}http`,
-        }),
-    );
-
-    const pgSchema = ourPg.get(largestBatch);
-    const pgReadUnavailable = pgSchema ? undefined : 'no PostgreSQL store was appended';
-    await measureReadAndRebuild(
-      'PostgreSQL (ours)',
-      pgReadUnavailable,
-      () => PostgresEventStore.open({ connectionString: pgUrl, schema: pgSchema }),
-      () => ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`),
-    );
   } finally {
     await dropBenchSchemas(pgUrl).catch((error: unknown) =>
       log(`could not drop the ${SCHEMA_PREFIX}* schemas: ${message(error)}`),
@@ -370,7 +380,7 @@ async function main(): Promise<number> {
 
   // Redis memory of the deadline scheduler: what falls due in its window, whatever the caseload.
   const redisFigures: string[] = [];
-  if (only.length === 0 || only.some((part) => 'Redis deadline window'.includes(part))) {
+  if (runs('redis')) {
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     for (const [caseload, due] of [
       [1_000, 100],
@@ -406,6 +416,10 @@ async function main(): Promise<number> {
   );
   out();
   printTable(rows);
+  if (ingest) {
+    out();
+    for (const line of ingestMarkdown(ingest)) out(line);
+  }
   if (redisFigures.length > 0) {
     out();
     out(
@@ -423,45 +437,6 @@ async function main(): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------
 // Appending.
-
-async function timeLanes<T extends { events: readonly unknown[] }>(
-  lanes: T[][],
-  work: (item: T, lane: number) => Promise<void>,
-): Promise<Measured> {
-  const events = lanes.flat().reduce((sum, item) => sum + item.events.length, 0);
-  let failed = false;
-  const start = process.hrtime.bigint();
-  // When one appender fails the others stop at their next item, and are waited for: nothing of
-  // this run is still going when the next one starts.
-  const outcomes = await Promise.allSettled(
-    lanes.map(async (lane, i) => {
-      for (const item of lane) {
-        if (failed) return;
-        try {
-          await work(item, i);
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failure) throw failure.reason;
-  return { events, seconds };
-}
-
-function appendOurs(store: EventStore, lanes: Append[][]): Promise<Measured> {
-  return timeLanes(lanes, async (append) => {
-    const result = await store.appendToStream(append.streamId, append.events, {
-      expectedRevision: append.before === 0 ? 'no-stream' : append.before - 1,
-    });
-    if (result.outcome !== 'appended') {
-      throw new Error(`the append to ${append.streamId} was a ${result.outcome}`);
-    }
-  });
-}
 
 interface EmmettAppend {
   streamId: string;
@@ -544,59 +519,6 @@ function appendEmmettLanes(
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP: the API in this process, posted to by concurrent keep-alive clients in a worker thread.
-
-function preparedPosts(workload: Workload, concurrency: number): PreparedPost[][] {
-  return postLanes(workload, concurrency).map((lane) =>
-    lane.map(({ victimId, post }) => ({
-      path: post.opens ? '/v1/victims' : `/v1/victims/${victimId}/events`,
-      authorization: `Bearer dev-${post.agencyId}`,
-      body: JSON.stringify(post.body),
-      events: 1,
-    })),
-  );
-}
-
-async function httpAppend(
-  workload: Workload,
-  warmup: Workload,
-  concurrency: number,
-  env: NodeJS.ProcessEnv,
-): Promise<Measured> {
-  const config = loadConfig({
-    DEADLINE_CHECK_INTERVAL_MS: '0',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    // The bench measures ingest, not the per-credential limit (1,200 a minute by default).
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    ...env,
-  });
-  const app = await createApp(config, { clock: new FixedClock(workload.now), logger: false });
-  try {
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const job: ClientsJob = {
-      port,
-      warmup: preparedPosts(warmup, concurrency),
-      lanes: preparedPosts(workload, concurrency),
-    };
-    // The worker inherits this process's -r @swc-node/register, so it loads the TypeScript.
-    const worker = new Worker(join(__dirname, 'http-clients.ts'), { workerData: job });
-    const outcome = await new Promise<ClientsOutcome>((resolve, reject) => {
-      worker.once('message', (message: ClientsOutcome) => resolve(message));
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the HTTP clients stopped (exit ${code})`)));
-    });
-    await worker.terminate();
-    if ('error' in outcome) throw new Error(outcome.error);
-    return outcome;
-  } finally {
-    await app.close();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading back and rebuilding.
 
 async function readEverything(store: EventStore): Promise<Measured> {
@@ -643,39 +565,6 @@ async function timedRebuild(
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL housekeeping.
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function createSchema(url: string, schema: string): Promise<void> {
-  return withClient(url, async (client) => {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  });
-}
-
-/** Drops the schemas whose names start with `prefix` (this run's, from SCHEMA_PREFIX). */
-function dropBenchSchemas(url: string, prefix = SCHEMA_PREFIX): Promise<void> {
-  return withClient(url, async (client) => {
-    const { rows } = await client.query<{ nspname: string }>(
-      `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`,
-      [prefix],
-    );
-    for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
-  });
-}
-
-function withSearchPath(url: string, schema: string): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('options', `-c search_path=${schema}`);
-  return parsed.toString();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reporting.
@@ -793,10 +682,11 @@ function aimText(row: Row): string {
     parts.push(`>= ${grouped(row.aim)}/s ${verdict}`);
   }
   if (row.peer) {
+    const share = row.peerAim ?? 1;
     const peer = row.peer.result;
     const verdict =
-      r && peer ? (perSecond(r) >= perSecond(peer) ? 'met' : 'NOT met') : 'unmeasured';
-    parts.push(`>= peer ${verdict}`);
+      r && peer ? (perSecond(r) >= share * perSecond(peer) ? 'met' : 'NOT met') : 'unmeasured';
+    parts.push(`>= ${share === 1 ? '' : `${share}x `}${row.peer.path} ${verdict}`);
   }
   return parts.join('; ');
 }
