@@ -9,9 +9,9 @@
  * non-zero when a measurement fails to run.
  */
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
@@ -31,8 +31,10 @@ import {
   type EmmettSqliteEventStore,
   type EmmettSqlitePeer,
 } from './emmett-sqlite-peer';
-import { ensureEmmettSqlitePeer } from './ensure-peers';
+import { grouped, markdownTable } from './stats';
+import { ensureEmmettSqlitePeer, type PeerStatus } from './ensure-peers';
 import { ingestMarkdown, ingestSection, type IngestSection } from './ingest';
+import { measureReads, readsMarkdown, type ReadFigure } from './reads';
 import {
   appendOurs,
   createSchema,
@@ -87,6 +89,7 @@ const out = (line = ''): void => {
 async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const loadAtStart = oneMinuteLoad();
+  const startedAt = new Date().toISOString();
   const { values } = parseArgs({
     options: {
       events: { type: 'string', default: '20000' },
@@ -103,6 +106,7 @@ async function main(): Promise<number> {
       'read-runs': { type: 'string', default: '200' },
       // Peak memory of the API and the worker: the event counts of the two runs.
       'memory-events': { type: 'string', default: '5000,20000' },
+      'read-stores': { type: 'string', default: 'sqlite,postgres' },
       json: { type: 'string' },
       'sqlite-peer-events': { type: 'string', default: '5000' },
       'warmup-events': { type: 'string', default: '400' },
@@ -141,6 +145,11 @@ async function main(): Promise<number> {
   const runs = (part: Part): boolean => only.length === 0 || only.includes(part);
   const connections = values.connections.split(',').map((c) => wholeNumber('--connections', c, 1));
   const ingestEvents = wholeNumber('--ingest-events', values['ingest-events'], 100);
+  const victimCounts = values.victims.split(',').map((v) => wholeNumber('--victims', v, 100));
+  const readRuns = wholeNumber('--read-runs', values['read-runs'], 1);
+  const readStores = values['read-stores']
+    .split(',')
+    .filter((x): x is 'sqlite' | 'postgres' => x === 'sqlite' || x === 'postgres');
   const batches = values.batches.split(',').map((b) => wholeNumber('--batches', b, 1));
   const batchesDesc = [...batches].sort((a, b) => b - a);
   const largestBatch = batchesDesc[0] ?? 1;
@@ -150,7 +159,10 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   const facts = await machineFacts(pgUrl);
 
-  const peerStatus = ensureEmmettSqlitePeer(log);
+  // Only the store rows need it, and a first install builds sqlite3 from source.
+  const peerStatus: PeerStatus = runs('stores')
+    ? ensureEmmettSqlitePeer(log)
+    : { available: false, reason: 'the store rows were not run' };
   let sqlitePeer: EmmettSqlitePeer | undefined;
   let sqlitePeerUnavailable = peerStatus.available ? undefined : peerStatus.reason;
   if (peerStatus.available) {
@@ -229,6 +241,7 @@ async function main(): Promise<number> {
   const ourSqlite = new Map<number, string>();
   const ourPg = new Map<number, string>();
   let ingest: IngestSection | undefined;
+  let reads: ReadFigure[] | undefined;
   try {
     if (runs('stores')) {
       // ---- SQLite: our store and Emmett's, each batch size on a fresh file.
@@ -371,6 +384,16 @@ async function main(): Promise<number> {
         log,
       });
     }
+    if (runs('reads')) {
+      reads = await measureReads({
+        victims: victimCounts,
+        runs: readRuns,
+        stores: readStores,
+        pgUrl,
+        dir,
+        log,
+      });
+    }
   } finally {
     await dropBenchSchemas(pgUrl).catch((error: unknown) =>
       log(`could not drop the ${SCHEMA_PREFIX}* schemas: ${message(error)}`),
@@ -414,11 +437,13 @@ async function main(): Promise<number> {
   out(
     `  PostgreSQL peer: emmett-postgresql ${installedVersion('@event-driven-io/emmett-postgresql')}`,
   );
-  out();
-  printTable(rows);
-  if (ingest) {
+  const sections: string[][] = [];
+  if (rows.length > 0) sections.push(storeTable(rows));
+  if (ingest) sections.push(ingestMarkdown(ingest));
+  if (reads) sections.push(readsMarkdown(reads));
+  for (const section of sections) {
     out();
-    for (const line of ingestMarkdown(ingest)) out(line);
+    for (const line of section) out(line);
   }
   if (redisFigures.length > 0) {
     out();
@@ -432,7 +457,43 @@ async function main(): Promise<number> {
     `total ${seconds.toFixed(0)} s; load average (1 min) ${loadAtStart} at the start, ` +
       `${oneMinuteLoad()} at the end: anything else running on these ${cpus().length} cores slows every figure`,
   );
-  return rows.some((row) => row.failed) ? 1 : 0;
+  const file = writeResults(values.json, {
+    command: `npm run bench --${process.argv
+      .slice(2)
+      .map((a) => ` ${a}`)
+      .join('')}`,
+    startedAt,
+    seconds,
+    machine: facts,
+    loadAverage: { start: loadAtStart, end: oneMinuteLoad() },
+    stores: rows.map(({ peer, ...row }) => ({
+      ...row,
+      ...(row.result ? { eventsPerSecond: perSecond(row.result) } : {}),
+      ...(peer ? { against: `${peer.store} ${peer.path}` } : {}),
+    })),
+    ingest,
+    reads,
+    redis: redisFigures,
+    markdown: sections.map((lines) => lines.join('\n')),
+  });
+  out(`figures written to ${file}`);
+  const failed = rows.some((row) => row.failed) || (ingest?.figures.some((f) => f.failed) ?? false);
+  return failed ? 1 : 0;
+}
+
+/** The run's figures as JSON: `--json PATH`, or bench-results/<timestamp>.json. */
+function writeResults(path: string | undefined, results: Record<string, unknown>): string {
+  const file =
+    path ??
+    join(
+      __dirname,
+      '..',
+      'bench-results',
+      `${String(results.startedAt).replace(/[:.]/g, '-')}.json`,
+    );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -609,11 +670,7 @@ function rate(row: Row): string {
   return row.result ? grouped(perSecond(row.result)) : '';
 }
 
-function grouped(n: number): string {
-  return Math.round(n).toLocaleString('en-GB');
-}
-
-function printTable(rows: Row[]): void {
+function storeTable(rows: Row[]): string[] {
   const notes: string[] = [];
   const note = (text: string): string => {
     const existing = notes.indexOf(text);
@@ -657,21 +714,12 @@ function printTable(rows: Row[]): void {
       aimText(row),
     ];
   });
-  const numeric = new Set([3, 4, 5, 6]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...table.map((cells) => (cells[i] ?? '').length)),
-  );
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, i) =>
-        numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
-      )
-      .join('  ')
-      .trimEnd();
-  out(line(header));
-  out(line(widths.map((w) => '-'.repeat(w))));
-  for (const cells of table) out(line(cells));
-  notes.forEach((text, i) => out(`[${i + 1}] ${text}`));
+  return [
+    'Event store: appends, reading everything back, and the rebuild',
+    '',
+    markdownTable(header, table, new Set([3, 4, 5, 6])),
+    ...notes.map((text, i) => `[${i + 1}] ${text}`),
+  ];
 }
 
 function aimText(row: Row): string {

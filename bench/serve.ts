@@ -11,7 +11,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Body, Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AgencyDirectory } from '@vj/agencies';
@@ -38,7 +38,16 @@ class BareController {
   }
 }
 
-@Module({ controllers: [BareController] })
+/** The benchmark opens each connection with it (bench/ingest.ts). */
+@Controller('health')
+class BareHealthController {
+  @Get()
+  health(): { status: string } {
+    return { status: 'ok' };
+  }
+}
+
+@Module({ controllers: [BareController, BareHealthController] })
 class BareModule {}
 
 async function start(kind: ServedKind): Promise<{ port: number; close: () => Promise<void> }> {

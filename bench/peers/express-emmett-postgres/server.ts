@@ -76,6 +76,10 @@ export async function startExpressEmmettPeer(options: {
         res.status(500).json({ title: error instanceof Error ? error.message : String(error) });
       });
     };
+  // The benchmark opens each connection with it.
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.post('/v1/victims', handle(true));
   app.post('/v1/victims/:victimId/events', handle(false));
 
