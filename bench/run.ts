@@ -34,6 +34,7 @@ import {
 import { grouped, markdownTable } from './stats';
 import { ensureEmmettSqlitePeer, type PeerStatus } from './ensure-peers';
 import { ingestMarkdown, ingestSection, type IngestSection } from './ingest';
+import { measureMemory, memoryMarkdown, type MemoryFigure } from './memory';
 import { measureReads, readsMarkdown, type ReadFigure } from './reads';
 import {
   appendOurs,
@@ -242,6 +243,7 @@ async function main(): Promise<number> {
   const ourPg = new Map<number, string>();
   let ingest: IngestSection | undefined;
   let reads: ReadFigure[] | undefined;
+  let memory: MemoryFigure[] | undefined;
   try {
     if (runs('stores')) {
       // ---- SQLite: our store and Emmett's, each batch size on a fresh file.
@@ -384,6 +386,19 @@ async function main(): Promise<number> {
         log,
       });
     }
+    if (runs('memory')) {
+      memory = await measureMemory({
+        sizes: values['memory-events']
+          .split(',')
+          .map((n) => wholeNumber('--memory-events', n, 100)),
+        pgUrl,
+        dir,
+        seed,
+        now,
+        agencies,
+        log,
+      });
+    }
     if (runs('reads')) {
       reads = await measureReads({
         victims: victimCounts,
@@ -441,6 +456,7 @@ async function main(): Promise<number> {
   if (rows.length > 0) sections.push(storeTable(rows));
   if (ingest) sections.push(ingestMarkdown(ingest));
   if (reads) sections.push(readsMarkdown(reads));
+  if (memory) sections.push(memoryMarkdown(memory));
   for (const section of sections) {
     out();
     for (const line of section) out(line);
@@ -473,6 +489,7 @@ async function main(): Promise<number> {
     })),
     ingest,
     reads,
+    memory,
     redis: redisFigures,
     markdown: sections.map((lines) => lines.join('\n')),
   });
