@@ -43,6 +43,8 @@ export interface IngestFigure {
   connections: number;
   /** Events stored (posts answered 201), the health requests left out. */
   events?: number;
+  /** Events stored by the warm-up before them. */
+  warmupEvents?: number;
   seconds?: number;
   eventsPerSecond?: number;
   p50Ms?: number;
@@ -177,7 +179,11 @@ export async function measureIngest(options: {
           await target.env(`${target.kind.replace(/-/g, '_')}_c${connections}`),
         );
         try {
-          await post(served.port, preparedLanes(options.warmup, Math.min(connections, 8)));
+          const warm = await post(
+            served.port,
+            preparedLanes(options.warmup, Math.min(connections, 8)),
+          );
+          figure.warmupEvents = warm.events;
           Object.assign(
             figure,
             await post(served.port, preparedLanes(options.workload, connections)),

@@ -117,7 +117,12 @@ export async function measureMemory(options: {
       if (api?.failed) throw new Error(`the API's ingest failed: ${api.failed}`);
       figure.apiPeakRssMiB = api?.peakRssMiB;
       log(`memory: a worker projects ${api?.events ?? 0} events`);
-      const worker = await workerPeak(env, (api?.events ?? 0) + warmup.eventCount, pgUrl, schema);
+      const worker = await workerPeak(
+        env,
+        (api?.events ?? 0) + (api?.warmupEvents ?? 0),
+        pgUrl,
+        schema,
+      );
       figure.workerPeakRssMiB = worker.peakRssMiB;
       figure.workerSeconds = worker.seconds;
     } catch (error) {

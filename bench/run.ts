@@ -14,7 +14,6 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
@@ -103,11 +102,11 @@ async function main(): Promise<number> {
       connections: { type: 'string', default: '1,8,32,128' },
       'ingest-events': { type: 'string', default: '5000' },
       // Read latencies: the victim counts seeded, and the timed runs of each read.
-      victims: { type: 'string', default: '100000,1000000' },
+      victims: { type: 'string', default: '10000,100000' },
       'read-runs': { type: 'string', default: '200' },
       // Peak memory of the API and the worker: the event counts of the two runs.
       'memory-events': { type: 'string', default: '5000,20000' },
-      'read-stores': { type: 'string', default: 'sqlite,postgres' },
+      'read-stores': { type: 'string', default: 'postgres' },
       json: { type: 'string' },
       'sqlite-peer-events': { type: 'string', default: '5000' },
       'warmup-events': { type: 'string', default: '400' },

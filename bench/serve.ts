@@ -89,10 +89,14 @@ if (require.main === module && process.send) {
       send({ port: served.port });
       process.on('message', (message) => {
         if (message !== 'stop') return;
-        served.close().finally(() => {
-          send({ maxRssKiB: process.resourceUsage().maxRSS });
-          process.disconnect();
-        });
+        // Its peak is what matters, closed cleanly or not.
+        void served
+          .close()
+          .catch(() => undefined)
+          .then(() => {
+            send({ maxRssKiB: process.resourceUsage().maxRSS });
+            process.disconnect();
+          });
       });
     },
     (error: unknown) => {
