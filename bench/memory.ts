@@ -78,7 +78,7 @@ export async function measureMemory(options: {
 }): Promise<MemoryFigure[]> {
   const { pgUrl, log } = options;
   const figures: MemoryFigure[] = [];
-  const queuePrefix = `${SCHEMA_PREFIX}${process.pid}`;
+  const queuePrefix = `${SCHEMA_PREFIX}queue`;
   for (const size of options.sizes) {
     const figure: MemoryFigure = { events: size };
     figures.push(figure);

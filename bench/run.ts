@@ -39,6 +39,7 @@ import {
   appendOurs,
   createSchema,
   dropBenchSchemas,
+  dropStaleBenchSchemas,
   SCHEMA_PREFIX,
   timeLanes,
   withClient,
@@ -237,7 +238,7 @@ async function main(): Promise<number> {
     );
   };
 
-  await dropBenchSchemas(pgUrl);
+  await dropStaleBenchSchemas(pgUrl);
   const ourSqlite = new Map<number, string>();
   const ourPg = new Map<number, string>();
   let ingest: IngestSection | undefined;

@@ -52,7 +52,8 @@ class BareModule {}
 
 async function start(kind: ServedKind): Promise<{ port: number; close: () => Promise<void> }> {
   if (kind === 'api') {
-    const app = await createApp(loadConfig(), { logger: false });
+    // Its own logger at LOG_LEVEL: a failed request's error reaches the benchmark's stderr.
+    const app = await createApp(loadConfig());
     await app.listen(0, '127.0.0.1');
     return { port: portOf(app.getHttpServer()), close: () => app.close() };
   }

@@ -6,8 +6,10 @@ import { Client } from 'pg';
 import type { EventStore } from '@vj/event-store';
 import type { Append } from './workload';
 
-// Every schema of a run starts with this, and only those are dropped (before and after a run).
-export const SCHEMA_PREFIX = 'vj_bench_run_';
+const RUN_SCHEMAS = 'vj_bench_run_';
+// Every schema of a run starts with this, and only those are dropped (after the run, or by a
+// later run once this one's process is gone): runs side by side keep to their own.
+export const SCHEMA_PREFIX = `${RUN_SCHEMAS}${process.pid}_`;
 
 export interface Measured {
   events: number;
@@ -78,6 +80,31 @@ export function dropBenchSchemas(url: string, prefix = SCHEMA_PREFIX): Promise<v
     );
     for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
   });
+}
+
+/** Drops what runs that stopped before their end left behind (their process is gone). */
+export function dropStaleBenchSchemas(url: string): Promise<void> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ nspname: string }>(
+      `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`,
+      [RUN_SCHEMAS],
+    );
+    for (const { nspname } of rows) {
+      const pid = Number(/^vj_bench_run_(\d+)_/.exec(nspname)?.[1]);
+      if (Number.isInteger(pid) && !alive(pid))
+        await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
+    }
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function withSearchPath(url: string, schema: string): string {
