@@ -10,7 +10,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { AgencyDirectory } from '@vj/agencies';
-import { JOURNEY_PROJECTION, ReadModels } from '@vj/read-models';
+import { Client } from 'pg';
+import { JOURNEY_PROJECTION } from '@vj/read-models';
+import { loadConfig, readModelSchemaOf } from '@vj/runtime';
 import { measureIngest } from './ingest';
 import { grouped, markdownTable, ratio } from './stats';
 import { SCHEMA_PREFIX } from './stores';
@@ -33,12 +35,12 @@ function peakRssMiB(pid: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs a worker on `env` until it has projected `events`; resolves with its peak memory. */
+/** Runs a worker on `env` until its read models (in `readSchema`) have `events`; resolves with its peak memory. */
 async function workerPeak(
   env: NodeJS.ProcessEnv,
   events: number,
   pgUrl: string,
-  schema: string,
+  readSchema: string,
 ): Promise<{ peakRssMiB: number; seconds: number }> {
   const started = Date.now();
   const worker = spawn(
@@ -46,13 +48,23 @@ async function workerPeak(
     ['-r', '@swc-node/register', join(__dirname, '..', 'apps', 'worker', 'src', 'main.ts')],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const readModels = await ReadModels.openPostgres(pgUrl, schema);
+  // Read directly, not through ReadModels: opening those would race the worker's migrations.
+  const client = new Client({ connectionString: pgUrl });
+  await client.connect();
+  const checkpoint = () =>
+    client
+      .query<{ position: string }>(
+        `SELECT position FROM "${readSchema}".checkpoints WHERE projection = $1`,
+        [JOURNEY_PROJECTION],
+      )
+      .then((result) => (result.rows[0] ? BigInt(result.rows[0].position) : undefined))
+      .catch(() => undefined);
   try {
     let peak = NaN;
     for (;;) {
       if (worker.exitCode !== null) throw new Error(`the worker stopped (exit ${worker.exitCode})`);
       peak = peakRssMiB(worker.pid as number);
-      const position = await readModels.checkpoint(JOURNEY_PROJECTION).catch(() => undefined);
+      const position = await checkpoint();
       if (position !== undefined && position >= BigInt(events)) break;
       if (Date.now() - started > 600_000)
         throw new Error('the worker did not catch up in 10 minutes');
@@ -60,7 +72,7 @@ async function workerPeak(
     }
     return { peakRssMiB: peak, seconds: (Date.now() - started) / 1000 };
   } finally {
-    await readModels.close();
+    await client.end();
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     if (worker.exitCode === null) worker.kill('SIGTERM');
     await exited;
@@ -121,7 +133,7 @@ export async function measureMemory(options: {
         env,
         (api?.events ?? 0) + (api?.warmupEvents ?? 0),
         pgUrl,
-        schema,
+        readModelSchemaOf(loadConfig(env)),
       );
       figure.workerPeakRssMiB = worker.peakRssMiB;
       figure.workerSeconds = worker.seconds;
