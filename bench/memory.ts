@@ -19,6 +19,7 @@ import { SCHEMA_PREFIX } from './stores';
 import { buildWarmup, buildWorkload } from './workload';
 
 export interface MemoryFigure {
+  /** Asked for, then what was stored. */
   events: number;
   apiPeakRssMiB?: number;
   workerPeakRssMiB?: number;
@@ -128,10 +129,12 @@ export async function measureMemory(options: {
       });
       if (api?.failed) throw new Error(`the API's ingest failed: ${api.failed}`);
       figure.apiPeakRssMiB = api?.peakRssMiB;
+      // What was stored (lanes are cut even), warm-up included: what the worker projects.
+      figure.events = (api?.events ?? 0) + (api?.warmupEvents ?? 0);
       log(`memory: a worker projects ${api?.events ?? 0} events`);
       const worker = await workerPeak(
         env,
-        (api?.events ?? 0) + (api?.warmupEvents ?? 0),
+        figure.events,
         pgUrl,
         readModelSchemaOf(loadConfig(env)),
       );
