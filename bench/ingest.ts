@@ -226,6 +226,7 @@ export interface IngestSection {
   victims: number;
   figures: IngestFigure[];
   storeOnly: StoreOnlyFigure[];
+  burst: BurstFigure;
 }
 
 const OUR_API = 'our API';
@@ -314,6 +315,14 @@ export async function ingestSection(options: {
     log,
   });
 
+  const burst = await measureBurst({
+    workload,
+    warmup,
+    burst: 1_000,
+    env: await (targets[1] as IngestTarget).env('burst'),
+    log,
+  });
+
   const storeOnly: StoreOnlyFigure[] = [];
   for (const connections of options.connections) {
     const lanes = appendLanes(workload, connections, 1);
@@ -349,7 +358,13 @@ export async function ingestSection(options: {
       }
     }
   }
-  return { events: workload.eventCount, victims: workload.streams.length, figures, storeOnly };
+  return {
+    events: workload.eventCount,
+    victims: workload.streams.length,
+    figures,
+    storeOnly,
+    burst,
+  };
 }
 
 /** The part's table in Markdown, and its aims one line each. */
@@ -418,5 +433,90 @@ export function ingestMarkdown(section: IngestSection): string[] {
     .map((c) => `${c}: ${ratio(fastify(c), express(c))}`)
     .join(', ');
   lines.push('', `Framework ceiling, Fastify / Express (bare route) by connections: ${ceiling}`);
+  lines.push('', burstMarkdown(section.burst));
   return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A burst on one long stream: does everyone else wait behind it?
+
+/** Other requests' p99 while one stream takes a burst. */
+const OTHERS_P99_AIM_MS = 50;
+
+export interface BurstFigure {
+  /** Events the one stream holds at the end. */
+  streamLength: number;
+  burstEventsPerSecond?: number;
+  /** The other posts, at 8 connections, at the same time. */
+  othersEvents?: number;
+  othersP50Ms?: number;
+  othersP99Ms?: number;
+  failed?: string;
+}
+
+/**
+ * Our API (PostgreSQL, production mode): one victim's stream is opened, then takes `burst` more
+ * events on one connection (copies of one of its posts, each with an event id of its own) while
+ * the other victims' posts go on at 8 connections; their p99 is the figure.
+ */
+export async function measureBurst(options: {
+  workload: Workload;
+  warmup: Workload;
+  burst: number;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}): Promise<BurstFigure> {
+  const { workload } = options;
+  const long = workload.streams.findIndex((plan) => plan.posts.length >= 2);
+  const plan = workload.streams[long];
+  const figure: BurstFigure = { streamLength: (plan?.posts.length ?? 0) + options.burst };
+  options.log(`burst: one stream takes ${options.burst} events while the others post`);
+  try {
+    if (!plan) throw new Error('no stream of two events or more in the workload');
+    const own = preparedLanes(
+      {
+        ...workload,
+        order: workload.order.filter((o) => o.stream === long),
+        eventCount: plan.posts.length,
+      },
+      1,
+    );
+    const template = own[0]?.[own[0].length - 1] as PreparedPost;
+    const body = JSON.parse(template.body) as { eventId: string };
+    const burst = Array.from({ length: options.burst }, (_, k) => ({
+      ...template,
+      body: JSON.stringify({ ...body, eventId: `${body.eventId}-burst-${k}` }),
+    }));
+    const rest = workload.order.filter((o) => o.stream !== long);
+    const others = preparedLanes({ ...workload, order: rest, eventCount: rest.length }, 8);
+    const served = await serve('api', options.env);
+    try {
+      await post(served.port, preparedLanes(options.warmup, 8));
+      await post(served.port, own);
+      const [burstResult, othersResult] = await Promise.all([
+        post(served.port, [burst]),
+        post(served.port, others),
+      ]);
+      figure.burstEventsPerSecond = burstResult.events / burstResult.seconds;
+      figure.othersEvents = othersResult.events;
+      figure.othersP50Ms = othersResult.p50Ms;
+      figure.othersP99Ms = othersResult.p99Ms;
+    } finally {
+      await served.stop();
+    }
+  } catch (error) {
+    figure.failed = error instanceof Error ? error.message : String(error);
+    options.log(`  failed: ${figure.failed}`);
+  }
+  return figure;
+}
+
+export function burstMarkdown(figure: BurstFigure): string {
+  if (figure.failed) return `Burst on one stream: FAILED: ${figure.failed}`;
+  return (
+    `Burst on one stream (our API, PostgreSQL): one victim's stream grows to ${grouped(figure.streamLength)} events ` +
+    `at ${grouped(figure.burstEventsPerSecond ?? NaN)} events/s on one connection while ${grouped(figure.othersEvents ?? NaN)} other posts go on at 8 connections: ` +
+    `their p50 ${figure.othersP50Ms?.toFixed(1)} ms, p99 ${figure.othersP99Ms?.toFixed(1)} ms; ` +
+    `p99 < ${OTHERS_P99_AIM_MS} ms ${verdict(figure.othersP99Ms, OTHERS_P99_AIM_MS, false)}`
+  );
 }

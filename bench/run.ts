@@ -177,7 +177,8 @@ async function main(): Promise<number> {
   log(`preparing ${events} events (+${warmupEvents} to warm up) through the ingestion use case`);
   const now = new Date();
   const agencies = AgencyDirectory.fromConfig(readAgenciesFile(AGENCIES_FILE));
-  const workload = await buildWorkload(events, seed, now, agencies);
+  // The store rows' workload; the other parts build their own.
+  const workload = await buildWorkload(runs('stores') ? events : 100, seed, now, agencies);
   const warmup = await buildWarmup(workload, warmupEvents, seed, agencies);
   const streams = workload.streams.length;
 
@@ -439,19 +440,27 @@ async function main(): Promise<number> {
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   out();
-  out('Victim Journey event store benchmark');
+  out('Victim Journey benchmark');
+  out(
+    `  command: npm run bench --${process.argv
+      .slice(2)
+      .map((a) => ` ${a}`)
+      .join('')}`,
+  );
   for (const fact of facts) out(`  ${fact}`);
-  out(
-    `  workload: ${workload.eventCount} demo-dataset events in ${streams} victim streams ` +
-      `(${(workload.eventCount / streams).toFixed(1)} per stream), ${concurrency} concurrent ` +
-      `appenders/clients, ${warmup.eventCount} events appended first to warm up`,
-  );
-  out(
-    `  SQLite peer: ${sqlitePeer ? `${sqlitePeer.label} (bench/peers/emmett-sqlite)` : 'not available'}`,
-  );
-  out(
-    `  PostgreSQL peer: emmett-postgresql ${installedVersion('@event-driven-io/emmett-postgresql')}`,
-  );
+  if (runs('stores')) {
+    out(
+      `  workload: ${workload.eventCount} demo-dataset events in ${streams} victim streams ` +
+        `(${(workload.eventCount / streams).toFixed(1)} per stream), ${concurrency} concurrent ` +
+        `appenders/clients, ${warmup.eventCount} events appended first to warm up`,
+    );
+    out(
+      `  SQLite peer: ${sqlitePeer ? `${sqlitePeer.label} (bench/peers/emmett-sqlite)` : 'not available'}`,
+    );
+    out(
+      `  PostgreSQL peer: emmett-postgresql ${installedVersion('@event-driven-io/emmett-postgresql')}`,
+    );
+  }
   const sections: string[][] = [];
   if (rows.length > 0) sections.push(storeTable(rows));
   if (ingest) sections.push(ingestMarkdown(ingest));
@@ -702,7 +711,7 @@ function storeTable(rows: Row[]): string[] {
     'events',
     'seconds',
     'events/s',
-    'ours/peer',
+    'ratio (to peer or read all)',
     'aim',
   ];
   const table = rows.map((row) => {
