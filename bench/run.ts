@@ -760,7 +760,7 @@ function aimText(row: Row): string {
     const peer = row.peer.result;
     const verdict =
       r && peer ? (perSecond(r) >= share * perSecond(peer) ? 'met' : 'NOT met') : 'unmeasured';
-    parts.push(`>= ${share === 1 ? '' : `${share}x `}${row.peer.path} ${verdict}`);
+    parts.push(`>= ${share === 1 ? 'peer' : `${share}x ${row.peer.path}`} ${verdict}`);
   }
   return parts.join('; ');
 }
