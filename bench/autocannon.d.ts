@@ -22,9 +22,6 @@ declare module 'autocannon' {
     max: number;
   }
   interface Result {
-    start: Date;
-    finish: Date;
-    duration: number;
     requests: { total: number };
     latency: Histogram;
     errors: number;
