@@ -134,7 +134,8 @@ async function serve(
   const child = fork(join(__dirname, 'serve.ts'), [kind], {
     execArgv: ['-r', '@swc-node/register'],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Its log on the benchmark's stderr: stdout is the tables.
+    stdio: ['ignore', 2, 2, 'ipc'],
   });
   const next = () =>
     new Promise<ServeMessage>((resolve, reject) => {

@@ -6,7 +6,8 @@ import { Client } from 'pg';
 import type { EventStore } from '@vj/event-store';
 import type { Append } from './workload';
 
-const RUN_SCHEMAS = 'vj_bench_run_';
+// Not 'vj_bench_run_': what earlier versions dropped wholesale, others' runs included.
+const RUN_SCHEMAS = 'vj_bench_';
 // Every schema of a run starts with this, and only those are dropped (after the run, or by a
 // later run once this one's process is gone): runs side by side keep to their own.
 export const SCHEMA_PREFIX = `${RUN_SCHEMAS}${process.pid}_`;
@@ -90,7 +91,7 @@ export function dropStaleBenchSchemas(url: string): Promise<void> {
       [RUN_SCHEMAS],
     );
     for (const { nspname } of rows) {
-      const pid = Number(/^vj_bench_run_(\d+)_/.exec(nspname)?.[1]);
+      const pid = Number(/^vj_bench_(\d+)_/.exec(nspname)?.[1]);
       if (Number.isInteger(pid) && !alive(pid))
         await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
     }
