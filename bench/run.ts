@@ -103,7 +103,7 @@ async function main(): Promise<number> {
       connections: { type: 'string', default: '1,8,32,128' },
       'ingest-events': { type: 'string', default: '5000' },
       // Read latencies: the victim counts seeded, and the timed runs of each read.
-      victims: { type: 'string', default: '10000,100000' },
+      victims: { type: 'string', default: '10000,50000' },
       'read-runs': { type: 'string', default: '200' },
       // Peak memory of the API and the worker: the event counts of the two runs.
       'memory-events': { type: 'string', default: '5000,20000' },
