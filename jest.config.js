@@ -38,6 +38,7 @@ const base = {
     '<rootDir>/projections',
     '<rootDir>/test',
     '<rootDir>/scripts',
+    '<rootDir>/bench',
   ],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/'],

@@ -9,14 +9,11 @@
  * non-zero when a measurement fails to run.
  */
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
@@ -26,21 +23,34 @@ import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { redisWindowMemory } from './redis-window';
 import { runReportBench } from './report';
 import { JourneyProjector, ReadModels, REBUILD_BATCH_SIZE } from '@vj/read-models';
-import { loadConfig, readAgenciesFile } from '@vj/runtime';
-import { createApp } from '../apps/api/src/app';
+import { readAgenciesFile } from '@vj/runtime';
 import {
   loadEmmettSqlitePeer,
   type EmmettEvent,
   type EmmettSqliteEventStore,
   type EmmettSqlitePeer,
 } from './emmett-sqlite-peer';
-import { ensureEmmettSqlitePeer } from './ensure-peers';
-import type { ClientsJob, ClientsOutcome, PreparedPost } from './http-clients';
+import { grouped, markdownTable } from './stats';
+import { ensureEmmettSqlitePeer, type PeerStatus } from './ensure-peers';
+import { ingestMarkdown, ingestSection, type IngestSection } from './ingest';
+import { measureMemory, memoryMarkdown, type MemoryFigure } from './memory';
+import { measureReads, readsMarkdown, type ReadFigure } from './reads';
+import {
+  appendOurs,
+  createSchema,
+  dropBenchSchemas,
+  dropStaleBenchSchemas,
+  SCHEMA_PREFIX,
+  timeLanes,
+  withClient,
+  withSearchPath,
+  type Measured,
+} from './stores';
 import {
   AGENCIES_FILE,
   appendLanes,
+  buildWarmup,
   buildWorkload,
-  postLanes,
   prefixOf,
   type Append,
   type Workload,
@@ -48,13 +58,10 @@ import {
 
 const PG_APPEND_AIM = 5_000;
 const REBUILD_AIM = 20_000;
-// Every schema of a run starts with this, and only those are dropped (before and after a run).
-const SCHEMA_PREFIX = 'vj_bench_run_';
-
-interface Measured {
-  events: number;
-  seconds: number;
-}
+/** A rebuild should go at least at half the rate the store reads everything back. */
+const REBUILD_SHARE_OF_READ_ALL = 0.5;
+const PARTS = ['stores', 'ingest', 'reads', 'memory', 'redis'] as const;
+type Part = (typeof PARTS)[number];
 
 interface Row {
   store: string;
@@ -65,6 +72,8 @@ interface Row {
   unavailable?: string;
   failed?: string;
   peer?: Row;
+  /** The share of the peer's rate this row should reach (1: at least the peer's). */
+  peerAim?: number;
   /** The events/s this row should reach. */
   aim?: number;
   /** What is worth knowing about how it was measured: footnotes. */
@@ -81,15 +90,25 @@ const out = (line = ''): void => {
 async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const loadAtStart = oneMinuteLoad();
+  const startedAt = new Date().toISOString();
   const { values } = parseArgs({
     options: {
       events: { type: 'string', default: '20000' },
       concurrency: { type: 'string', default: '4' },
       batches: { type: 'string', default: '1,10' },
       seed: { type: 'string', default: '2026' },
-      // Runs only the measurements whose "store path" contains one of these, comma-separated
-      // (e.g. 'PostgreSQL (ours) store,PostgreSQL (ours) projection': a rebuild needs the append).
+      // The parts to run, comma-separated (PARTS); all of them when empty.
       only: { type: 'string', default: '' },
+      // HTTP ingest: the connection counts, and the events posted at each.
+      connections: { type: 'string', default: '1,8,32,128' },
+      'ingest-events': { type: 'string', default: '5000' },
+      // Read latencies: the victim counts seeded, and the timed runs of each read.
+      victims: { type: 'string', default: '10000,50000' },
+      'read-runs': { type: 'string', default: '200' },
+      // Peak memory of the API and the worker: the event counts of the two runs.
+      'memory-events': { type: 'string', default: '5000,20000' },
+      'read-stores': { type: 'string', default: 'postgres' },
+      json: { type: 'string' },
       'sqlite-peer-events': { type: 'string', default: '5000' },
       'warmup-events': { type: 'string', default: '400' },
       postgres: {
@@ -122,6 +141,16 @@ async function main(): Promise<number> {
   const warmupEvents = wholeNumber('--warmup-events', values['warmup-events'], 50);
   const sqlitePeerEvents = wholeNumber('--sqlite-peer-events', values['sqlite-peer-events'], 100);
   const only = values.only.split(',').filter((part) => part.length > 0);
+  const unknownPart = only.find((part) => !(PARTS as readonly string[]).includes(part));
+  if (unknownPart) throw new Error(`--only takes ${PARTS.join(', ')}, not '${unknownPart}'`);
+  const runs = (part: Part): boolean => only.length === 0 || only.includes(part);
+  const connections = values.connections.split(',').map((c) => wholeNumber('--connections', c, 1));
+  const ingestEvents = wholeNumber('--ingest-events', values['ingest-events'], 100);
+  const victimCounts = values.victims.split(',').map((v) => wholeNumber('--victims', v, 100));
+  const readRuns = wholeNumber('--read-runs', values['read-runs'], 1);
+  const readStores = values['read-stores']
+    .split(',')
+    .filter((x): x is 'sqlite' | 'postgres' => x === 'sqlite' || x === 'postgres');
   const batches = values.batches.split(',').map((b) => wholeNumber('--batches', b, 1));
   const batchesDesc = [...batches].sort((a, b) => b - a);
   const largestBatch = batchesDesc[0] ?? 1;
@@ -131,7 +160,10 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   const facts = await machineFacts(pgUrl);
 
-  const peerStatus = ensureEmmettSqlitePeer(log);
+  // Only the store rows need it, and a first install builds sqlite3 from source.
+  const peerStatus: PeerStatus = runs('stores')
+    ? ensureEmmettSqlitePeer(log)
+    : { available: false, reason: 'the store rows were not run' };
   let sqlitePeer: EmmettSqlitePeer | undefined;
   let sqlitePeerUnavailable = peerStatus.available ? undefined : peerStatus.reason;
   if (peerStatus.available) {
@@ -145,18 +177,12 @@ async function main(): Promise<number> {
   log(`preparing ${events} events (+${warmupEvents} to warm up) through the ingestion use case`);
   const now = new Date();
   const agencies = AgencyDirectory.fromConfig(readAgenciesFile(AGENCIES_FILE));
-  const workload = await buildWorkload(events, seed, now, agencies);
-  // The warm-up's victims must not be the workload's (demo crime references could coincide).
-  const workloadStreams = new Set(workload.streams.map((plan) => plan.streamId));
-  let warmup = await buildWorkload(warmupEvents, seed + 1, now, agencies);
-  for (let other = seed + 2; warmup.streams.some((p) => workloadStreams.has(p.streamId)); other++) {
-    warmup = await buildWorkload(warmupEvents, other, now, agencies);
-  }
+  // The store rows' workload; the other parts build their own.
+  const workload = await buildWorkload(runs('stores') ? events : 100, seed, now, agencies);
+  const warmup = await buildWarmup(workload, warmupEvents, seed, agencies);
   const streams = workload.streams.length;
 
   const measure = async (row: Row, run: () => Promise<Measured>): Promise<void> => {
-    const label = `${row.store} ${row.path}`;
-    if (only.length > 0 && !only.some((part) => label.includes(part))) return;
     rows.push(row);
     if (row.unavailable) return;
     log(`${row.store} · ${row.path} · ${row.perAppend}: running`);
@@ -178,7 +204,8 @@ async function main(): Promise<number> {
     openReadModels: () => Promise<ReadModels>,
   ): Promise<void> => {
     const notRun = unavailable ? { unavailable } : {};
-    await measure({ store, path: 'read all (500/page)', perAppend: '-', ...notRun }, async () => {
+    const readAll: Row = { store, path: 'read all (500/page)', perAppend: '-', ...notRun };
+    await measure(readAll, async () => {
       const events = await openStore();
       try {
         return await readEverything(events);
@@ -187,7 +214,17 @@ async function main(): Promise<number> {
       }
     });
     await measure(
-      { store, path: 'projection rebuild', perAppend: '-', aim: REBUILD_AIM, ...notRun },
+      {
+        store,
+        // The journey projection is the worker's one projector: ReadModels.save writes every
+        // read model from it (journeys, entitlements, case index, compliance counts).
+        path: 'rebuild, all projections',
+        perAppend: '-',
+        aim: REBUILD_AIM,
+        peer: readAll,
+        peerAim: REBUILD_SHARE_OF_READ_ALL,
+        ...notRun,
+      },
       async () => {
         const events = await openStore();
         const readModels = await openReadModels();
@@ -202,165 +239,177 @@ async function main(): Promise<number> {
     );
   };
 
-  await dropBenchSchemas(pgUrl);
+  await dropStaleBenchSchemas(pgUrl);
   const ourSqlite = new Map<number, string>();
   const ourPg = new Map<number, string>();
+  let ingest: IngestSection | undefined;
+  let reads: ReadFigure[] | undefined;
+  let memory: MemoryFigure[] | undefined;
   try {
-    // ---- SQLite: our store and Emmett's, each batch size on a fresh file.
-    for (const batch of batches) {
-      const lanes = appendLanes(workload, concurrency, batch);
-      const warm = appendLanes(warmup, concurrency, batch);
-      const ours: Row = {
-        store: 'SQLite (ours)',
-        path: 'store append',
-        perAppend: `${batch}/append`,
-      };
-      await measure(ours, async () => {
-        const file = join(dir, `ours-b${batch}.sqlite`);
-        const store = new SqliteEventStore(file);
-        try {
-          await appendOurs(store, warm);
-          const result = await appendOurs(store, lanes);
-          ourSqlite.set(batch, file);
-          return result;
-        } finally {
-          await store.close();
-        }
-      });
-      const peer: Row = {
-        store: 'SQLite (Emmett)',
-        path: 'store append',
-        perAppend: `${batch}/append, 1 appender`,
-        ...(sqlitePeerUnavailable ? { unavailable: sqlitePeerUnavailable } : {}),
-        ...(sqlitePeerEvents < workload.eventCount
-          ? {
-              remarks: [
-                `the first ${grouped(sqlitePeerEvents)} events only (--sqlite-peer-events): it opens a connection for every append, so all ${grouped(workload.eventCount)} would take minutes`,
-              ],
-            }
-          : {}),
-      };
-      await measure(peer, async () => {
-        if (!sqlitePeer) throw new Error('the Emmett SQLite peer is not loaded');
-        // One appender: Emmett's SQLite store shares one connection between the calls in
-        // flight and closes it after each, so concurrent appends on one instance break; and
-        // several instances on one file fail with SQLITE_BUSY (it sets no busy timeout). Our
-        // store's appenders do not overlap either: better-sqlite3 is synchronous.
-        const store = sqlitePeer.open(join(dir, `emmett-b${batch}.sqlite`));
-        const retried = await quietEmmett(async () => {
-          await appendEmmett(store, appendLanes(warmup, 1, batch));
-          return appendEmmett(store, appendLanes(prefixOf(workload, sqlitePeerEvents), 1, batch));
+    if (runs('stores')) {
+      // ---- SQLite: our store and Emmett's, each batch size on a fresh file.
+      for (const batch of batches) {
+        const lanes = appendLanes(workload, concurrency, batch);
+        const warm = appendLanes(warmup, concurrency, batch);
+        const ours: Row = {
+          store: 'SQLite (ours)',
+          path: 'store append',
+          perAppend: `${batch}/append`,
+        };
+        await measure(ours, async () => {
+          const file = join(dir, `ours-b${batch}.sqlite`);
+          const store = new SqliteEventStore(file);
+          try {
+            await appendOurs(store, warm);
+            const result = await appendOurs(store, lanes);
+            ourSqlite.set(batch, file);
+            return result;
+          } finally {
+            await store.close();
+          }
         });
-        if (retried.retries > 0) {
-          peer.remarks = [
-            ...(peer.remarks ?? []),
-            `${retried.retries} of its appends (warm-up included) were retried: SQLITE_BUSY "cannot commit transaction - SQL statements in progress", from emmett-sqlite 0.38.5 not awaiting the "PRAGMA journal_mode = WAL" it issues on the connection it opens for every call`,
-          ];
-        }
-        return retried.result;
-      });
-      ours.peer = peer;
+        const peer: Row = {
+          store: 'SQLite (Emmett)',
+          path: 'store append',
+          perAppend: `${batch}/append, 1 appender`,
+          ...(sqlitePeerUnavailable ? { unavailable: sqlitePeerUnavailable } : {}),
+          ...(sqlitePeerEvents < workload.eventCount
+            ? {
+                remarks: [
+                  `the first ${grouped(sqlitePeerEvents)} events only (--sqlite-peer-events): it opens a connection for every append, so all ${grouped(workload.eventCount)} would take minutes`,
+                ],
+              }
+            : {}),
+        };
+        await measure(peer, async () => {
+          if (!sqlitePeer) throw new Error('the Emmett SQLite peer is not loaded');
+          // One appender: Emmett's SQLite store shares one connection between the calls in
+          // flight and closes it after each, so concurrent appends on one instance break; and
+          // several instances on one file fail with SQLITE_BUSY (it sets no busy timeout). Our
+          // store's appenders do not overlap either: better-sqlite3 is synchronous.
+          const store = sqlitePeer.open(join(dir, `emmett-b${batch}.sqlite`));
+          const retried = await quietEmmett(async () => {
+            await appendEmmett(store, appendLanes(warmup, 1, batch));
+            return appendEmmett(store, appendLanes(prefixOf(workload, sqlitePeerEvents), 1, batch));
+          });
+          if (retried.retries > 0) {
+            peer.remarks = [
+              ...(peer.remarks ?? []),
+              `${retried.retries} of its appends (warm-up included) were retried: SQLITE_BUSY "cannot commit transaction - SQL statements in progress", from emmett-sqlite 0.38.5 not awaiting the "PRAGMA journal_mode = WAL" it issues on the connection it opens for every call`,
+            ];
+          }
+          return retried.result;
+        });
+        ours.peer = peer;
+      }
+
+      // ---- Reading everything back, and the rebuild, on the SQLite store of the largest batch.
+      const sqliteFile = ourSqlite.get(largestBatch);
+      await measureReadAndRebuild(
+        'SQLite (ours)',
+        sqliteFile ? undefined : 'no SQLite store was appended',
+        () => Promise.resolve(new SqliteEventStore(sqliteFile as string)),
+        () => ReadModels.openSqlite(join(dir, 'read-models.sqlite')),
+      );
+
+      // ---- PostgreSQL: our store and Emmett's, each batch size in a fresh schema.
+      for (const batch of batches) {
+        const lanes = appendLanes(workload, concurrency, batch);
+        const warm = appendLanes(warmup, concurrency, batch);
+        const ours: Row = {
+          store: 'PostgreSQL (ours)',
+          path: 'store append',
+          perAppend: `${batch}/append`,
+          aim: PG_APPEND_AIM,
+        };
+        await measure(ours, async () => {
+          const schema = `${SCHEMA_PREFIX}pg_b${batch}`;
+          const store = await PostgresEventStore.open({ connectionString: pgUrl, schema });
+          try {
+            await appendOurs(store, warm);
+            const result = await appendOurs(store, lanes);
+            ourPg.set(batch, schema);
+            return result;
+          } finally {
+            await store.close();
+          }
+        });
+        const peer: Row = {
+          store: 'PostgreSQL (Emmett)',
+          path: 'store append',
+          perAppend: `${batch}/append`,
+        };
+        await measure(peer, async () => {
+          const schema = `${SCHEMA_PREFIX}emmett_b${batch}`;
+          // Emmett's migrations look for their functions in the whole database, not the search
+          // path: one Emmett schema at a time, or the second would find the first's and skip them.
+          await dropBenchSchemas(pgUrl, `${SCHEMA_PREFIX}emmett_`);
+          await createSchema(pgUrl, schema);
+          // Emmett creates its tables and functions unqualified: the search path puts them in
+          // the schema of this run.
+          const store = getPostgreSQLEventStore(withSearchPath(pgUrl, schema));
+          try {
+            const emmett = { appendToStream: store.appendToStream.bind(store) };
+            await appendEmmettLanes(
+              lanes.map(() => emmett),
+              emmettLanes(warm),
+            );
+            return await appendEmmettLanes(
+              lanes.map(() => emmett),
+              emmettLanes(lanes),
+            );
+          } finally {
+            await store.close();
+          }
+        });
+        ours.peer = peer;
+      }
+
+      const pgSchema = ourPg.get(largestBatch);
+      const pgReadUnavailable = pgSchema ? undefined : 'no PostgreSQL store was appended';
+      await measureReadAndRebuild(
+        'PostgreSQL (ours)',
+        pgReadUnavailable,
+        () => PostgresEventStore.open({ connectionString: pgUrl, schema: pgSchema }),
+        () => ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`),
+      );
     }
 
-    // ---- HTTP on the embedded store.
-    await measure(
-      { store: 'SQLite (ours)', path: 'HTTP POST (API)', perAppend: '1/post' },
-      async () => {
-        const dataDir = mkdtempSync(join(dir, 'http-'));
-        return httpAppend(workload, warmup, concurrency, {
-          DATA_DIR: dataDir,
-          EVENT_STORE: 'sqlite',
-        });
-      },
-    );
-
-    // ---- Reading everything back, and the rebuild, on the SQLite store of the largest batch.
-    const sqliteFile = ourSqlite.get(largestBatch);
-    await measureReadAndRebuild(
-      'SQLite (ours)',
-      sqliteFile ? undefined : 'no SQLite store was appended',
-      () => Promise.resolve(new SqliteEventStore(sqliteFile as string)),
-      () => ReadModels.openSqlite(join(dir, 'read-models.sqlite')),
-    );
-
-    // ---- PostgreSQL: our store and Emmett's, each batch size in a fresh schema.
-    for (const batch of batches) {
-      const lanes = appendLanes(workload, concurrency, batch);
-      const warm = appendLanes(warmup, concurrency, batch);
-      const ours: Row = {
-        store: 'PostgreSQL (ours)',
-        path: 'store append',
-        perAppend: `${batch}/append`,
-        aim: PG_APPEND_AIM,
-      };
-      await measure(ours, async () => {
-        const schema = `${SCHEMA_PREFIX}pg_b${batch}`;
-        const store = await PostgresEventStore.open({ connectionString: pgUrl, schema });
-        try {
-          await appendOurs(store, warm);
-          const result = await appendOurs(store, lanes);
-          ourPg.set(batch, schema);
-          return result;
-        } finally {
-          await store.close();
-        }
+    if (runs('ingest')) {
+      ingest = await ingestSection({
+        pgUrl,
+        dir,
+        connections,
+        ingestEvents,
+        seed,
+        now,
+        agencies,
+        log,
       });
-      const peer: Row = {
-        store: 'PostgreSQL (Emmett)',
-        path: 'store append',
-        perAppend: `${batch}/append`,
-      };
-      await measure(peer, async () => {
-        const schema = `${SCHEMA_PREFIX}emmett_b${batch}`;
-        // Emmett's migrations look for their functions in the whole database, not the search
-        // path: one Emmett schema at a time, or the second would find the first's and skip them.
-        await dropBenchSchemas(pgUrl, `${SCHEMA_PREFIX}emmett_`);
-        await createSchema(pgUrl, schema);
-        // Emmett creates its tables and functions unqualified: the search path puts them in
-        // the schema of this run.
-        const store = getPostgreSQLEventStore(withSearchPath(pgUrl, schema));
-        try {
-          const emmett = { appendToStream: store.appendToStream.bind(store) };
-          await appendEmmettLanes(
-            lanes.map(() => emmett),
-            emmettLanes(warm),
-          );
-          return await appendEmmettLanes(
-            lanes.map(() => emmett),
-            emmettLanes(lanes),
-          );
-        } finally {
-          await store.close();
-        }
-      });
-      ours.peer = peer;
     }
-
-    // ---- HTTP on PostgreSQL (the production mode's event store).
-    await measure(
-      {
-        store: 'PostgreSQL (ours)',
-        path: 'HTTP POST (API)',
-        perAppend: '1/post',
-        aim: PG_APPEND_AIM,
-      },
-      async () =>
-        httpAppend(workload, warmup, concurrency, {
-          DATA_DIR: mkdtempSync(join(dir, 'http-pg-')),
-          EVENT_STORE: 'postgres',
-          POSTGRES_URL: pgUrl,
-          POSTGRES_SCHEMA: `${SCHEMA_PREFIX}http`,
-        }),
-    );
-
-    const pgSchema = ourPg.get(largestBatch);
-    const pgReadUnavailable = pgSchema ? undefined : 'no PostgreSQL store was appended';
-    await measureReadAndRebuild(
-      'PostgreSQL (ours)',
-      pgReadUnavailable,
-      () => PostgresEventStore.open({ connectionString: pgUrl, schema: pgSchema }),
-      () => ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`),
-    );
+    if (runs('memory')) {
+      memory = await measureMemory({
+        sizes: values['memory-events']
+          .split(',')
+          .map((n) => wholeNumber('--memory-events', n, 100)),
+        pgUrl,
+        dir,
+        seed,
+        now,
+        agencies,
+        log,
+      });
+    }
+    if (runs('reads')) {
+      reads = await measureReads({
+        victims: victimCounts,
+        runs: readRuns,
+        stores: readStores,
+        pgUrl,
+        dir,
+        log,
+      });
+    }
   } finally {
     await dropBenchSchemas(pgUrl).catch((error: unknown) =>
       log(`could not drop the ${SCHEMA_PREFIX}* schemas: ${message(error)}`),
@@ -370,7 +419,7 @@ async function main(): Promise<number> {
 
   // Redis memory of the deadline scheduler: what falls due in its window, whatever the caseload.
   const redisFigures: string[] = [];
-  if (only.length === 0 || only.some((part) => 'Redis deadline window'.includes(part))) {
+  if (runs('redis')) {
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     for (const [caseload, due] of [
       [1_000, 100],
@@ -391,21 +440,36 @@ async function main(): Promise<number> {
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   out();
-  out('Victim Journey event store benchmark');
+  out('Victim Journey benchmark');
+  out(
+    `  command: npm run bench --${process.argv
+      .slice(2)
+      .map((a) => ` ${a}`)
+      .join('')}`,
+  );
   for (const fact of facts) out(`  ${fact}`);
-  out(
-    `  workload: ${workload.eventCount} demo-dataset events in ${streams} victim streams ` +
-      `(${(workload.eventCount / streams).toFixed(1)} per stream), ${concurrency} concurrent ` +
-      `appenders/clients, ${warmup.eventCount} events appended first to warm up`,
-  );
-  out(
-    `  SQLite peer: ${sqlitePeer ? `${sqlitePeer.label} (bench/peers/emmett-sqlite)` : 'not available'}`,
-  );
-  out(
-    `  PostgreSQL peer: emmett-postgresql ${installedVersion('@event-driven-io/emmett-postgresql')}`,
-  );
-  out();
-  printTable(rows);
+  if (runs('stores')) {
+    out(
+      `  workload: ${workload.eventCount} demo-dataset events in ${streams} victim streams ` +
+        `(${(workload.eventCount / streams).toFixed(1)} per stream), ${concurrency} concurrent ` +
+        `appenders/clients, ${warmup.eventCount} events appended first to warm up`,
+    );
+    out(
+      `  SQLite peer: ${sqlitePeer ? `${sqlitePeer.label} (bench/peers/emmett-sqlite)` : 'not available'}`,
+    );
+    out(
+      `  PostgreSQL peer: emmett-postgresql ${installedVersion('@event-driven-io/emmett-postgresql')}`,
+    );
+  }
+  const sections: string[][] = [];
+  if (rows.length > 0) sections.push(storeTable(rows));
+  if (ingest) sections.push(ingestMarkdown(ingest));
+  if (reads) sections.push(readsMarkdown(reads));
+  if (memory) sections.push(memoryMarkdown(memory));
+  for (const section of sections) {
+    out();
+    for (const line of section) out(line);
+  }
   if (redisFigures.length > 0) {
     out();
     out(
@@ -418,50 +482,48 @@ async function main(): Promise<number> {
     `total ${seconds.toFixed(0)} s; load average (1 min) ${loadAtStart} at the start, ` +
       `${oneMinuteLoad()} at the end: anything else running on these ${cpus().length} cores slows every figure`,
   );
-  return rows.some((row) => row.failed) ? 1 : 0;
+  const file = writeResults(values.json, {
+    command: `npm run bench --${process.argv
+      .slice(2)
+      .map((a) => ` ${a}`)
+      .join('')}`,
+    startedAt,
+    seconds,
+    machine: facts,
+    loadAverage: { start: loadAtStart, end: oneMinuteLoad() },
+    stores: rows.map(({ peer, ...row }) => ({
+      ...row,
+      ...(row.result ? { eventsPerSecond: perSecond(row.result) } : {}),
+      ...(peer ? { against: `${peer.store} ${peer.path}` } : {}),
+    })),
+    ingest,
+    reads,
+    memory,
+    redis: redisFigures,
+    markdown: sections.map((lines) => lines.join('\n')),
+  });
+  out(`figures written to ${file}`);
+  const failed = rows.some((row) => row.failed) || (ingest?.figures.some((f) => f.failed) ?? false);
+  return failed ? 1 : 0;
+}
+
+/** The run's figures as JSON: `--json PATH`, or bench-results/<timestamp>.json. */
+function writeResults(path: string | undefined, results: Record<string, unknown>): string {
+  const file =
+    path ??
+    join(
+      __dirname,
+      '..',
+      'bench-results',
+      `${String(results.startedAt).replace(/[:.]/g, '-')}.json`,
+    );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Appending.
-
-async function timeLanes<T extends { events: readonly unknown[] }>(
-  lanes: T[][],
-  work: (item: T, lane: number) => Promise<void>,
-): Promise<Measured> {
-  const events = lanes.flat().reduce((sum, item) => sum + item.events.length, 0);
-  let failed = false;
-  const start = process.hrtime.bigint();
-  // When one appender fails the others stop at their next item, and are waited for: nothing of
-  // this run is still going when the next one starts.
-  const outcomes = await Promise.allSettled(
-    lanes.map(async (lane, i) => {
-      for (const item of lane) {
-        if (failed) return;
-        try {
-          await work(item, i);
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failure) throw failure.reason;
-  return { events, seconds };
-}
-
-function appendOurs(store: EventStore, lanes: Append[][]): Promise<Measured> {
-  return timeLanes(lanes, async (append) => {
-    const result = await store.appendToStream(append.streamId, append.events, {
-      expectedRevision: append.before === 0 ? 'no-stream' : append.before - 1,
-    });
-    if (result.outcome !== 'appended') {
-      throw new Error(`the append to ${append.streamId} was a ${result.outcome}`);
-    }
-  });
-}
 
 interface EmmettAppend {
   streamId: string;
@@ -544,59 +606,6 @@ function appendEmmettLanes(
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP: the API in this process, posted to by concurrent keep-alive clients in a worker thread.
-
-function preparedPosts(workload: Workload, concurrency: number): PreparedPost[][] {
-  return postLanes(workload, concurrency).map((lane) =>
-    lane.map(({ victimId, post }) => ({
-      path: post.opens ? '/v1/victims' : `/v1/victims/${victimId}/events`,
-      authorization: `Bearer dev-${post.agencyId}`,
-      body: JSON.stringify(post.body),
-      events: 1,
-    })),
-  );
-}
-
-async function httpAppend(
-  workload: Workload,
-  warmup: Workload,
-  concurrency: number,
-  env: NodeJS.ProcessEnv,
-): Promise<Measured> {
-  const config = loadConfig({
-    DEADLINE_CHECK_INTERVAL_MS: '0',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    // The bench measures ingest, not the per-credential limit (1,200 a minute by default).
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    ...env,
-  });
-  const app = await createApp(config, { clock: new FixedClock(workload.now), logger: false });
-  try {
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const job: ClientsJob = {
-      port,
-      warmup: preparedPosts(warmup, concurrency),
-      lanes: preparedPosts(workload, concurrency),
-    };
-    // The worker inherits this process's -r @swc-node/register, so it loads the TypeScript.
-    const worker = new Worker(join(__dirname, 'http-clients.ts'), { workerData: job });
-    const outcome = await new Promise<ClientsOutcome>((resolve, reject) => {
-      worker.once('message', (message: ClientsOutcome) => resolve(message));
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the HTTP clients stopped (exit ${code})`)));
-    });
-    await worker.terminate();
-    if ('error' in outcome) throw new Error(outcome.error);
-    return outcome;
-  } finally {
-    await app.close();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading back and rebuilding.
 
 async function readEverything(store: EventStore): Promise<Measured> {
@@ -644,39 +653,6 @@ async function timedRebuild(
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL housekeeping.
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function createSchema(url: string, schema: string): Promise<void> {
-  return withClient(url, async (client) => {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  });
-}
-
-/** Drops the schemas whose names start with `prefix` (this run's, from SCHEMA_PREFIX). */
-function dropBenchSchemas(url: string, prefix = SCHEMA_PREFIX): Promise<void> {
-  return withClient(url, async (client) => {
-    const { rows } = await client.query<{ nspname: string }>(
-      `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`,
-      [prefix],
-    );
-    for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
-  });
-}
-
-function withSearchPath(url: string, schema: string): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('options', `-c search_path=${schema}`);
-  return parsed.toString();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reporting.
 
@@ -720,11 +696,7 @@ function rate(row: Row): string {
   return row.result ? grouped(perSecond(row.result)) : '';
 }
 
-function grouped(n: number): string {
-  return Math.round(n).toLocaleString('en-GB');
-}
-
-function printTable(rows: Row[]): void {
+function storeTable(rows: Row[]): string[] {
   const notes: string[] = [];
   const note = (text: string): string => {
     const existing = notes.indexOf(text);
@@ -739,7 +711,7 @@ function printTable(rows: Row[]): void {
     'events',
     'seconds',
     'events/s',
-    'ours/peer',
+    'ratio (to peer or read all)',
     'aim',
   ];
   const table = rows.map((row) => {
@@ -768,21 +740,12 @@ function printTable(rows: Row[]): void {
       aimText(row),
     ];
   });
-  const numeric = new Set([3, 4, 5, 6]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...table.map((cells) => (cells[i] ?? '').length)),
-  );
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, i) =>
-        numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
-      )
-      .join('  ')
-      .trimEnd();
-  out(line(header));
-  out(line(widths.map((w) => '-'.repeat(w))));
-  for (const cells of table) out(line(cells));
-  notes.forEach((text, i) => out(`[${i + 1}] ${text}`));
+  return [
+    'Event store: appends, reading everything back, and the rebuild',
+    '',
+    markdownTable(header, table, new Set([3, 4, 5, 6])),
+    ...notes.map((text, i) => `[${i + 1}] ${text}`),
+  ];
 }
 
 function aimText(row: Row): string {
@@ -793,10 +756,11 @@ function aimText(row: Row): string {
     parts.push(`>= ${grouped(row.aim)}/s ${verdict}`);
   }
   if (row.peer) {
+    const share = row.peerAim ?? 1;
     const peer = row.peer.result;
     const verdict =
-      r && peer ? (perSecond(r) >= perSecond(peer) ? 'met' : 'NOT met') : 'unmeasured';
-    parts.push(`>= peer ${verdict}`);
+      r && peer ? (perSecond(r) >= share * perSecond(peer) ? 'met' : 'NOT met') : 'unmeasured';
+    parts.push(`>= ${share === 1 ? 'peer' : `${share}x ${row.peer.path}`} ${verdict}`);
   }
   return parts.join('; ');
 }

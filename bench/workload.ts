@@ -117,6 +117,21 @@ export async function buildWorkload(
   return { now, streams, order, eventCount: order.length };
 }
 
+/** A small workload to warm up on, whose victims are not `workload`'s (demo crime references could coincide). */
+export async function buildWarmup(
+  workload: Workload,
+  events: number,
+  seed: number,
+  agencies: AgencyDirectory,
+): Promise<Workload> {
+  const taken = new Set(workload.streams.map((plan) => plan.streamId));
+  let warmup = await buildWorkload(events, seed + 1, workload.now, agencies);
+  for (let other = seed + 2; warmup.streams.some((p) => taken.has(p.streamId)); other++) {
+    warmup = await buildWorkload(events, other, workload.now, agencies);
+  }
+  return warmup;
+}
+
 /**
  * The appends of each of `lanes` concurrent appenders: a stream belongs to one appender; it
  * appends up to `batch` consecutive events of a stream at a time, in posting order.
@@ -136,18 +151,32 @@ export function appendLanes(workload: Workload, lanes: number, batch: number): A
   return result;
 }
 
-/** The posts of each of `lanes` concurrent HTTP clients: a victim belongs to one client. */
+/**
+ * The posts of each of `lanes` concurrent HTTP clients, all lanes as long: a victim belongs to one
+ * client (its crime report first), victims are shared out so that the lanes come out about even,
+ * and every lane is cut to the shortest (a stream cut keeps its first events, still valid).
+ */
 export function postLanes(workload: Workload, lanes: number): { victimId: string; post: Post }[][] {
+  const laneOf = new Map<number, number>();
+  const load = Array.from({ length: lanes }, () => 0);
+  const longestFirst = workload.streams
+    .map((plan, stream) => ({ stream, posts: plan.posts.length }))
+    .sort((a, b) => b.posts - a.posts);
+  for (const { stream, posts } of longestFirst) {
+    const lightest = load.indexOf(Math.min(...load));
+    laneOf.set(stream, lightest);
+    load[lightest] = (load[lightest] ?? 0) + posts;
+  }
   const result: { victimId: string; post: Post }[][] = Array.from({ length: lanes }, () => []);
   for (const { stream, index } of workload.order) {
     const plan = workload.streams[stream] as StreamPlan;
-    const post = plan.posts[index] as Post;
-    (result[stream % lanes] as { victimId: string; post: Post }[]).push({
+    result[laneOf.get(stream) ?? 0]?.push({
       victimId: plan.victimId,
-      post,
+      post: plan.posts[index] as Post,
     });
   }
-  return result;
+  const shortest = Math.min(...result.map((lane) => lane.length));
+  return result.map((lane) => lane.slice(0, shortest));
 }
 
 /** Passes everything to a store, and keeps what was appended. */

@@ -1,0 +1,527 @@
+/**
+ * HTTP ingest: the same valid, distinct posts (each event id once, every crime report before the
+ * events of its victim) sent by autocannon at 1, 8, 32 and 128 connections to each service under
+ * test, each in a process of its own (bench/serve.ts) started fresh for every row, so that every
+ * row begins on an empty store and its peak memory is its own.
+ *
+ * Autocannon builds a connection's first request before it connects, into one buffer that all
+ * connections share; so each connection's first request is the same `GET /health`, and its lane
+ * of posts follows. Those requests are left out of the events counted.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import type { AgencyDirectory } from '@vj/agencies';
+import type { EventStore } from '@vj/event-store';
+import { PostgresEventStore } from '@vj/event-store/postgres';
+import { SqliteEventStore } from '@vj/event-store/sqlite';
+import type { ServedKind, ServeMessage } from './serve';
+import { grouped, markdownTable, ratio, verdict } from './stats';
+import {
+  appendOurs,
+  createSchema,
+  dropBenchSchemas,
+  SCHEMA_PREFIX,
+  withSearchPath,
+} from './stores';
+import { appendLanes, buildWarmup, buildWorkload, postLanes, type Workload } from './workload';
+
+export interface IngestTarget {
+  /** What the row is: 'our API', 'Express + Emmett (peer)', 'NestJS on Fastify, bare route'... */
+  service: string;
+  /** The event store it appends to ('-' for a bare route). */
+  store: string;
+  kind: ServedKind;
+  /** Its environment for one row: a fresh data directory or schema each time. */
+  env: (row: string) => Promise<NodeJS.ProcessEnv>;
+}
+
+export interface IngestFigure {
+  service: string;
+  store: string;
+  connections: number;
+  /** Events stored (posts answered 201), the health requests left out. */
+  events?: number;
+  /** Events stored by the warm-up before them. */
+  warmupEvents?: number;
+  seconds?: number;
+  eventsPerSecond?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  /** The service's peak resident memory over the row (warm-up included). */
+  peakRssMiB?: number;
+  failed?: string;
+}
+
+interface PreparedPost {
+  path: string;
+  authorization: string;
+  body: string;
+}
+
+function preparedLanes(workload: Workload, connections: number): PreparedPost[][] {
+  return postLanes(workload, connections).map((lane) =>
+    lane.map(({ victimId, post }) => ({
+      path: post.opens ? '/v1/victims' : `/v1/victims/${victimId}/events`,
+      authorization: `Bearer dev-${post.agencyId}`,
+      body: JSON.stringify(post.body),
+    })),
+  );
+}
+
+/** One autocannon run: every lane's posts on a connection of its own. */
+async function post(
+  port: number,
+  lanes: PreparedPost[][],
+): Promise<Required<Pick<IngestFigure, 'events' | 'seconds' | 'p50Ms' | 'p99Ms'>>> {
+  const perLane = lanes[0]?.length ?? 0;
+  if (perLane === 0) throw new Error('too few events for this many connections');
+  let nextLane = 0;
+  let refused: string | undefined;
+  const posts = Array.from({ length: perLane }, () => ({
+    method: 'POST',
+    setupRequest: (request: autocannon.Request, context: Record<string, unknown>) => {
+      if (context.lane === undefined) {
+        context.lane = nextLane++;
+        context.next = 0;
+      }
+      const index = context.next as number;
+      context.next = index + 1;
+      const p = lanes[context.lane as number]?.[index] as PreparedPost;
+      return {
+        ...request,
+        path: p.path,
+        body: p.body,
+        headers: { authorization: p.authorization, 'content-type': 'application/json' },
+      };
+    },
+    onResponse: (status: number, body: string) => {
+      lastAnswer = process.hrtime.bigint();
+      if (status !== 201 && refused === undefined) refused = `${status}: ${body.slice(0, 300)}`;
+    },
+  }));
+  // Timed here: autocannon notices that it is done at its next one-second tick only.
+  const start = process.hrtime.bigint();
+  let lastAnswer = start;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: lanes.length,
+    pipelining: 1,
+    timeout: 30,
+    amount: (perLane + 1) * lanes.length,
+    requests: [{ method: 'GET', path: '/health' }, ...posts],
+  });
+  if (refused !== undefined) throw new Error(`a post was answered ${refused}`);
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+    throw new Error(
+      `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} answers not 2xx`,
+    );
+  }
+  return {
+    events: result['2xx'] - lanes.length,
+    seconds: Number(lastAnswer - start) / 1e9,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+/** Starts a service (bench/serve.ts) in a child process; resolves with its port and a stopper. */
+async function serve(
+  kind: ServedKind,
+  env: NodeJS.ProcessEnv,
+): Promise<{ port: number; stop: () => Promise<number> }> {
+  const child = fork(join(__dirname, 'serve.ts'), [kind], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, ...env },
+    // Its log on the benchmark's stderr: stdout is the tables.
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
+  const next = () =>
+    new Promise<ServeMessage>((resolve, reject) => {
+      const exit = (code: number | null) =>
+        reject(new Error(`bench/serve.ts ${kind} stopped (exit ${code ?? 'signal'})`));
+      child.once('exit', exit);
+      child.once('message', (message: ServeMessage) => {
+        child.off('exit', exit);
+        resolve(message);
+      });
+    });
+  const first = await next();
+  if ('error' in first) throw new Error(first.error);
+  if (!('port' in first)) throw new Error(`bench/serve.ts ${kind} did not say its port`);
+  return {
+    port: first.port,
+    stop: async () => {
+      const last = next();
+      child.send('stop');
+      const said = await last.catch(() => undefined);
+      return said && 'maxRssKiB' in said ? said.maxRssKiB / 1024 : NaN;
+    },
+  };
+}
+
+export async function measureIngest(options: {
+  targets: IngestTarget[];
+  connections: number[];
+  workload: Workload;
+  warmup: Workload;
+  log: (line: string) => void;
+}): Promise<IngestFigure[]> {
+  const figures: IngestFigure[] = [];
+  for (const target of options.targets) {
+    for (const connections of options.connections) {
+      const figure: IngestFigure = {
+        service: target.service,
+        store: target.store,
+        connections,
+      };
+      figures.push(figure);
+      options.log(`${target.service} (${target.store}), ${connections} connections: running`);
+      try {
+        const served = await serve(
+          target.kind,
+          await target.env(`${target.kind.replace(/-/g, '_')}_c${connections}`),
+        );
+        try {
+          const warm = await post(
+            served.port,
+            preparedLanes(options.warmup, Math.min(connections, 8)),
+          );
+          figure.warmupEvents = warm.events;
+          Object.assign(
+            figure,
+            await post(served.port, preparedLanes(options.workload, connections)),
+          );
+          figure.eventsPerSecond = (figure.events ?? 0) / (figure.seconds ?? 1);
+        } finally {
+          figure.peakRssMiB = await served.stop();
+        }
+        options.log(
+          `  ${figure.events} events in ${figure.seconds?.toFixed(2)} s: ${Math.round(figure.eventsPerSecond ?? 0)}/s, p99 ${figure.p99Ms} ms`,
+        );
+      } catch (error) {
+        figure.failed = error instanceof Error ? error.message : String(error);
+        options.log(`  failed: ${figure.failed}`);
+      }
+    }
+  }
+  return figures;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The part as `npm run bench` runs it: our API on each store, the peer, the bare routes, and
+// the store-only append rate at the same concurrency.
+
+/** At 32 connections, our API should store this many events a second. */
+const API_AIM_AT_32 = 3_000;
+/** Over HTTP, at least this share of what the store alone appends at the same concurrency. */
+const SHARE_OF_STORE_ONLY = 0.5;
+
+export interface StoreOnlyFigure {
+  store: string;
+  connections: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+export interface IngestSection {
+  events: number;
+  victims: number;
+  figures: IngestFigure[];
+  storeOnly: StoreOnlyFigure[];
+  burst: BurstFigure;
+}
+
+const OUR_API = 'our API';
+const PEER = 'Express + Emmett (peer)';
+const SQLITE = 'SQLite (embedded)';
+const POSTGRES = 'PostgreSQL (production)';
+
+export async function ingestSection(options: {
+  pgUrl: string;
+  dir: string;
+  connections: number[];
+  ingestEvents: number;
+  seed: number;
+  now: Date;
+  agencies: AgencyDirectory;
+  log: (line: string) => void;
+}): Promise<IngestSection> {
+  const { pgUrl, dir, log } = options;
+  log(`HTTP ingest: preparing ${options.ingestEvents} events through the ingestion use case`);
+  const workload = await buildWorkload(
+    options.ingestEvents,
+    options.seed + 100,
+    options.now,
+    options.agencies,
+  );
+  const warmup = await buildWarmup(workload, 400, options.seed + 100, options.agencies);
+  const api = {
+    CLOCK_NOW: options.now.toISOString(),
+    DEADLINE_CHECK_INTERVAL_MS: '0',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_DATA: 'false',
+    // Ingest is measured, not the per-credential limit (1,200 a minute by default).
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const targets: IngestTarget[] = [
+    {
+      service: OUR_API,
+      store: SQLITE,
+      kind: 'api',
+      env: (row) =>
+        Promise.resolve({ ...api, EVENT_STORE: 'sqlite', DATA_DIR: mkdtempSync(join(dir, row)) }),
+    },
+    {
+      service: OUR_API,
+      store: POSTGRES,
+      kind: 'api',
+      env: (row) =>
+        Promise.resolve({
+          ...api,
+          EVENT_STORE: 'postgres',
+          DATA_DIR: mkdtempSync(join(dir, row)),
+          POSTGRES_URL: pgUrl,
+          POSTGRES_SCHEMA: `${SCHEMA_PREFIX}${row}`,
+        }),
+    },
+    {
+      service: PEER,
+      store: 'PostgreSQL (Emmett 0.42)',
+      kind: 'express-emmett',
+      env: async (row) => {
+        // One Emmett schema at a time: its migrations find their functions anywhere in the database.
+        await dropBenchSchemas(pgUrl, `${SCHEMA_PREFIX}emmett_`);
+        const schema = `${SCHEMA_PREFIX}emmett_${row}`;
+        await createSchema(pgUrl, schema);
+        return { PEER_POSTGRES_URL: withSearchPath(pgUrl, schema) };
+      },
+    },
+    {
+      service: 'NestJS on Express, bare route',
+      store: '-',
+      kind: 'nest-express',
+      env: () => Promise.resolve({}),
+    },
+    {
+      service: 'NestJS on Fastify, bare route',
+      store: '-',
+      kind: 'nest-fastify',
+      env: () => Promise.resolve({}),
+    },
+  ];
+  const figures = await measureIngest({
+    targets,
+    connections: options.connections,
+    workload,
+    warmup,
+    log,
+  });
+
+  const burst = await measureBurst({
+    workload,
+    warmup,
+    burst: 1_000,
+    env: await (targets[1] as IngestTarget).env('burst'),
+    log,
+  });
+
+  const storeOnly: StoreOnlyFigure[] = [];
+  for (const connections of options.connections) {
+    const lanes = appendLanes(workload, connections, 1);
+    const warm = appendLanes(warmup, connections, 1);
+    const stores: [string, () => Promise<EventStore>][] = [
+      [
+        SQLITE,
+        () => Promise.resolve(new SqliteEventStore(join(dir, `store-c${connections}.sqlite`))),
+      ],
+      [
+        POSTGRES,
+        () =>
+          PostgresEventStore.open({
+            connectionString: pgUrl,
+            schema: `${SCHEMA_PREFIX}store_only_c${connections}`,
+          }),
+      ],
+    ];
+    for (const [store, open] of stores) {
+      log(`store-only append, ${store}, ${connections} appenders: running`);
+      const events = await open();
+      try {
+        await appendOurs(events, warm);
+        const measured = await appendOurs(events, lanes);
+        storeOnly.push({
+          store,
+          connections,
+          ...measured,
+          eventsPerSecond: measured.events / measured.seconds,
+        });
+      } finally {
+        await events.close();
+      }
+    }
+  }
+  return {
+    events: workload.eventCount,
+    victims: workload.streams.length,
+    figures,
+    storeOnly,
+    burst,
+  };
+}
+
+/** The part's table in Markdown, and its aims one line each. */
+export function ingestMarkdown(section: IngestSection): string[] {
+  const rate = (f: { eventsPerSecond?: number } | undefined) => f?.eventsPerSecond;
+  const find = (service: string, store: string | undefined, connections: number) =>
+    section.figures.find(
+      (f) =>
+        f.service === service &&
+        (store === undefined || f.store === store) &&
+        f.connections === connections,
+    );
+  const storeOnlyOf = (store: string, connections: number) =>
+    section.storeOnly.find((s) => s.store === store && s.connections === connections);
+  const rows = section.figures.map((f) => {
+    const ours = f.service === OUR_API;
+    const storeAlone = ours ? storeOnlyOf(f.store, f.connections) : undefined;
+    const peer = ours && f.store === POSTGRES ? find(PEER, undefined, f.connections) : undefined;
+    const aims: string[] = [];
+    if (ours && f.connections === 32)
+      aims.push(`>= ${grouped(API_AIM_AT_32)}/s ${verdict(rate(f), API_AIM_AT_32, true)}`);
+    if (storeAlone)
+      aims.push(
+        `>= ${SHARE_OF_STORE_ONLY}x store-only ${verdict(rate(f), SHARE_OF_STORE_ONLY * storeAlone.eventsPerSecond, true)}`,
+      );
+    return [
+      f.service,
+      f.store,
+      String(f.connections),
+      f.failed ? `FAILED: ${f.failed}` : grouped(f.events ?? NaN),
+      grouped(rate(f) ?? NaN),
+      f.p50Ms?.toFixed(1) ?? '-',
+      f.p99Ms?.toFixed(1) ?? '-',
+      f.peakRssMiB?.toFixed(0) ?? '-',
+      storeAlone
+        ? `${grouped(storeAlone.eventsPerSecond)} (${ratio(rate(f), storeAlone.eventsPerSecond)})`
+        : '',
+      peer ? ratio(rate(f), rate(peer)) : '',
+      aims.join('; '),
+    ];
+  });
+  const lines = [
+    `HTTP ingest (autocannon; ${grouped(section.events)} demo-dataset events of ${grouped(section.victims)} victims per row, lanes cut even, each row on a fresh store and a fresh process)`,
+    '',
+    markdownTable(
+      [
+        'service',
+        'store',
+        'connections',
+        'events',
+        'events/s',
+        'p50 ms',
+        'p99 ms',
+        'peak RSS MiB',
+        'store-only events/s (HTTP/store)',
+        'ours/peer',
+        'aims',
+      ],
+      rows,
+      new Set([2, 3, 4, 5, 6, 7, 9]),
+    ),
+  ];
+  const fastify = (c: number) => rate(find('NestJS on Fastify, bare route', undefined, c));
+  const express = (c: number) => rate(find('NestJS on Express, bare route', undefined, c));
+  const ceiling = [...new Set(section.figures.map((f) => f.connections))]
+    .map((c) => `${c}: ${ratio(fastify(c), express(c))}`)
+    .join(', ');
+  lines.push('', `Framework ceiling, Fastify / Express (bare route) by connections: ${ceiling}`);
+  lines.push('', burstMarkdown(section.burst));
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A burst on one long stream: does everyone else wait behind it?
+
+/** Other requests' p99 while one stream takes a burst. */
+const OTHERS_P99_AIM_MS = 50;
+
+export interface BurstFigure {
+  /** Events the one stream holds at the end. */
+  streamLength: number;
+  burstEventsPerSecond?: number;
+  /** The other posts, at 8 connections, at the same time. */
+  othersEvents?: number;
+  othersP50Ms?: number;
+  othersP99Ms?: number;
+  failed?: string;
+}
+
+/**
+ * Our API (PostgreSQL, production mode): one victim's stream is opened, then takes `burst` more
+ * events on one connection (copies of one of its posts, each with an event id of its own) while
+ * the other victims' posts go on at 8 connections; their p99 is the figure.
+ */
+export async function measureBurst(options: {
+  workload: Workload;
+  warmup: Workload;
+  burst: number;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}): Promise<BurstFigure> {
+  const { workload } = options;
+  const long = workload.streams.findIndex((plan) => plan.posts.length >= 2);
+  const plan = workload.streams[long];
+  const figure: BurstFigure = { streamLength: (plan?.posts.length ?? 0) + options.burst };
+  options.log(`burst: one stream takes ${options.burst} events while the others post`);
+  try {
+    if (!plan) throw new Error('no stream of two events or more in the workload');
+    const own = preparedLanes(
+      {
+        ...workload,
+        order: workload.order.filter((o) => o.stream === long),
+        eventCount: plan.posts.length,
+      },
+      1,
+    );
+    const template = own[0]?.[own[0].length - 1] as PreparedPost;
+    const body = JSON.parse(template.body) as { eventId: string };
+    const burst = Array.from({ length: options.burst }, (_, k) => ({
+      ...template,
+      body: JSON.stringify({ ...body, eventId: `${body.eventId}-burst-${k}` }),
+    }));
+    const rest = workload.order.filter((o) => o.stream !== long);
+    const others = preparedLanes({ ...workload, order: rest, eventCount: rest.length }, 8);
+    const served = await serve('api', options.env);
+    try {
+      await post(served.port, preparedLanes(options.warmup, 8));
+      await post(served.port, own);
+      const [burstResult, othersResult] = await Promise.all([
+        post(served.port, [burst]),
+        post(served.port, others),
+      ]);
+      figure.burstEventsPerSecond = burstResult.events / burstResult.seconds;
+      figure.othersEvents = othersResult.events;
+      figure.othersP50Ms = othersResult.p50Ms;
+      figure.othersP99Ms = othersResult.p99Ms;
+    } finally {
+      await served.stop();
+    }
+  } catch (error) {
+    figure.failed = error instanceof Error ? error.message : String(error);
+    options.log(`  failed: ${figure.failed}`);
+  }
+  return figure;
+}
+
+export function burstMarkdown(figure: BurstFigure): string {
+  if (figure.failed) return `Burst on one stream: FAILED: ${figure.failed}`;
+  return (
+    `Burst on one stream (our API, PostgreSQL): one victim's stream grows to ${grouped(figure.streamLength)} events ` +
+    `at ${grouped(figure.burstEventsPerSecond ?? NaN)} events/s on one connection while ${grouped(figure.othersEvents ?? NaN)} other posts go on at 8 connections: ` +
+    `their p50 ${figure.othersP50Ms?.toFixed(1)} ms, p99 ${figure.othersP99Ms?.toFixed(1)} ms; ` +
+    `p99 < ${OTHERS_P99_AIM_MS} ms ${verdict(figure.othersP99Ms, OTHERS_P99_AIM_MS, false)}`
+  );
+}
