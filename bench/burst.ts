@@ -10,12 +10,13 @@
  * latency of the long stream's own read after the burst (read your writes). Run it against two
  * checkouts in one sitting to compare them: the figures are this machine's, at this moment.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort, startApiProcess } from '../test/support/api-process';
+import { crimeReported, journeyEvent } from '../test/support/journey-events';
+import { percentile } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -31,50 +32,12 @@ const PER_POST = 100;
 const WEST = 'dev-police-west-yorkshire';
 const GREATER = 'dev-police-greater-manchester';
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
+const interview = (n: number) =>
+  journeyEvent('suspect-interviewed-under-caution', `interview-${n}`, '2026-03-09T09:00:00Z', {
+    suspectNumber: 1,
   });
-}
-
-const crimeReported = (crimeReference: string) => ({
-  eventId: 'crime-report-1',
-  type: 'crime-reported',
-  schemaVersion: 1,
-  occurredAt: '2026-03-02T10:15:00Z',
-  crimeReference,
-  data: {
-    victimNumber: 1,
-    offenceCategory: 'burglary',
-    victimDateOfBirth: '1988-07-14',
-    enhancedRights: {
-      vulnerable: false,
-      intimidated: false,
-      persistentlyTargeted: false,
-      mostSeriousCrime: false,
-      bereaved: false,
-    },
-  },
-});
-const interview = (n: number) => ({
-  eventId: `interview-${n}`,
-  type: 'suspect-interviewed-under-caution',
-  schemaVersion: 1,
-  occurredAt: '2026-03-09T09:00:00Z',
-  crimeReference: '13/123456/26',
-  data: { suspectNumber: 1 },
-});
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 const summary = (name: string, ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);
   const f = (v: number) => `${v.toFixed(0)} ms`;
@@ -83,34 +46,20 @@ const summary = (name: string, ms: number[]) => {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vj-burst-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
+  const api = await startApiProcess(
+    dataDir,
+    await freePort(),
+    {
       CLOCK_NOW: '2026-03-10T12:00:00Z',
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOG_LEVEL: 'error',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+    ROOT,
+  );
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {
-        if (i > 600) throw new Error('the API did not start');
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const call = async (key: string, path: string, body?: unknown) => {
       const started = performance.now();
-      const res = await fetch(`${base}${path}`, {
+      const res = await fetch(`${api.baseUrl}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
         headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -120,16 +69,16 @@ async function main(): Promise<void> {
       return { answer, ms: performance.now() - started };
     };
 
-    const long = (await call(WEST, '/v1/victims', crimeReported('13/123456/26'))).answer
-      .victimId as string;
+    const long = (await call(WEST, '/v1/victims', crimeReported())).answer.victimId as string;
     for (let n = 0; n < HISTORY; n += PER_POST) {
       const events = Array.from({ length: Math.min(PER_POST, HISTORY - n) }, (_, i) =>
         interview(n + i),
       );
       await call(WEST, `/v1/victims/${long}/events`, { events });
     }
-    const other = (await call(GREATER, '/v1/victims', crimeReported('GMP/2026/000042'))).answer
-      .victimId as string;
+    const other = (
+      await call(GREATER, '/v1/victims', crimeReported({ crimeReference: 'GMP/2026/000042' }))
+    ).answer.victimId as string;
     // Both projected before the burst starts.
     await call(WEST, `/v1/victims/${long}`);
     await call(GREATER, `/v1/victims/${other}`);
@@ -169,8 +118,7 @@ async function main(): Promise<void> {
     print(summary("another force's victim", otherReads));
     print(summary('the long stream read after it', [ownRead.ms]));
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
+    await api.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

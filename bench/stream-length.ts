@@ -21,6 +21,7 @@ import { SqliteEventStore } from '@vj/event-store/sqlite';
 import { JourneyIngestion } from '@vj/ingestion';
 import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { JourneyProjector, ReadModels, victimRowsOf } from '@vj/read-models';
+import { crimeReported } from '../test/support/journey-events';
 import { AGENCIES_FILE } from './workload';
 
 const NOW = '2026-09-01T12:00:00Z';
@@ -98,25 +99,14 @@ async function measure(size: number, repeat: number, police: Agency): Promise<Fi
   const projector = new JourneyProjector(store, readModels, clock);
   const caller = agencyCaller(police);
   try {
-    const { victimId } = await ingestion.registerVictim(caller, {
-      eventId: 'bench-report',
-      type: 'crime-reported',
-      schemaVersion: 1,
-      occurredAt: new Date(START).toISOString(),
-      crimeReference: CRIME_REFERENCE,
-      data: {
-        victimNumber: 1,
-        offenceCategory: 'burglary',
-        victimDateOfBirth: '1988-07-14',
-        enhancedRights: {
-          vulnerable: false,
-          intimidated: false,
-          persistentlyTargeted: false,
-          mostSeriousCrime: false,
-          bereaved: false,
-        },
-      },
-    });
+    const { victimId } = await ingestion.registerVictim(
+      caller,
+      crimeReported({
+        eventId: 'bench-report',
+        occurredAt: new Date(START).toISOString(),
+        crimeReference: CRIME_REFERENCE,
+      }),
+    );
     let next = 0;
     const post = async (count: number) => {
       const events = Array.from({ length: count }, () => eventAt(next++));

@@ -27,17 +27,21 @@ export interface ApiProcess {
   kill: () => Promise<void>;
 }
 
-/** Runs the API as a real process (as `npm start` does, from source) on the embedded store. */
+/**
+ * Runs the API as a real process (as `npm start` does, from source) on the embedded store; from
+ * another checkout when `root` names one (a benchmark comparing two trees).
+ */
 export async function startApiProcess(
   dataDir: string,
   port: number,
   env: NodeJS.ProcessEnv = {},
+  root = ROOT,
 ): Promise<ApiProcess> {
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')],
+    ['-r', '@swc-node/register', join(root, 'apps/api/src/main.ts')],
     {
-      cwd: ROOT,
+      cwd: root,
       env: {
         ...process.env,
         DATA_DIR: dataDir,
