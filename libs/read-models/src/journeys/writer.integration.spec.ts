@@ -1,26 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { journey } from '../../../../projections/testing/journey-builder';
-import { POSTGRES_URL } from '../../../../test/support/server-urls';
-import { ReadModels } from '../store/read-model-store';
+import { readModelStoresForTests } from '../../../../test/support/read-model-tables';
+import { type ReadModels } from '../store/read-model-store';
 import { victimRowsOf, type VictimRows } from './victim-rows';
 
-const schemas: string[] = [];
-const stores: Record<string, () => Promise<ReadModels>> = {
-  SQLite: () => ReadModels.openSqlite(':memory:'),
-  PostgreSQL: () => {
-    const schema = `vj_rm_writer_${randomUUID().slice(0, 8)}`;
-    schemas.push(schema);
-    return ReadModels.openPostgres(POSTGRES_URL, schema);
-  },
-};
-
-afterAll(async () => {
-  if (schemas.length === 0) return;
-  const pool = new Pool({ connectionString: POSTGRES_URL });
-  for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await pool.end();
-});
+const stores = readModelStoresForTests('vj_rm_writer');
 
 describe.each(Object.keys(stores))('a victim written again on %s read models', (kind) => {
   const open = stores[kind] as () => Promise<ReadModels>;

@@ -2,7 +2,6 @@ import { agencyCaller } from '@vj/access-policy';
 import { inMemoryPersonalDataVault } from '@vj/personal-data';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Pool } from 'pg';
 import { join } from 'node:path';
 import { AgencyDirectory, type Agency } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
@@ -13,10 +12,12 @@ import {
   journeyEvent,
   type PostedEvent,
 } from '../../../../test/support/journey-events';
-import { readModelTables } from '../../../../test/support/read-model-tables';
-import { POSTGRES_URL } from '../../../../test/support/server-urls';
+import {
+  readModelStoresForTests,
+  readModelTables,
+} from '../../../../test/support/read-model-tables';
 import { JourneyProjector } from './journey-projector';
-import { ReadModels } from '../store/read-model-store';
+import { type ReadModels } from '../store/read-model-store';
 
 const agencies = AgencyDirectory.fromConfig(
   JSON.parse(readFileSync(join(__dirname, '../../../../config/agencies.dev.json'), 'utf8')),
@@ -91,22 +92,7 @@ function journeys(): { at: string; by: Agency; victim: number; event: PostedEven
   ];
 }
 
-const schemas: string[] = [];
-const stores: Record<string, () => Promise<ReadModels>> = {
-  SQLite: () => ReadModels.openSqlite(':memory:'),
-  PostgreSQL: () => {
-    const schema = `vj_rm_${randomUUID().slice(0, 8)}`;
-    schemas.push(schema);
-    return ReadModels.openPostgres(POSTGRES_URL, schema);
-  },
-};
-
-afterAll(async () => {
-  if (schemas.length === 0) return;
-  const pool = new Pool({ connectionString: POSTGRES_URL });
-  for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await pool.end();
-});
+const stores = readModelStoresForTests('vj_rm');
 
 describe.each(Object.keys(stores))('the journey projector on %s read models', (kind) => {
   const open = stores[kind] as () => Promise<ReadModels>;
