@@ -462,7 +462,9 @@ describe('when Redis loses everything', () => {
     await s.start(); // with the Job Scheduler: its first run is at once
     await until('A reminders to be recorded, delivery retrying', async () => {
       const deliveries = (await h.jobs(s)).filter((j) => j.name === 'deliver');
-      return deliveries.length === 4 && (await s.queue.getDelayedCount()) >= 4 + 7;
+      // Each delivery has been tried once (a job can be queued before its first attempt is made).
+      const refused = receiver.calls.filter((c) => c.status === 503).length;
+      return deliveries.length === 4 && refused >= 4 && (await s.queue.getDelayedCount()) >= 4 + 7;
     });
     const before = await h.jobs(s);
     const dueBefore = before.filter((j) => j.name !== 'deliver');
