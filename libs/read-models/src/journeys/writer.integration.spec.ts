@@ -1,5 +1,5 @@
 import { journey } from '../../../../projections/testing/journey-builder';
-import { readModelStoresForTests } from '../../../../test/support/read-model-tables';
+import { readModelStoresForTests } from '../../../../test/support/read-model-stores';
 import { type ReadModels } from '../store/read-model-store';
 import { victimRowsOf, type VictimRows } from './victim-rows';
 

@@ -12,10 +12,8 @@ import {
   journeyEvent,
   type PostedEvent,
 } from '../../../../test/support/journey-events';
-import {
-  readModelStoresForTests,
-  readModelTables,
-} from '../../../../test/support/read-model-tables';
+import { readModelStoresForTests } from '../../../../test/support/read-model-stores';
+import { readModelTables } from '../../../../test/support/read-model-tables';
 import { JourneyProjector } from './journey-projector';
 import { type ReadModels } from '../store/read-model-store';
 
