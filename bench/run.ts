@@ -18,8 +18,10 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import type { EventStore } from '@vj/event-store';
+import { EventStoreDbEventStore } from '@vj/event-store/eventstoredb';
 import { PostgresEventStore } from '@vj/event-store/postgres';
 import { SqliteEventStore } from '@vj/event-store/sqlite';
+import { endOfAll, onFreshStreams, ReadingFrom } from './eventstoredb';
 import { redisWindowMemory } from './redis-window';
 import { runReportBench } from './report';
 import { JourneyProjector, ReadModels, REBUILD_BATCH_SIZE } from '@vj/read-models';
@@ -372,6 +374,49 @@ async function main(): Promise<number> {
         pgReadUnavailable,
         () => PostgresEventStore.open({ connectionString: pgUrl, schema: pgSchema }),
         () => ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models`),
+      );
+
+      // ---- EventStoreDB, when a server is named: our adapter (no peer of Emmett's is built).
+      const esdb = process.env.EVENTSTORE_CONNECTION_STRING;
+      const esdbUnavailable = esdb ? undefined : 'EVENTSTORE_CONNECTION_STRING is not set';
+      let esdbStart: bigint | undefined;
+      let esdbAppended = false;
+      for (const batch of esdb ? batches : [largestBatch]) {
+        await measure(
+          {
+            store: 'EventStoreDB (ours)',
+            path: 'store append',
+            perAppend: `${batch}/append`,
+            aim: PG_APPEND_AIM,
+            ...(esdbUnavailable ? { unavailable: esdbUnavailable } : {}),
+          },
+          async () => {
+            const store = EventStoreDbEventStore.fromConnectionString(esdb as string);
+            try {
+              await appendOurs(store, onFreshStreams(appendLanes(warmup, concurrency, batch)));
+              const lanes = onFreshStreams(appendLanes(workload, concurrency, batch));
+              const start = await endOfAll(esdb as string);
+              const result = await appendOurs(store, lanes);
+              if (batch === largestBatch) {
+                esdbStart = start;
+                esdbAppended = true;
+              }
+              return result;
+            } finally {
+              await store.close();
+            }
+          },
+        );
+      }
+      await measureReadAndRebuild(
+        'EventStoreDB (ours)',
+        esdbUnavailable ?? (esdbAppended ? undefined : 'no EventStoreDB stream was appended'),
+        // From where this run's largest appends began: the server keeps earlier runs' streams.
+        () =>
+          Promise.resolve(
+            new ReadingFrom(EventStoreDbEventStore.fromConnectionString(esdb as string), esdbStart),
+          ),
+        () => ReadModels.openPostgres(pgUrl, `${SCHEMA_PREFIX}read_models_esdb`),
       );
     }
 
