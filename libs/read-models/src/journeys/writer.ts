@@ -31,7 +31,7 @@ export async function writeJourneys(
     ]),
   );
   if (written !== ordered.length) return false;
-  await writeEntitlements(trx, bulk, victims);
+  await writeEntitlements(trx, bulk, ordered);
   return true;
 }
 

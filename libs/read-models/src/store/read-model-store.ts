@@ -370,8 +370,13 @@ async function writeVictims(
   victims: readonly VictimRows[],
 ): Promise<boolean> {
   if (victims.length === 0) return true;
-  if (!(await writeJourneys(trx, bulk, victims))) return false;
-  await writeCaseIndex(trx, bulk, victims);
-  await writeComplianceCounts(trx, bulk, victims);
+  // In key order: each table's rows go into its primary key's index in order (the cheapest way
+  // into a B-tree), and every writer takes its row locks in the same order.
+  const ordered = [...victims].sort((a, b) =>
+    (a.state.victimId as string) < (b.state.victimId as string) ? -1 : 1,
+  );
+  if (!(await writeJourneys(trx, bulk, ordered))) return false;
+  await writeCaseIndex(trx, bulk, ordered);
+  await writeComplianceCounts(trx, bulk, ordered);
   return true;
 }
