@@ -1,13 +1,12 @@
 import {
   asPublishedEvent,
-  readInstant,
   storedEventMetadataOf,
   upcast,
   type EventType,
   type LatestEvent,
 } from '@vj/event-schemas';
 import { VICTIM_STREAM_PREFIX, type RecordedEvent } from '@vj/event-store';
-import type { AgeBand } from '@vj/victims-code';
+import { type AgeBand, instantMsOf } from '@vj/victims-code';
 
 /** Where and when an event of a victim's journey happened, and who posted it. */
 export interface JourneyEnvelope {
@@ -40,14 +39,14 @@ export type JourneyEventOf<T extends EventType> = JourneyEnvelope &
 /** The events in the journey's own order (when they happened, then when stored), each time parsed once. */
 export function inOccurrenceOrder(events: readonly JourneyEvent[]): JourneyEvent[] {
   return events
-    .map((event) => ({ event, at: readInstant(event.occurredAt) }))
+    .map((event) => ({ event, at: instantMsOf(event.occurredAt) }))
     .sort((a, b) => a.at - b.at || a.event.revision - b.event.revision)
     .map(({ event }) => event);
 }
 
 /** Orders events by when they happened, then by when they were stored: the journey's own order. */
 export function byOccurrence(a: JourneyEvent, b: JourneyEvent): number {
-  if (a.occurredAt !== b.occurredAt) return readInstant(a.occurredAt) - readInstant(b.occurredAt);
+  if (a.occurredAt !== b.occurredAt) return instantMsOf(a.occurredAt) - instantMsOf(b.occurredAt);
   return a.revision - b.revision;
 }
 

@@ -85,6 +85,33 @@ export function contributionsOf(
   state: JourneyState,
   entitlements: readonly Entitlement[],
 ): Contribution[] {
+  return inKeyOrder(summed(state, entitlements)).map(([, c]) => c);
+}
+
+/** A contribution as stored for its victim: its key (`contributionKey`) and count. */
+export type KeyedContribution = [key: string, count: number];
+
+/**
+ * The victim's contributions as the compliance counts store them: `contributionsOf`'s, in the
+ * same order, each as its key and count, with the keys built once (the projector's hot path).
+ */
+export function keyedContributionsOf(
+  state: JourneyState,
+  entitlements: readonly Entitlement[],
+): KeyedContribution[] {
+  return inKeyOrder(summed(state, entitlements)).map(([key, c]) => [key, c.count]);
+}
+
+/** In key order (each key made once): the same events give the same list, byte for byte. */
+function inKeyOrder(sum: Map<string, Contribution>): [string, Contribution][] {
+  return [...sum.entries()].filter(([, c]) => c.count !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** Every contribution of the victim, by its key (`contributionKey`); some may sum to 0. */
+function summed(
+  state: JourneyState,
+  entitlements: readonly Entitlement[],
+): Map<string, Contribution> {
   const cases = casesOf(state.events);
   const sum = new Map<string, Contribution>();
   const add = (row: Contribution) => {
@@ -129,11 +156,7 @@ export function contributionsOf(
     if (event.type !== 'victim-feedback-given') continue;
     for (const row of feedbackRowsOf(event)) add(row);
   }
-  // In key order (each key made once): the same events give the same list, byte for byte.
-  return [...sum.entries()]
-    .filter(([, c]) => c.count !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, c]) => c);
+  return sum;
 }
 
 interface Step {

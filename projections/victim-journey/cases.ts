@@ -1,4 +1,4 @@
-import { readInstant, type OffenceCategory } from '@vj/event-schemas';
+import type { OffenceCategory } from '@vj/event-schemas';
 import {
   ageOn,
   ageReferenceFor,
@@ -6,6 +6,7 @@ import {
   type AgeJudgedOn,
   type EnhancedReason,
   type EnhancedRightsAssessment,
+  instantMsOf,
 } from '@vj/victims-code';
 import { inOccurrenceOrder, type JourneyEvent } from '../journey-event';
 
@@ -87,9 +88,9 @@ function caseUrnNamedBy(event: JourneyEvent): string | null {
  * (a reassessment changes deadlines from then on, never before), the offence, the victim's age.
  */
 export function enhancedReasonsAt(c: CaseFacts, at: string): EnhancedReason[] {
-  const t = readInstant(at);
+  const t = instantMsOf(at);
   let assessment = c.assessments[0]?.assessment;
-  for (const a of c.assessments) if (readInstant(a.from) <= t) assessment = a.assessment;
+  for (const a of c.assessments) if (instantMsOf(a.from) <= t) assessment = a.assessment;
   if (!assessment) return [];
   return enhancedReasons({
     assessment,

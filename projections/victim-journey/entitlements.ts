@@ -13,9 +13,9 @@ import {
   type EntitlementRule,
   type EventMatch,
   type Exclusion,
+  instantMsOf,
   type RightNumber,
 } from '@vj/victims-code';
-import { readInstant } from '@vj/event-schemas';
 import { byOccurrence, dataFieldOf, inOccurrenceOrder, type JourneyEvent } from '../journey-event';
 import { casesOf, enhancedReasonsAt, type CaseFacts } from './cases';
 
@@ -182,12 +182,12 @@ function clockStartOf(
   ordered: readonly JourneyEvent[],
   receipts: Set<string>,
 ): string {
-  const triggeredAt = readInstant(trigger.occurredAt);
+  const triggeredAt = instantMsOf(trigger.occurredAt);
   for (const match of rule.clockFrom ?? []) {
     const receipt = ordered.find(
       (e) =>
         !receipts.has(`${rule.id}.${e.eventId}`) &&
-        readInstant(e.occurredAt) >= triggeredAt &&
+        instantMsOf(e.occurredAt) >= triggeredAt &&
         answers(match, trigger, e),
     );
     if (receipt) {
@@ -217,7 +217,7 @@ function deadlineOf(
       const date = dataFieldOf(trigger, d.dateField);
       if (typeof date !== 'string') return null;
       const due = calendarDaysBefore(date, d.days);
-      const listedTooLate = readInstant(trigger.occurredAt) >= readInstant(due.endsAt);
+      const listedTooLate = instantMsOf(trigger.occurredAt) >= instantMsOf(due.endsAt);
       return listedTooLate && d.shortNotice !== undefined
         ? calendarDaysBefore(date, d.shortNotice)
         : due;
@@ -265,7 +265,7 @@ function recurringUpdates(
   used: Set<string>,
   now: Date,
 ): Opened[] {
-  const after = (e: JourneyEvent, t: string) => readInstant(e.occurredAt) > readInstant(t);
+  const after = (e: JourneyEvent, t: string) => instantMsOf(e.occurredAt) > instantMsOf(t);
   const sameCase = (e: JourneyEvent) => e.crimeReference === agreement.crimeReference;
   const ends = ordered.find(
     (e) =>
@@ -279,10 +279,10 @@ function recurringUpdates(
   );
   const instances: Opened[] = [];
   let start = agreement;
-  for (let n = 1; n <= 1000 && readInstant(start.occurredAt) <= now.getTime(); n++) {
+  for (let n = 1; n <= 1000 && instantMsOf(start.occurredAt) <= now.getTime(); n++) {
     const deadline = deadlineOf(rule, { ...agreement, occurredAt: start.occurredAt }, false);
     if (!deadline) break;
-    if (ends && readInstant(ends.occurredAt) < readInstant(deadline.endsAt)) {
+    if (ends && instantMsOf(ends.occurredAt) < instantMsOf(deadline.endsAt)) {
       // The investigation ended (or a new frequency was agreed) before this update fell due.
       const unanswered = !updates.some(
         (u) => !used.has(u.eventId) && after(u, start.occurredAt) && !after(u, ends.occurredAt),
@@ -308,7 +308,7 @@ function recurringUpdates(
 
 function exclusionPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[] {
   const periods: ExclusionPeriod[] = [];
-  const at = (e: JourneyEvent) => readInstant(e.occurredAt);
+  const at = (e: JourneyEvent) => instantMsOf(e.occurredAt);
   const offender = (e: JourneyEvent) => ({
     field: 'suspectNumber',
     value: dataFieldOf(e, 'suspectNumber'),
@@ -385,7 +385,7 @@ function notOptedInPeriodsOf(ordered: readonly JourneyEvent[]): ExclusionPeriod[
       };
       periods.set(key, period);
     }
-    if (e.type === 'vcs-opted-in' && period.to === Infinity) period.to = readInstant(e.occurredAt);
+    if (e.type === 'vcs-opted-in' && period.to === Infinity) period.to = instantMsOf(e.occurredAt);
   }
   return [...periods.values()];
 }
@@ -409,11 +409,11 @@ function revivedByReEngagement(
 
 function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement {
   const { rule, trigger, fulfilment } = o;
-  const fulfilledAt = fulfilment ? readInstant(fulfilment.occurredAt) : Infinity;
+  const fulfilledAt = fulfilment ? instantMsOf(fulfilment.occurredAt) : Infinity;
   let deadline = o.deadline;
-  let endsAt = deadline ? readInstant(deadline.endsAt) : Infinity;
+  let endsAt = deadline ? instantMsOf(deadline.endsAt) : Infinity;
   // When the clock started: the trigger, or the victim's latest re-engagement before the deadline.
-  let clockFrom = readInstant(trigger.occurredAt);
+  let clockFrom = instantMsOf(trigger.occurredAt);
 
   let exclusion: ExclusionPeriod | undefined;
   for (;;) {
@@ -435,7 +435,7 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
       { ...trigger, occurredAt: new Date(clockFrom).toISOString() },
       o.reasons.length > 0,
     );
-    endsAt = deadline ? readInstant(deadline.endsAt) : Infinity;
+    endsAt = deadline ? instantMsOf(deadline.endsAt) : Infinity;
   }
 
   let status: EntitlementStatus;
@@ -483,7 +483,7 @@ function judge(o: Opened, exclusions: ExclusionPeriod[], now: Date): Entitlement
     fulfilment: fulfilment
       ? {
           ...referenceTo(fulfilment),
-          recordedAfterDeadline: readInstant(fulfilment.recordedAt) >= endsAt,
+          recordedAfterDeadline: instantMsOf(fulfilment.recordedAt) >= endsAt,
         }
       : null,
     workingDaysLate,

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
-import { contributionKey } from '@vj/projections';
+import type { KeyedContribution } from '@vj/projections';
 import { chunks } from '../chunks';
 import type { VictimRows } from '../journeys/victim-rows';
+import type { BulkInsert, BulkWriter } from '../store/bulk';
 import { COMPLIANCE_COUNT_KEY, type ComplianceReportDatabase } from './tables';
 
 /**
@@ -11,6 +12,7 @@ import { COMPLIANCE_COUNT_KEY, type ComplianceReportDatabase } from './tables';
  */
 export async function writeComplianceCounts(
   trx: Transaction<ComplianceReportDatabase>,
+  bulk: BulkWriter,
   victims: readonly VictimRows[],
 ): Promise<void> {
   const previous = new Map<string, string>();
@@ -24,28 +26,18 @@ export async function writeComplianceCounts(
   }
   const deltas = new Map<string, number>();
   const add = (key: string, count: number) => deltas.set(key, (deltas.get(key) ?? 0) + count);
-  const changed: { victim_id: string; contributions: string }[] = [];
+  const changed: [string, string][] = [];
   for (const v of victims) {
-    const keyed = v.contributions.map((c): StoredContribution => [contributionKey(c), c.count]);
+    const keyed = v.contributions;
     const now = JSON.stringify(keyed);
     const before = previous.get(victimIdOf(v));
     if (before === now) continue;
-    for (const [key, count] of before ? (JSON.parse(before) as StoredContribution[]) : [])
+    for (const [key, count] of before ? (JSON.parse(before) as KeyedContribution[]) : [])
       add(key, -count);
     for (const [key, count] of keyed) add(key, count);
-    changed.push({ victim_id: victimIdOf(v), contributions: now });
+    changed.push([victimIdOf(v), now]);
   }
-  for (const part of chunks(changed)) {
-    await trx
-      .insertInto('compliance_contributions')
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .column('victim_id')
-          .doUpdateSet((eb) => ({ contributions: eb.ref('excluded.contributions') })),
-      )
-      .execute();
-  }
+  await bulk.insert(CONTRIBUTIONS, changed);
   // One order for every writer, so two never wait on each other's rows in a cycle.
   const moves = [...deltas.entries()]
     .filter(([, count]) => count !== 0)
@@ -60,45 +52,50 @@ export async function writeComplianceCounts(
         from_date = '',
         late = '',
       ] = key.split('|');
-      return {
-        police_area,
-        month,
-        dimension,
-        value,
-        outcome,
-        from_date,
-        working_days_late: Number(late),
-        count,
-      };
+      return [police_area, month, dimension, value, outcome, from_date, Number(late), count];
     });
-  for (const part of chunks(moves)) {
-    const emptied = await trx
-      .insertInto('compliance_counts')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(COMPLIANCE_COUNT_KEY).doUpdateSet((eb) => ({
-          count: eb(eb.ref('compliance_counts.count'), '+', eb.ref('excluded.count')),
-        })),
-      )
-      .returning([...COMPLIANCE_COUNT_KEY, 'count'])
+  const emptied = await bulk.insertReturningWhere(
+    COUNTS,
+    moves,
+    COMPLIANCE_COUNT_KEY,
+    '"count" = 0',
+  );
+  for (const row of emptied) {
+    const key = Object.fromEntries(COMPLIANCE_COUNT_KEY.map((column, i) => [column, row[i]]));
+    await trx
+      .deleteFrom('compliance_counts')
+      .where('police_area', '=', key.police_area as string)
+      .where('month', '=', key.month as string)
+      .where('dimension', '=', key.dimension as string)
+      .where('value', '=', key.value as string)
+      .where('outcome', '=', key.outcome as string)
+      .where('working_days_late', '=', Number(key.working_days_late))
+      .where('from_date', '=', key.from_date as string)
       .execute();
-    for (const row of emptied) {
-      if (Number(row.count) !== 0) continue;
-      await trx
-        .deleteFrom('compliance_counts')
-        .where('police_area', '=', row.police_area)
-        .where('month', '=', row.month)
-        .where('dimension', '=', row.dimension)
-        .where('value', '=', row.value)
-        .where('outcome', '=', row.outcome)
-        .where('working_days_late', '=', row.working_days_late)
-        .where('from_date', '=', row.from_date)
-        .execute();
-    }
   }
 }
 
-const victimIdOf = (v: VictimRows) => v.state.victimId as string;
+const CONTRIBUTIONS: BulkInsert = {
+  table: 'compliance_contributions',
+  columns: ['victim_id', 'contributions'],
+  types: ['text', 'text'],
+  onConflict: 'ON CONFLICT (victim_id) DO UPDATE SET contributions = excluded.contributions',
+};
 
-/** A contribution as stored for its victim: its key (`contributionKey`) and count. */
-type StoredContribution = [string, number];
+const COUNTS: BulkInsert = {
+  table: 'compliance_counts',
+  columns: [
+    'police_area',
+    'month',
+    'dimension',
+    'value',
+    'outcome',
+    'from_date',
+    'working_days_late',
+    'count',
+  ],
+  types: ['text', 'text', 'text', 'text', 'text', 'text', 'integer', 'integer'],
+  onConflict: `ON CONFLICT (${COMPLIANCE_COUNT_KEY.map((c) => `"${c}"`).join(', ')}) DO UPDATE SET "count" = t."count" + excluded."count"`,
+};
+
+const victimIdOf = (v: VictimRows) => v.state.victimId as string;

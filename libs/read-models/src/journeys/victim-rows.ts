@@ -1,9 +1,9 @@
 import {
-  type Contribution,
-  contributionsOf,
   type Entitlement,
   entitlementsOf,
   type JourneyState,
+  type KeyedContribution,
+  keyedContributionsOf,
   nextChangeOf,
 } from '@vj/projections';
 
@@ -20,8 +20,8 @@ export interface VictimRows {
   version: number;
   entitlements: Entitlement[];
   nextChangeAt: string | null;
-  /** What the victim adds to the compliance counts: independent of `now`. */
-  contributions: Contribution[];
+  /** What the victim adds to the compliance counts, keyed as stored: independent of `now`. */
+  contributions: KeyedContribution[];
 }
 
 /** Judges a victim's journey at `now` into the rows the queries read. Pure. */
@@ -32,6 +32,6 @@ export function victimRowsOf({ state, version }: StoredJourney, now: Date): Vict
     version,
     entitlements,
     nextChangeAt: nextChangeOf(entitlements),
-    contributions: contributionsOf(state, entitlements),
+    contributions: keyedContributionsOf(state, entitlements),
   };
 }

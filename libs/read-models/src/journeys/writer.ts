@@ -3,50 +3,47 @@ import type { Entitlement } from '@vj/projections';
 import { chunks } from '../chunks';
 import type { EntitlementRow, JourneysDatabase } from './tables';
 import type { VictimRows } from './victim-rows';
+import type { BulkInsert, BulkWriter } from '../store/bulk';
 
 /**
- * Writes victims' journeys and entitlements in a few statements per table, each journey only if
+ * Writes victims' journeys and entitlements in one bulk insert per table, each journey only if
  * it is still at the version read (a conditional upsert); false when any moved, and the caller
  * rolls back. Of a victim written before, only the entitlements that differ from what is stored
  * are written.
  */
 export async function writeJourneys(
   trx: Transaction<JourneysDatabase>,
+  bulk: BulkWriter,
   victims: readonly VictimRows[],
 ): Promise<boolean> {
   // Rows locked in one order by every writer: two workers never wait on each other in a cycle.
   const ordered = [...victims].sort((a, b) =>
     (a.state.victimId as string) < (b.state.victimId as string) ? -1 : 1,
   );
-  for (const part of chunks(ordered)) {
-    const { numInsertedOrUpdatedRows } = await trx
-      .insertInto('journeys')
-      .values(
-        part.map((v) => ({
-          victim_id: v.state.victimId as string,
-          police_area: v.state.policeArea as string,
-          state: JSON.stringify(v.state),
-          next_change_at: v.nextChangeAt,
-          version: v.version + 1,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .column('victim_id')
-          .doUpdateSet((eb) => ({
-            state: eb.ref('excluded.state'),
-            next_change_at: eb.ref('excluded.next_change_at'),
-            version: eb.ref('excluded.version'),
-          }))
-          // Written over only the version this writer read: anyone else's newer write stands.
-          .where('journeys.version', '=', (eb) => eb(eb.ref('excluded.version'), '-', 1)),
-      )
-      .executeTakeFirst();
-    if (numInsertedOrUpdatedRows !== BigInt(part.length)) return false;
-  }
-  await writeEntitlements(trx, victims);
+  const written = await bulk.insert(
+    JOURNEYS,
+    ordered.map((v) => [
+      v.state.victimId as string,
+      v.state.policeArea as string,
+      JSON.stringify(v.state),
+      v.nextChangeAt,
+      v.version + 1,
+    ]),
+  );
+  if (written !== ordered.length) return false;
+  await writeEntitlements(trx, bulk, ordered);
   return true;
 }
+
+const JOURNEYS: BulkInsert = {
+  table: 'journeys',
+  columns: ['victim_id', 'police_area', 'state', 'next_change_at', 'version'],
+  types: ['text', 'text', 'text', 'text', 'integer'],
+  onConflict:
+    'ON CONFLICT (victim_id) DO UPDATE SET state = excluded.state, next_change_at = excluded.next_change_at, version = excluded.version' +
+    // Written over only the version this writer read: anyone else's newer write stands.
+    ' WHERE t.version = excluded.version - 1',
+};
 
 /**
  * Victims written before, whose derived rows are replaced. One written for the first time
@@ -65,6 +62,7 @@ export function rewrittenVictimIds(victims: readonly VictimRows[]): string[] {
  */
 async function writeEntitlements(
   trx: Transaction<JourneysDatabase>,
+  bulk: BulkWriter,
   victims: readonly VictimRows[],
 ): Promise<void> {
   const stored = new Map<string, Map<string, string>>();
@@ -100,31 +98,41 @@ async function writeEntitlements(
         .execute();
     }
   }
-  for (const part of chunks(changed)) {
-    await trx
-      .insertInto('entitlements')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['victim_id', 'entitlement_id']).doUpdateSet((eb) => ({
-          police_area: eb.ref('excluded.police_area'),
-          crime_reference: eb.ref('excluded.crime_reference'),
-          rule_id: eb.ref('excluded.rule_id'),
-          right_no: eb.ref('excluded.right_no'),
-          edition: eb.ref('excluded.edition'),
-          owed_by: eb.ref('excluded.owed_by'),
-          enhanced: eb.ref('excluded.enhanced'),
-          status: eb.ref('excluded.status'),
-          triggered_at: eb.ref('excluded.triggered_at'),
-          deadline_date: eb.ref('excluded.deadline_date'),
-          deadline_ends_at: eb.ref('excluded.deadline_ends_at'),
-          fulfilled_at: eb.ref('excluded.fulfilled_at'),
-          working_days_late: eb.ref('excluded.working_days_late'),
-          body: eb.ref('excluded.body'),
-        })),
-      )
-      .execute();
-  }
+  await bulk.insert(
+    ENTITLEMENTS,
+    changed.map((row) => ENTITLEMENT_COLUMNS.map((column) => row[column])),
+  );
 }
+
+const ENTITLEMENT_COLUMNS = [
+  'victim_id',
+  'entitlement_id',
+  'police_area',
+  'crime_reference',
+  'rule_id',
+  'right_no',
+  'edition',
+  'owed_by',
+  'enhanced',
+  'status',
+  'triggered_at',
+  'deadline_date',
+  'deadline_ends_at',
+  'fulfilled_at',
+  'working_days_late',
+  'body',
+] as const satisfies readonly (keyof EntitlementRow)[];
+
+const ENTITLEMENTS: BulkInsert = {
+  table: 'entitlements',
+  columns: ENTITLEMENT_COLUMNS,
+  types: ENTITLEMENT_COLUMNS.map((c) =>
+    c === 'right_no' || c === 'enhanced' || c === 'working_days_late' ? 'integer' : 'text',
+  ),
+  onConflict: `ON CONFLICT (victim_id, entitlement_id) DO UPDATE SET ${ENTITLEMENT_COLUMNS.slice(2)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`,
+};
 
 /** A victim's entitlements as stored rows. */
 function entitlementRowsOf(

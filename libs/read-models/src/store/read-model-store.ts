@@ -19,6 +19,7 @@ import { type NotifiedEntitlements, OpenDeadlines } from '../journeys/open-deadl
 import { JourneyQueries } from '../journeys/queries';
 import type { VictimRows } from '../journeys/victim-rows';
 import { writeJourneys } from '../journeys/writer';
+import { type BulkWriter, PostgresBulkWriter, SqliteBulkWriter } from './bulk';
 import { migrateToLatest } from './migrations';
 import { REBUILD_SUFFIX, REBUILT_TABLES, RebuildTablesPlugin } from './rebuild-tables';
 import type { ParkedEventsTable, ReadModelDatabase } from './schema';
@@ -69,13 +70,17 @@ export class ReadModels {
   readonly complianceCounts: ComplianceCountsQuery;
   /** Deadline scheduling's DueDeadlines adapter reads open deadlines through this. */
   readonly openDeadlines: OpenDeadlines;
+  private readonly sqliteBulk: SqliteBulkWriter | undefined;
 
   private constructor(
     private readonly db: Kysely<ReadModelDatabase>,
     private readonly dialect: 'sqlite' | 'postgres',
     /** PostgreSQL: the schema the read models and every migration table live in. */
     private readonly schema?: string,
+    /** SQLite: the connection itself, whose prepared inserts the writers reuse page after page. */
+    sqlite?: Database.Database,
   ) {
+    this.sqliteBulk = sqlite ? new SqliteBulkWriter(sqlite) : undefined;
     this.journeys = new JourneyQueries(db);
     this.caseIndex = new CaseIndexQuery(db);
     this.caseload = new CaseloadQuery(db);
@@ -93,7 +98,7 @@ export class ReadModels {
     database.pragma('synchronous = NORMAL');
     const db = new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
     await migrateToLatest(db as Kysely<unknown>);
-    return new ReadModels(db, 'sqlite');
+    return new ReadModels(db, 'sqlite', undefined, database);
   }
 
   /** PostgreSQL, in `schema` (created if absent): the production read models. */
@@ -199,7 +204,8 @@ export class ReadModels {
     checkpoint: { projection: string; from: bigint | undefined; to: bigint },
   ): Promise<void> {
     await this.transaction(async (trx) => {
-      if (!(await writeVictims(trx, victims))) throw new ReadModelConflict('a journey');
+      if (!(await writeVictims(trx, this.bulkWriter(trx), victims)))
+        throw new ReadModelConflict('a journey');
       const to = checkpoint.to.toString();
       const moved =
         checkpoint.from === undefined
@@ -220,6 +226,11 @@ export class ReadModels {
             ).numUpdatedRows;
       if (moved !== 1n) throw new ReadModelConflict(`checkpoint ${checkpoint.projection}`);
     });
+  }
+
+  /** The writers' bulk inserts in this transaction. */
+  private bulkWriter(trx: Transaction<ReadModelDatabase>): BulkWriter {
+    return this.sqliteBulk ?? new PostgresBulkWriter(trx as Transaction<unknown>);
   }
 
   /**
@@ -248,7 +259,7 @@ export class ReadModels {
     for (const v of victims) {
       try {
         await this.transaction(async (trx) => {
-          if (await writeVictims(trx, [v])) written += 1;
+          if (await writeVictims(trx, this.bulkWriter(trx), [v])) written += 1;
         });
       } catch (error) {
         // Someone else wrote this victim meanwhile, and judged it as they did.
@@ -355,11 +366,17 @@ export class ReadModels {
 /** Every read model the journey projection writes, for these victims, in one transaction. */
 async function writeVictims(
   trx: Transaction<ReadModelDatabase>,
+  bulk: BulkWriter,
   victims: readonly VictimRows[],
 ): Promise<boolean> {
   if (victims.length === 0) return true;
-  if (!(await writeJourneys(trx, victims))) return false;
-  await writeCaseIndex(trx, victims);
-  await writeComplianceCounts(trx, victims);
+  // In key order: each table's rows go into its primary key's index in order (the cheapest way
+  // into a B-tree), and every writer takes its row locks in the same order.
+  const ordered = [...victims].sort((a, b) =>
+    (a.state.victimId as string) < (b.state.victimId as string) ? -1 : 1,
+  );
+  if (!(await writeJourneys(trx, bulk, ordered))) return false;
+  await writeCaseIndex(trx, bulk, ordered);
+  await writeComplianceCounts(trx, bulk, ordered);
   return true;
 }

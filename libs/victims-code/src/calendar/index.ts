@@ -1,6 +1,6 @@
 export { bankHolidaysIn } from './bank-holidays';
 export type { LocalDate } from './local-date';
-export { endOfLondonDay, londonDateOf } from './london-time';
+export { endOfLondonDay, instantMsOf, londonDateOf } from './london-time';
 export {
   addWorkingDays,
   calendarDaysAfter,

@@ -21,8 +21,16 @@ export function dayNumberOf(date: LocalDate): DayNumber {
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
+const localDates = new Map<DayNumber, LocalDate>();
+
 export function localDateOf(day: DayNumber): LocalDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = localDates.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  // Kept: a few hundred days a year of data (the cap only guards against a pathological caller).
+  if (localDates.size >= 100_000) localDates.clear();
+  localDates.set(day, date);
+  return date;
 }
 
 export function yearOf(day: DayNumber): number {

@@ -76,9 +76,21 @@ function epochMsOf(instant: string | Date): number {
     if (Number.isNaN(ms)) throw new RangeError('Not a valid instant: Invalid Date');
     return ms;
   }
+  return instantMsOf(instant);
+}
+
+const instants = new Map<string, number>();
+
+/**
+ * `readInstant` (the API's own parser), remembered: judging a journey reads the same events'
+ * instants many times over, and a rebuild judges thousands of journeys. Throws as it does.
+ */
+export function instantMsOf(instant: string): number {
+  const known = instants.get(instant);
+  if (known !== undefined) return known;
   // An instant must say where it is (`Z` or an offset): one without would be read in the
   // server's own time zone, which is how deadlines go quietly wrong. The API's own parser says so.
-  return readInstant(instant);
+  return remember(instants, instant, readInstant(instant));
 }
 
 /**
