@@ -9,13 +9,16 @@
  * of posts follows. Those requests are left out of the events counted.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import type { AgencyDirectory } from '@vj/agencies';
+import { AgencyDirectory } from '@vj/agencies';
 import type { EventStore } from '@vj/event-store';
 import { PostgresEventStore } from '@vj/event-store/postgres';
 import { SqliteEventStore } from '@vj/event-store/sqlite';
+import { readAgenciesFile } from '@vj/runtime';
 import type { ServedKind, ServeMessage } from './serve';
 import { grouped, markdownTable, ratio, verdict } from './stats';
 import {
@@ -25,7 +28,14 @@ import {
   SCHEMA_PREFIX,
   withSearchPath,
 } from './stores';
-import { appendLanes, buildWarmup, buildWorkload, postLanes, type Workload } from './workload';
+import {
+  AGENCIES_FILE,
+  appendLanes,
+  buildWarmup,
+  buildWorkload,
+  postLanes,
+  type Workload,
+} from './workload';
 
 export interface IngestTarget {
   /** What the row is: 'our API', 'Express + Emmett (peer)', 'NestJS on Fastify, bare route'... */
@@ -51,6 +61,8 @@ export interface IngestFigure {
   p99Ms?: number;
   /** The service's peak resident memory over the row (warm-up included). */
   peakRssMiB?: number;
+  /** The service process's CPU time (user and system, every thread) per event stored. */
+  cpuMsPerEvent?: number;
   failed?: string;
 }
 
@@ -130,7 +142,7 @@ async function post(
 async function serve(
   kind: ServedKind,
   env: NodeJS.ProcessEnv,
-): Promise<{ port: number; stop: () => Promise<number> }> {
+): Promise<{ port: number; mark: () => Promise<number>; stop: () => Promise<number> }> {
   const child = fork(join(__dirname, 'serve.ts'), [kind], {
     execArgv: ['-r', '@swc-node/register'],
     env: { ...process.env, ...env },
@@ -152,6 +164,13 @@ async function serve(
   if (!('port' in first)) throw new Error(`bench/serve.ts ${kind} did not say its port`);
   return {
     port: first.port,
+    mark: async () => {
+      const said = next();
+      child.send('mark');
+      const answer = await said;
+      if (!('cpuMs' in answer)) throw new Error(`bench/serve.ts ${kind} did not say its CPU time`);
+      return answer.cpuMs;
+    },
     stop: async () => {
       const last = next();
       child.send('stop');
@@ -189,16 +208,16 @@ export async function measureIngest(options: {
             preparedLanes(options.warmup, Math.min(connections, 8)),
           );
           figure.warmupEvents = warm.events;
-          Object.assign(
-            figure,
-            await post(served.port, preparedLanes(options.workload, connections)),
-          );
+          const lanes = preparedLanes(options.workload, connections);
+          await served.mark();
+          Object.assign(figure, await post(served.port, lanes));
+          figure.cpuMsPerEvent = (await served.mark()) / (figure.events ?? 1);
           figure.eventsPerSecond = (figure.events ?? 0) / (figure.seconds ?? 1);
         } finally {
           figure.peakRssMiB = await served.stop();
         }
         options.log(
-          `  ${figure.events} events in ${figure.seconds?.toFixed(2)} s: ${Math.round(figure.eventsPerSecond ?? 0)}/s, p99 ${figure.p99Ms} ms`,
+          `  ${figure.events} events in ${figure.seconds?.toFixed(2)} s: ${Math.round(figure.eventsPerSecond ?? 0)}/s, p99 ${figure.p99Ms} ms, ${figure.cpuMsPerEvent?.toFixed(2)} ms CPU/event`,
         );
       } catch (error) {
         figure.failed = error instanceof Error ? error.message : String(error);
@@ -239,6 +258,72 @@ const PEER = 'Express + Emmett (peer)';
 const SQLITE = 'SQLite (embedded)';
 const POSTGRES = 'PostgreSQL (production)';
 
+/**
+ * The services of the part: our API on each store, the peer, the bare routes. Each row's
+ * PostgreSQL schemas start with `schemaPrefix` (the run's own).
+ */
+export function ingestTargets(
+  pgUrl: string,
+  dir: string,
+  now: Date,
+  schemaPrefix = SCHEMA_PREFIX,
+): IngestTarget[] {
+  const api = {
+    CLOCK_NOW: now.toISOString(),
+    DEADLINE_CHECK_INTERVAL_MS: '0',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_DATA: 'false',
+    // Ingest is measured, not the per-credential limit (1,200 a minute by default).
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  return [
+    {
+      service: OUR_API,
+      store: SQLITE,
+      kind: 'api',
+      env: (row) =>
+        Promise.resolve({ ...api, EVENT_STORE: 'sqlite', DATA_DIR: mkdtempSync(join(dir, row)) }),
+    },
+    {
+      service: OUR_API,
+      store: POSTGRES,
+      kind: 'api',
+      env: (row) =>
+        Promise.resolve({
+          ...api,
+          EVENT_STORE: 'postgres',
+          DATA_DIR: mkdtempSync(join(dir, row)),
+          POSTGRES_URL: pgUrl,
+          POSTGRES_SCHEMA: `${schemaPrefix}${row}`,
+        }),
+    },
+    {
+      service: PEER,
+      store: 'PostgreSQL (Emmett 0.42)',
+      kind: 'express-emmett',
+      env: async (row) => {
+        // One Emmett schema at a time: its migrations find their functions anywhere in the database.
+        await dropBenchSchemas(pgUrl, `${schemaPrefix}emmett_`);
+        const schema = `${schemaPrefix}emmett_${row}`;
+        await createSchema(pgUrl, schema);
+        return { PEER_POSTGRES_URL: withSearchPath(pgUrl, schema) };
+      },
+    },
+    {
+      service: 'NestJS on Express, bare route',
+      store: '-',
+      kind: 'nest-express',
+      env: () => Promise.resolve({}),
+    },
+    {
+      service: 'NestJS on Fastify, bare route',
+      store: '-',
+      kind: 'nest-fastify',
+      env: () => Promise.resolve({}),
+    },
+  ];
+}
+
 export async function ingestSection(options: {
   pgUrl: string;
   dir: string;
@@ -258,60 +343,7 @@ export async function ingestSection(options: {
     options.agencies,
   );
   const warmup = await buildWarmup(workload, 400, options.seed + 100, options.agencies);
-  const api = {
-    CLOCK_NOW: options.now.toISOString(),
-    DEADLINE_CHECK_INTERVAL_MS: '0',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO_DATA: 'false',
-    // Ingest is measured, not the per-credential limit (1,200 a minute by default).
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const targets: IngestTarget[] = [
-    {
-      service: OUR_API,
-      store: SQLITE,
-      kind: 'api',
-      env: (row) =>
-        Promise.resolve({ ...api, EVENT_STORE: 'sqlite', DATA_DIR: mkdtempSync(join(dir, row)) }),
-    },
-    {
-      service: OUR_API,
-      store: POSTGRES,
-      kind: 'api',
-      env: (row) =>
-        Promise.resolve({
-          ...api,
-          EVENT_STORE: 'postgres',
-          DATA_DIR: mkdtempSync(join(dir, row)),
-          POSTGRES_URL: pgUrl,
-          POSTGRES_SCHEMA: `${SCHEMA_PREFIX}${row}`,
-        }),
-    },
-    {
-      service: PEER,
-      store: 'PostgreSQL (Emmett 0.42)',
-      kind: 'express-emmett',
-      env: async (row) => {
-        // One Emmett schema at a time: its migrations find their functions anywhere in the database.
-        await dropBenchSchemas(pgUrl, `${SCHEMA_PREFIX}emmett_`);
-        const schema = `${SCHEMA_PREFIX}emmett_${row}`;
-        await createSchema(pgUrl, schema);
-        return { PEER_POSTGRES_URL: withSearchPath(pgUrl, schema) };
-      },
-    },
-    {
-      service: 'NestJS on Express, bare route',
-      store: '-',
-      kind: 'nest-express',
-      env: () => Promise.resolve({}),
-    },
-    {
-      service: 'NestJS on Fastify, bare route',
-      store: '-',
-      kind: 'nest-fastify',
-      env: () => Promise.resolve({}),
-    },
-  ];
+  const targets = ingestTargets(pgUrl, dir, options.now);
   const figures = await measureIngest({
     targets,
     connections: options.connections,
@@ -524,4 +556,118 @@ export function burstMarkdown(figure: BurstFigure): string {
     `their p50 ${figure.othersP50Ms?.toFixed(1)} ms, p99 ${figure.othersP99Ms?.toFixed(1)} ms; ` +
     `p99 < ${OTHERS_P99_AIM_MS} ms ${verdict(figure.othersP99Ms, OTHERS_P99_AIM_MS, false)}`
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One service's rows alone, to profile or compare a change (docs/benchmarks.md, "What a post
+// costs"): `node -r @swc-node/register bench/ingest.ts --services api-postgres --connections 32`.
+
+const SERVICES = ['api-sqlite', 'api-postgres', 'express-emmett', 'nest-express', 'nest-fastify'];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      // Of SERVICES, comma-separated, in the order of ingestTargets.
+      services: { type: 'string', default: 'api-postgres' },
+      connections: { type: 'string', default: '32' },
+      'ingest-events': { type: 'string', default: '5000' },
+      'warmup-events': { type: 'string', default: '400' },
+      // Each service's rows this many times, the services taking turns.
+      repeat: { type: 'string', default: '1' },
+      seed: { type: 'string', default: '2026' },
+      postgres: {
+        type: 'string',
+        default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test',
+      },
+      // Every schema the rows make starts with it; they are dropped at the end.
+      'schema-prefix': { type: 'string', default: SCHEMA_PREFIX },
+      // A directory for a CPU profile of each row's measured posts (the warm-up left out).
+      'cpu-prof': { type: 'string' },
+    },
+  });
+  const count = (name: string, value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${name} takes a whole number, not ${value}`);
+    return n;
+  };
+  const wanted = values.services.split(',');
+  const unknown = wanted.find((s) => !SERVICES.includes(s));
+  if (unknown) throw new Error(`--services takes ${SERVICES.join(', ')}, not '${unknown}'`);
+  const prefix = values['schema-prefix'];
+  if (!/^[a-z_][a-z0-9_]*_$/.test(prefix))
+    throw new Error('--schema-prefix takes lower-case letters, digits and _, ending in _');
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const now = new Date();
+  const agencies = AgencyDirectory.fromConfig(readAgenciesFile(AGENCIES_FILE));
+  const seed = count('--seed', values.seed);
+  const workload = await buildWorkload(
+    count('--ingest-events', values['ingest-events']),
+    seed + 100,
+    now,
+    agencies,
+  );
+  const warmup = await buildWarmup(
+    workload,
+    count('--warmup-events', values['warmup-events']),
+    seed + 100,
+    agencies,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'vj-ingest-'));
+  const profiles = values['cpu-prof'];
+  if (profiles) mkdirSync(profiles, { recursive: true });
+  const all = ingestTargets(values.postgres, dir, now, prefix);
+  let run = 0;
+  const targets = wanted.map((name): IngestTarget => {
+    const target = all[SERVICES.indexOf(name)] as IngestTarget;
+    return {
+      ...target,
+      // A row of its own each time, so that a repeat starts on an empty store too.
+      env: async (row) => {
+        const name = `${row}_${++run}`;
+        return {
+          ...(await target.env(name)),
+          ...(profiles ? { BENCH_CPU_PROFILE: join(profiles, `${name}.cpuprofile`) } : {}),
+        };
+      },
+    };
+  });
+  const figures: IngestFigure[] = [];
+  try {
+    for (let i = 0; i < count('--repeat', values.repeat); i++) {
+      for (const target of targets) {
+        figures.push(
+          ...(await measureIngest({
+            targets: [target],
+            connections: values.connections.split(',').map((c) => count('--connections', c)),
+            workload,
+            warmup,
+            log,
+          })),
+        );
+      }
+    }
+  } finally {
+    await dropBenchSchemas(values.postgres, prefix);
+  }
+  const rows = figures.map((f) => [
+    `${f.service}, ${f.store}`,
+    String(f.connections),
+    f.failed ? `FAILED: ${f.failed}` : grouped(f.events ?? NaN),
+    grouped(f.eventsPerSecond ?? NaN),
+    f.p50Ms?.toFixed(1) ?? '-',
+    f.p99Ms?.toFixed(1) ?? '-',
+    f.cpuMsPerEvent?.toFixed(2) ?? '-',
+  ]);
+  process.stdout.write(
+    `${markdownTable(['service', 'connections', 'events', 'events/s', 'p50 ms', 'p99 ms', 'CPU ms/event'], rows, new Set([1, 2, 3, 4, 5, 6]))}\n`,
+  );
+  if (figures.some((f) => f.failed)) process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  });
 }

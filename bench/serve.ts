@@ -2,14 +2,18 @@
  * One HTTP service under test, in a process of its own so that the load generator and the
  * benchmark's bookkeeping never share its event loop, and so that its peak memory is its own:
  * `node -r @swc-node/register bench/serve.ts <kind>`, forked by the benchmark. It says
- * `{ port }` when listening; told 'stop', it closes and says `{ maxRssKiB }`, then exits.
+ * `{ port }` when listening; told 'mark', says `{ cpuMs }` spent since the last mark (and starts
+ * or ends a CPU profile into the file BENCH_CPU_PROFILE names, if any); told 'stop', it closes
+ * and says `{ maxRssKiB }`, then exits.
  *
  * Kinds: `api` (our API as `npm run start:api` opens it, configured by the environment),
  * `nest-express` and `nest-fastify` (a bare NestJS route that parses the JSON and answers 201:
  * the framework's ceiling), `express-emmett` (the peer in bench/peers/express-emmett-postgres).
  */
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { Body, Controller, Get, HttpCode, Module, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -21,7 +25,8 @@ import { startExpressEmmettPeer } from './peers/express-emmett-postgres/server';
 import { AGENCIES_FILE } from './workload';
 
 export type ServedKind = 'api' | 'nest-express' | 'nest-fastify' | 'express-emmett';
-export type ServeMessage = { port: number } | { maxRssKiB: number } | { error: string };
+export type ServeMessage =
+  { port: number } | { cpuMs: number } | { maxRssKiB: number } | { error: string };
 
 @Controller('v1/victims')
 class BareController {
@@ -88,7 +93,35 @@ if (require.main === module && process.send) {
   start(process.argv[2] as ServedKind).then(
     (served) => {
       send({ port: served.port });
+      // Told 'mark': the CPU spent since the last mark (so, after the warm-up's mark, the
+      // measured posts'), and the profile of that span when BENCH_CPU_PROFILE names a file.
+      const profileFile = process.env.BENCH_CPU_PROFILE;
+      const profiler = profileFile ? new Session() : undefined;
+      let profiling = false;
+      const inspect = <T>(method: string): Promise<T> =>
+        new Promise((resolve, reject) =>
+          profiler?.post(method, (error, result) => (error ? reject(error) : resolve(result as T))),
+        );
+      const toggleProfile = async (): Promise<void> => {
+        if (!profiler || !profileFile) return;
+        if (!profiling) {
+          profiling = true;
+          profiler.connect();
+          await inspect('Profiler.enable');
+          await inspect('Profiler.start');
+          return;
+        }
+        const { profile } = await inspect<{ profile: unknown }>('Profiler.stop');
+        writeFileSync(profileFile, JSON.stringify(profile));
+      };
+      let since = process.cpuUsage();
       process.on('message', (message) => {
+        if (message === 'mark') {
+          const spent = process.cpuUsage(since);
+          since = process.cpuUsage();
+          void toggleProfile().then(() => send({ cpuMs: (spent.user + spent.system) / 1000 }));
+          return;
+        }
         if (message !== 'stop') return;
         // Its peak is what matters, closed cleanly or not.
         void served

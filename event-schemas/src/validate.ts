@@ -3,6 +3,7 @@ import { getMetadataStorage, validateSync, type ValidationError } from 'class-va
 import { calendarDateOf, instantOf } from './dates';
 import { notInFutureFieldsOf } from './decorators';
 import { IncomingEventEnvelope, type PostedEvent } from './envelope';
+import { rememberValidationMetadata } from './validation-metadata-cache';
 import {
   asPublishedEvent,
   EVENT_TYPES,
@@ -22,6 +23,8 @@ export type ValidationOutcome =
 
 /** How far ahead of our clock an agency's clock may run before occurredAt counts as future. */
 export const CLOCK_SKEW_MS = 2 * 60 * 1000;
+
+rememberValidationMetadata();
 
 const VALIDATOR_OPTIONS = {
   whitelist: true,

@@ -6,8 +6,10 @@ import type { EventStore } from '@vj/event-store';
 import { JourneyIngestion, WORKERS_FOLLOW_THE_STORE } from '@vj/ingestion';
 import { EventSchemasController } from './catalogue/event-schemas.controller';
 import {
+  AuditInterceptor,
   AuthenticationGuard,
   DeclaredQueryOnly,
+  InterceptorChain,
   AUDIT_LOG,
   AuditTrail,
   auditProviders,
@@ -98,20 +100,26 @@ export class AppModule implements OnApplicationShutdown {
         ComplianceReports,
         BreachList,
         // Before the authentication guard, so that its refusals are recorded against the route's action.
-        ...auditProviders(),
+        ...auditProviders({ interceptor: 'provided' }),
         // Authentication, then the credential's rate limit.
         ...rateLimitProviders(config, AuthenticationGuard),
+        DeclaredQueryOnly,
         {
-          // Bodies are read after the guards: an unauthenticated upload is never read.
+          // After the guards, in this order: the access reason checked (and a read audited once
+          // answered), the body read (an unauthenticated upload is never read), the query checked.
           provide: APP_INTERCEPTOR,
-          useFactory: () =>
-            new JsonBodyInterceptor({
-              maxBytes: config.maxBodyBytes,
-              timeoutMs: config.bodyTimeoutMs,
-            }),
+          inject: [AuditInterceptor, DeclaredQueryOnly],
+          useFactory: (audit: AuditInterceptor, declaredQueryOnly: DeclaredQueryOnly) =>
+            new InterceptorChain([
+              audit,
+              new JsonBodyInterceptor({
+                maxBytes: config.maxBodyBytes,
+                timeoutMs: config.bodyTimeoutMs,
+              }),
+              declaredQueryOnly,
+            ]),
         },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: DeclaredQueryOnly },
       ],
       exports: [
         JourneyIngestion,

@@ -138,6 +138,25 @@ describe('JourneyIngestion', () => {
       expect(page.events[0]?.data).toEqual(crimeReported.data);
     });
 
+    it('answers a post with its personal fields as reading it back shows them, opened or erased', async () => {
+      const again = await ingestion.postEvents(westYorkshirePolice, victimId, {
+        ...crimeReported,
+        eventId: 'cr-2',
+      });
+      expect(again.events[0]?.data).toEqual(crimeReported.data);
+      await ingestion.erasePersonalData(operator, victimId, { reason: 'asked' });
+      const erased = await ingestion.postEvents(westYorkshirePolice, victimId, {
+        ...crimeReported,
+        eventId: 'cr-3',
+      });
+      expect(erased.events[0]?.data).toMatchObject({ victimDateOfBirth: '[erased]' });
+      const page = await ingestion.readEvents(westYorkshirePolice, victimId, 1, 10);
+      expect([...again.events, ...erased.events]).toEqual([
+        { ...page.events[0], data: crimeReported.data },
+        page.events[1],
+      ]);
+    });
+
     it('recognises a retry of an event with personal fields, and refuses other content under its id', async () => {
       const retry = await ingestion.registerVictim(westYorkshirePolice, crimeReported);
       expect(retry.replayed).toBe(true);

@@ -32,7 +32,7 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@vj/event-store';
-import type { Erasure, PersonalDataVault } from '@vj/personal-data';
+import { isFieldEnvelope, type Erasure, type PersonalDataVault } from '@vj/personal-data';
 import { LRUCache } from 'lru-cache';
 import { nationalPartsOf } from '@vj/projections';
 import { ageBandAtOffence, ENTITLEMENT_IDS } from '@vj/victims-code';
@@ -514,9 +514,37 @@ export class JourneyIngestion {
       victimId,
       replayed: result.outcome === 'duplicate',
       streamRevision: result.lastRevision,
-      events: await this.viewsOf(agencyCaller(agency), victimId, result.events),
+      events:
+        (result.outcome === 'appended'
+          ? justSealedViews(agencyCaller(agency), result.events, events, newEvents)
+          : undefined) ?? (await this.viewsOf(agencyCaller(agency), victimId, result.events)),
     };
   }
+}
+
+/**
+ * The events just appended as the caller sees them, each field sealed into an envelope shown as
+ * `revealed` would open it (the JSON it was sealed from, which this post holds), without fetching
+ * the victim's key again; undefined if the store answered an event this post did not send (they
+ * are revealed then). An earlier post's events (a replay) are always opened from the store.
+ */
+function justSealedViews(
+  caller: Caller,
+  recorded: readonly RecordedEvent[],
+  posted: readonly PathedEvent[],
+  sent: readonly NewEvent[],
+): StoredEventView[] | undefined {
+  const plainOf = new Map(sent.map((e, i) => [e.eventId, posted[i]?.event.data]));
+  if (!recorded.every((e) => plainOf.has(e.eventId))) return undefined;
+  return recorded.map((e) => {
+    const plain = (plainOf.get(e.eventId) ?? {}) as Readonly<Record<string, unknown>>;
+    const data: Record<string, unknown> = { ...e.data };
+    for (const field of personalFieldsOf(e.type, metadataOf(e).schemaVersion)) {
+      if (isFieldEnvelope(data[field]))
+        data[field] = JSON.parse(JSON.stringify(plain[field])) as unknown;
+    }
+    return viewOf(caller, toStoredEventView(e, data));
+  });
 }
 
 /**

@@ -231,13 +231,19 @@ export function requestIdOf(req: Request): string {
 
 /**
  * What an app adds to record its audited routes: the trail, the guard that marks each request
- * with its route's action (before any other guard, so list these first) and the interceptor.
- * Each app's exception filter records refusals through `AuditTrail.refused`.
+ * with its route's action (before any other guard, so list these first) and the interceptor,
+ * global, or (`{ interceptor: 'provided' }`) as a provider for the app to put first in an
+ * InterceptorChain of its own. Each app's exception filter records refusals through
+ * `AuditTrail.refused`.
  */
-export function auditProviders(): Provider[] {
+export function auditProviders({
+  interceptor = 'global',
+}: { interceptor?: 'global' | 'provided' } = {}): Provider[] {
   return [
     AuditTrail,
     { provide: APP_GUARD, useClass: AuditedRouteGuard },
-    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+    interceptor === 'global'
+      ? { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }
+      : AuditInterceptor,
   ];
 }

@@ -11,3 +11,4 @@ export * from './declared-query-only';
 export * from './audit';
 export * from './security-headers';
 export * from './rate-limit';
+export * from './interceptor-chain';

@@ -108,6 +108,25 @@ describe('rate limits counted in Redis', () => {
     for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
   });
 
+  it('counts requests arriving together one each, in their order, as if one after another', async () => {
+    const storage = new RedisRateLimitStorage(new Redis(REDIS_URL), `${prefix}:together:`);
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => storage.increment('agency:police-c', 60_000, 3, 60_000, 'default')),
+    );
+    expect(answers.map((a) => [a.totalHits, a.isBlocked])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+      [5, true],
+    ]);
+    const next = await storage.increment('agency:police-c', 60_000, 3, 60_000, 'default');
+    expect(next.totalHits).toBe(6);
+    expect(await redis.get(`${prefix}:together:default:agency:police-c`)).toBe('6');
+    expect(await redis.pttl(`${prefix}:together:default:agency:police-c`)).toBeGreaterThan(0);
+    storage.onApplicationShutdown();
+  });
+
   it('lets requests through uncounted when Redis does not answer', async () => {
     // Nothing listens on port 1; without an offline queue the command fails at once.
     const unreachable = new Redis('redis://127.0.0.1:1', {

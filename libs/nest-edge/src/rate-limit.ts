@@ -15,11 +15,11 @@ import {
   normalizeIp,
   ThrottlerGuard,
   type ThrottlerModuleOptions,
-  ThrottlerStorageService,
 } from '@nestjs/throttler';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { subjectOf, type Caller } from '@vj/access-policy';
 import type { AppConfig } from '@vj/runtime';
+import { MemoryRateLimitStorage } from './memory-rate-limit-storage';
 import { RedisRateLimitStorage } from './redis-rate-limit-storage';
 
 /** A request after authentication: the caller its credential names, if it sent a good one. */
@@ -122,7 +122,7 @@ export function rateLimitProviders(
       useFactory: () =>
         config.mode === 'production'
           ? RedisRateLimitStorage.connect(config.redisUrl, `${config.queuePrefix}:rate-limit:`)
-          : new ThrottlerStorageService(),
+          : new MemoryRateLimitStorage(),
     },
     ThrottlerGuard,
     ...(authentication ? [{ provide: AUTHENTICATION, useClass: authentication }] : []),

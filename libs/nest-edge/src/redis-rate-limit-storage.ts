@@ -2,15 +2,16 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 
-/**
- * One request counted in a fixed window, atomically: the first hit starts the window's expiry.
- * Returns the hits so far and the milliseconds left in the window. A key without an expiry
- * (never left by this script, but possible by hand) is given one rather than counting forever.
- */
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
-const COUNT_HIT = `
-local hits = redis.call('INCR', KEYS[1])
+/**
+ * ARGV[2] requests counted in a fixed window, atomically, as that many INCRs in a row would
+ * count them: the first hit starts the window's expiry. Returns the hits so far and the
+ * milliseconds left in the window. A key without an expiry (never left by this script, but
+ * possible by hand) is given one rather than counting forever.
+ */
+const COUNT_HITS = `
+local hits = redis.call('INCRBY', KEYS[1], ARGV[2])
 local left = redis.call('PTTL', KEYS[1])
 if left < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -18,6 +19,11 @@ if left < 0 then
 end
 return { hits, left }
 `;
+
+interface Waiting {
+  resolve: (count: [hits: number, leftMs: number]) => void;
+  reject: (error: unknown) => void;
+}
 
 /** How often, at most, a Redis outage is logged: once would hide a long one, every request would flood. */
 const WARN_EVERY_MS = 60_000;
@@ -35,15 +41,18 @@ export class RedisRateLimitStorage implements ThrottlerStorage, OnApplicationShu
   private lastWarnedAt = -Infinity;
 
   private readonly redis: Redis & {
-    countHit(key: string, ttlMs: number): Promise<[hits: number, leftMs: number]>;
+    countHits(key: string, ttlMs: number, hits: number): Promise<[hits: number, leftMs: number]>;
   };
+
+  /** The requests of this turn of the event loop waiting for their count, by key. */
+  private waiting = new Map<string, { ttl: number; requests: Waiting[] }>();
 
   constructor(
     redis: Redis,
     private readonly keyPrefix: string,
   ) {
     // Sent once and then called by its SHA (EVALSHA), not the script's text on every request.
-    redis.defineCommand('countHit', { numberOfKeys: 1, lua: COUNT_HIT });
+    redis.defineCommand('countHits', { numberOfKeys: 1, lua: COUNT_HITS });
     this.redis = redis as typeof this.redis;
   }
 
@@ -71,10 +80,7 @@ export class RedisRateLimitStorage implements ThrottlerStorage, OnApplicationShu
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     try {
-      const [hits, leftMs] = await this.redis.countHit(
-        `${this.keyPrefix}${throttlerName}:${key}`,
-        ttl,
-      );
+      const [hits, leftMs] = await this.count(`${this.keyPrefix}${throttlerName}:${key}`, ttl);
       const secondsLeft = Math.max(1, Math.ceil(leftMs / 1000));
       const isBlocked = hits > limit;
       return {
@@ -86,6 +92,37 @@ export class RedisRateLimitStorage implements ThrottlerStorage, OnApplicationShu
     } catch (error) {
       this.warn(error as Error);
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+
+  /**
+   * This request's count: the requests that arrive in the same turn of the event loop (a burst
+   * read from many connections at once) are counted together, one command for each key, in
+   * their order of arrival, so that each is answered as if counted alone, one after another.
+   */
+  private count(key: string, ttl: number): Promise<[hits: number, leftMs: number]> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.size === 0) setImmediate(() => this.countWaiting());
+      let forKey = this.waiting.get(key);
+      if (!forKey) {
+        forKey = { ttl, requests: [] };
+        this.waiting.set(key, forKey);
+      }
+      forKey.requests.push({ resolve, reject });
+    });
+  }
+
+  private countWaiting(): void {
+    const waiting = this.waiting;
+    this.waiting = new Map();
+    for (const [key, { ttl, requests }] of waiting) {
+      this.redis.countHits(key, ttl, requests.length).then(
+        ([hits, leftMs]) =>
+          requests.forEach((request, i) =>
+            request.resolve([hits - requests.length + 1 + i, leftMs]),
+          ),
+        (error: unknown) => requests.forEach((request) => request.reject(error)),
+      );
     }
   }
 

@@ -78,7 +78,7 @@ export class KyselyVictimDataKeyStore implements VictimDataKeyStore {
   }
 
   async create(key: VictimDataKey): Promise<VictimDataKey> {
-    await this.db
+    const created = await this.db
       .insertInto('victim_data_keys')
       .values({
         victim_id: key.victimId,
@@ -91,8 +91,10 @@ export class KyselyVictimDataKeyStore implements VictimDataKeyStore {
         erasure_reason: key.erasureReason,
       })
       .onConflict((oc) => oc.column('victim_id').doNothing())
-      .execute();
-    return (await this.find(key.victimId)) as VictimDataKey;
+      .returningAll()
+      .executeTakeFirst();
+    // No row back: another post stored the victim's key first, and theirs stands.
+    return created ? toKey(created) : ((await this.find(key.victimId)) as VictimDataKey);
   }
 
   async erase(
