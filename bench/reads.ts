@@ -1,42 +1,17 @@
 /**
  * Read latencies at N victims: the caseload, a victim's page and the compliance report, each
- * timed as the API runs it, on read models seeded with N generated victims.
- *
- * Seeding the fast way: the workload generator's journeys (43 areas, 2025) are posted through
- * the real ingestion use case into a throwaway in-memory store a chunk at a time, read back as
- * the projector reads them (toJourneyEvent, evolveJourney), judged by the pure code
- * (victimRowsOf) and written through the real writer (ReadModels.save); no HTTP and no projector
- * checkpoint reads, so a million victims take minutes, not hours. Memory stays flat: one chunk
- * at a time.
+ * timed as the API runs it, on read models seeded with N generated victims. Seeding goes through
+ * the real ingestion, projection code and writer without HTTP or a projector (bench/seed-victims.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AgencyDirectory } from '@vj/agencies';
-import { FixedClock } from '@vj/clock';
-import {
-  ingestionPoster,
-  journeysOf,
-  loadAgencyDirectory,
-  postJourneys,
-  type WorkloadJourney,
-} from '@vj/demo-data';
-import { SqliteEventStore } from '@vj/event-store/sqlite';
-import { JourneyIngestion } from '@vj/ingestion';
-import { inMemoryPersonalDataVault } from '@vj/personal-data';
-import {
-  evolveJourney,
-  initialJourneyState,
-  journeyViewOf,
-  toJourneyEvent,
-  type JourneyState,
-} from '@vj/projections';
-import { JOURNEY_PROJECTION, ReadModels, victimRowsOf, type VictimRows } from '@vj/read-models';
-import { readAgenciesFile } from '@vj/runtime';
+import { journeyViewOf } from '@vj/projections';
+import { ReadModels } from '@vj/read-models';
 import { caseloadAt } from '../apps/api/src/compliance/caseload-at';
 import { complianceReportOf } from './report';
 import { grouped, markdownTable, percentile, ratio, verdict } from './stats';
+import { seedVictims } from './seed-victims';
 import { dropBenchSchemas, SCHEMA_PREFIX } from './stores';
-import { AGENCIES_FILE } from './workload';
 
 const FROM = new Date('2025-01-01T00:00:00Z');
 const TO = new Date('2026-01-01T00:00:00Z');
@@ -44,7 +19,6 @@ const TO = new Date('2026-01-01T00:00:00Z');
 const NOW = TO;
 /** The largest area: the heaviest caseload and report. */
 const AREA = 'metropolitan';
-const CHUNK = 1_000;
 /** Victim pages are read for every this-many-th victim seeded. */
 const PAGE_SAMPLE_EVERY = 97;
 const REPORT_P99_AIM_MS = 200;
@@ -61,70 +35,6 @@ export interface ReadFigure {
   runs: number;
   p50Ms: number;
   p99Ms: number;
-}
-
-/** Seeds `victims` generated victims; resolves with a sample of their ids for the page reads. */
-async function seed(
-  readModels: ReadModels,
-  victims: number,
-  log: (line: string) => void,
-): Promise<string[]> {
-  const agencies = AgencyDirectory.fromConfig(
-    loadAgencyDirectory(readAgenciesFile(AGENCIES_FILE) as { agencies: { id: string }[] }),
-  );
-  const clock = new FixedClock(NOW);
-  const journeys = journeysOf({ victims, seed: 1, from: FROM, to: TO });
-  const sample: string[] = [];
-  let position = 0n;
-  let seeded = 0;
-  const started = Date.now();
-  for (;;) {
-    const chunk: WorkloadJourney[] = [];
-    for (let next = journeys.next(); !next.done; next = journeys.next()) {
-      chunk.push(next.value);
-      if (chunk.length === CHUNK) break;
-    }
-    if (chunk.length === 0) break;
-    const store = new SqliteEventStore(':memory:');
-    try {
-      const ingestion = new JourneyIngestion(store, clock, inMemoryPersonalDataVault(clock));
-      await postJourneys(chunk.values(), ingestionPoster(ingestion, agencies), { concurrency: 1 });
-      const states = new Map<string, JourneyState>();
-      for (let after: bigint | undefined; ;) {
-        const page = await store.readAll({
-          ...(after === undefined ? {} : { after }),
-          maxCount: 5_000,
-        });
-        const last = page[page.length - 1];
-        if (!last) break;
-        after = last.globalPosition;
-        for (const recorded of page) {
-          const event = toJourneyEvent(recorded);
-          states.set(
-            event.victimId,
-            evolveJourney(states.get(event.victimId) ?? initialJourneyState(), event),
-          );
-        }
-      }
-      const rows: VictimRows[] = [];
-      for (const [victimId, state] of states) {
-        if (seeded++ % PAGE_SAMPLE_EVERY === 0) sample.push(victimId);
-        rows.push(victimRowsOf({ state, version: 0 }, NOW));
-      }
-      const to = position + BigInt(rows.length);
-      await readModels.save(rows, {
-        projection: JOURNEY_PROJECTION,
-        from: position === 0n ? undefined : position,
-        to,
-      });
-      position = to;
-    } finally {
-      await store.close();
-    }
-    if (seeded % 50_000 < CHUNK)
-      log(`  ${grouped(seeded)} victims seeded, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  }
-  return sample;
 }
 
 async function timeRuns(runs: number, once: (i: number) => Promise<unknown>): Promise<number[]> {
@@ -159,11 +69,19 @@ export async function measureReads(options: {
           : await ReadModels.openPostgres(options.pgUrl, schema);
       try {
         options.log(`reads, ${store}: seeding ${grouped(victims)} victims`);
-        const started = Date.now();
-        const sample = await seed(readModels, victims, options.log);
-        const seedSeconds = (Date.now() - started) / 1000;
+        const seeded = await seedVictims(readModels, {
+          victims,
+          seed: 1,
+          from: FROM,
+          to: TO,
+          now: NOW,
+          sampleEvery: PAGE_SAMPLE_EVERY,
+          log: options.log,
+        });
+        const { sample } = seeded;
+        const seedSeconds = seeded.seconds;
         options.log(
-          `  seeded in ${seedSeconds.toFixed(0)} s; timing ${options.runs} runs of each read`,
+          `  seeded in ${seedSeconds.toFixed(0)} s (${grouped(Math.round(victims / seedSeconds))} victims/s, ${seeded.writeSeconds.toFixed(0)} s of it writing); timing ${options.runs} runs of each read`,
         );
         const reads: Record<Read, (i: number) => Promise<unknown>> = {
           caseload: () =>
