@@ -29,6 +29,9 @@ async function main(): Promise<void> {
       chunk: { type: 'string' },
       concurrency: { type: 'string' },
       postgres: { type: 'string' },
+      // Keeps what was seeded (a SQLite file at this path, or the PostgreSQL schema of this name)
+      // for looking at query plans.
+      keep: { type: 'string' },
     },
   });
   const victims = Number(values.victims);
@@ -36,10 +39,10 @@ async function main(): Promise<void> {
     const way = WAYS[name];
     if (!way) throw new Error(`no seeding way '${name}' (${Object.keys(WAYS).join(', ')})`);
     const dir = mkdtempSync(join(tmpdir(), 'vj-seed-rate-'));
-    const schema = `${SCHEMA_PREFIX}seed_rate`;
+    const schema = values.keep ?? `${SCHEMA_PREFIX}seed_rate`;
     const readModels = values.postgres
       ? await ReadModels.openPostgres(values.postgres, schema)
-      : await ReadModels.openSqlite(join(dir, 'read-models.sqlite'));
+      : await ReadModels.openSqlite(values.keep ?? join(dir, 'read-models.sqlite'));
     try {
       const seeded = await seedVictims(readModels, {
         victims,
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
     } finally {
       await readModels.close();
       rmSync(dir, { recursive: true, force: true });
-      if (values.postgres) await dropBenchSchemas(values.postgres, schema);
+      if (values.postgres && !values.keep) await dropBenchSchemas(values.postgres, schema);
     }
   }
 }
