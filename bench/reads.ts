@@ -48,7 +48,11 @@ async function timeRuns(runs: number, once: (i: number) => Promise<unknown>): Pr
   return times.sort((a, b) => a - b);
 }
 
-/** Each read at each size on each store, every size freshly seeded. */
+/**
+ * Each read at each size on each store, every size freshly seeded. A size's victims are
+ * generated, ingested and judged once and written to every store at once (the stores' writes
+ * overlap: PostgreSQL's run in its server), then each store is timed alone.
+ */
 export async function measureReads(options: {
   victims: number[];
   runs: number;
@@ -58,18 +62,27 @@ export async function measureReads(options: {
   log: (line: string) => void;
 }): Promise<ReadFigure[]> {
   const figures: ReadFigure[] = [];
-  for (const kind of options.stores) {
-    for (const victims of options.victims) {
-      const store = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-      const schema = `${SCHEMA_PREFIX}reads_${victims}`;
-      const dir = mkdtempSync(join(options.dir, `reads-${victims}-`));
-      const readModels =
-        kind === 'sqlite'
-          ? await ReadModels.openSqlite(join(dir, 'read-models.sqlite'))
-          : await ReadModels.openPostgres(options.pgUrl, schema);
-      try {
-        options.log(`reads, ${store}: seeding ${grouped(victims)} victims`);
-        const seeded = await seedVictims(readModels, {
+  const nameOf = (kind: 'sqlite' | 'postgres') => (kind === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+  for (const victims of options.victims) {
+    const schema = `${SCHEMA_PREFIX}reads_${victims}`;
+    const dir = mkdtempSync(join(options.dir, `reads-${victims}-`));
+    const opened: { store: string; readModels: ReadModels }[] = [];
+    try {
+      for (const kind of options.stores) {
+        opened.push({
+          store: nameOf(kind),
+          readModels:
+            kind === 'sqlite'
+              ? await ReadModels.openSqlite(join(dir, 'read-models.sqlite'))
+              : await ReadModels.openPostgres(options.pgUrl, schema),
+        });
+      }
+      options.log(
+        `reads, ${opened.map((o) => o.store).join(' and ')}: seeding ${grouped(victims)} victims`,
+      );
+      const seeded = await seedVictims(
+        opened.map((o) => o.readModels),
+        {
           victims,
           seed: 1,
           from: FROM,
@@ -77,12 +90,14 @@ export async function measureReads(options: {
           now: NOW,
           sampleEvery: PAGE_SAMPLE_EVERY,
           log: options.log,
-        });
-        const { sample } = seeded;
-        const seedSeconds = seeded.seconds;
-        options.log(
-          `  seeded in ${seedSeconds.toFixed(0)} s (${grouped(Math.round(victims / seedSeconds))} victims/s, ${seeded.writeSeconds.toFixed(0)} s of it writing); timing ${options.runs} runs of each read`,
-        );
+        },
+      );
+      const { sample } = seeded;
+      const seedSeconds = seeded.seconds;
+      options.log(
+        `  seeded in ${seedSeconds.toFixed(0)} s (${grouped(Math.round(victims / seedSeconds))} victims/s, ${seeded.writeSeconds.toFixed(0)} s of it writing); timing ${options.runs} runs of each read`,
+      );
+      for (const { store, readModels } of opened) {
         const reads: Record<Read, (i: number) => Promise<unknown>> = {
           caseload: () =>
             caseloadAt(readModels, NOW, {
@@ -117,14 +132,16 @@ export async function measureReads(options: {
             p99Ms: percentile(times, 0.99),
           });
         }
-      } finally {
-        await readModels.close();
-        rmSync(dir, { recursive: true, force: true });
-        if (kind === 'postgres') await dropBenchSchemas(options.pgUrl, schema);
       }
+    } finally {
+      for (const { readModels } of opened) await readModels.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (options.stores.includes('postgres')) await dropBenchSchemas(options.pgUrl, schema);
     }
   }
-  return figures;
+  // Each store's sizes together, as the table reads.
+  const order: string[] = options.stores.map(nameOf);
+  return figures.sort((a, b) => order.indexOf(a.store) - order.indexOf(b.store));
 }
 
 /** The part's table in Markdown: each read's p50 and p99 by size, and its growth. */

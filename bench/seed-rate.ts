@@ -4,8 +4,9 @@
  *   node -r @swc-node/register bench/seed-rate.ts --victims 5000 --ways serial,worker
  *
  * `serial`: the way reads.ts seeded before (1,000-victim chunks, one journey posted at a time, all
- * in one thread); `worker`: seed-victims.ts's defaults. Each way seeds a fresh SQLite file (or a
- * PostgreSQL schema with --postgres URL, dropped after) and prints victims/s.
+ * in one thread); `worker`: seed-victims.ts's defaults. Each way seeds fresh stores (--stores
+ * sqlite,postgres: a SQLite file, a PostgreSQL schema dropped after) and prints victims/s: the
+ * serial way one store after another, the worker way all at once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,43 +27,57 @@ async function main(): Promise<void> {
     options: {
       victims: { type: 'string', default: '5000' },
       ways: { type: 'string', default: 'serial,worker' },
+      stores: { type: 'string', default: 'sqlite' },
       chunk: { type: 'string' },
       concurrency: { type: 'string' },
-      postgres: { type: 'string' },
-      // Keeps what was seeded (a SQLite file at this path, or the PostgreSQL schema of this name)
-      // for looking at query plans.
+      postgres: { type: 'string', default: 'postgres://root@127.0.0.1:5432/test' },
+      schema: { type: 'string', default: `${SCHEMA_PREFIX}seed_rate` },
+      // Keeps the seeded SQLite file at this path, to look at query plans.
       keep: { type: 'string' },
     },
   });
   const victims = Number(values.victims);
+  const stores = values.stores.split(',');
   for (const name of values.ways.split(',')) {
     const way = WAYS[name];
     if (!way) throw new Error(`no seeding way '${name}' (${Object.keys(WAYS).join(', ')})`);
-    const dir = mkdtempSync(join(tmpdir(), 'vj-seed-rate-'));
-    const schema = values.keep ?? `${SCHEMA_PREFIX}seed_rate`;
-    const readModels = values.postgres
-      ? await ReadModels.openPostgres(values.postgres, schema)
-      : await ReadModels.openSqlite(values.keep ?? join(dir, 'read-models.sqlite'));
-    try {
-      const seeded = await seedVictims(readModels, {
-        victims,
-        seed: 1,
-        from: new Date('2025-01-01T00:00:00Z'),
-        to: new Date('2026-01-01T00:00:00Z'),
-        now: new Date('2026-01-01T00:00:00Z'),
-        sampleEvery: 97,
-        ...way,
-        ...(values.chunk ? { chunk: Number(values.chunk) } : {}),
-        ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
-      });
-      process.stdout.write(
-        `${name}: ${seeded.victims} victims in ${seeded.seconds.toFixed(1)} s = ${Math.round(seeded.victims / seeded.seconds)}/s (writing ${seeded.writeSeconds.toFixed(1)} s)\n`,
-      );
-    } finally {
-      await readModels.close();
-      rmSync(dir, { recursive: true, force: true });
-      if (values.postgres && !values.keep) await dropBenchSchemas(values.postgres, schema);
+    // The serial way seeded each store on its own; the worker way judges once for all of them.
+    const rounds = way.worker ? [stores] : stores.map((store) => [store]);
+    let seconds = 0;
+    let writeSeconds = 0;
+    for (const round of rounds) {
+      const dir = mkdtempSync(join(tmpdir(), 'vj-seed-rate-'));
+      const opened: ReadModels[] = [];
+      try {
+        for (const store of round) {
+          opened.push(
+            store === 'postgres'
+              ? await ReadModels.openPostgres(values.postgres, values.schema)
+              : await ReadModels.openSqlite(values.keep ?? join(dir, 'read-models.sqlite')),
+          );
+        }
+        const seeded = await seedVictims(opened, {
+          victims,
+          seed: 1,
+          from: new Date('2025-01-01T00:00:00Z'),
+          to: new Date('2026-01-01T00:00:00Z'),
+          now: new Date('2026-01-01T00:00:00Z'),
+          sampleEvery: 97,
+          ...way,
+          ...(values.chunk ? { chunk: Number(values.chunk) } : {}),
+          ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+        });
+        seconds += seeded.seconds;
+        writeSeconds += seeded.writeSeconds;
+      } finally {
+        for (const readModels of opened) await readModels.close();
+        rmSync(dir, { recursive: true, force: true });
+        if (round.includes('postgres')) await dropBenchSchemas(values.postgres, values.schema);
+      }
     }
+    process.stdout.write(
+      `${name} (${stores.join(', ')}): ${victims} victims in ${seconds.toFixed(1)} s = ${Math.round(victims / seconds)}/s (writing ${writeSeconds.toFixed(1)} s)\n`,
+    );
   }
 }
 

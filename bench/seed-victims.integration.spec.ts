@@ -71,10 +71,14 @@ describe('seeding the read sizes', () => {
   ])(
     'writes what the projector writes (%s)',
     async (_how, worker) => {
-      const readModels = await ReadModels.openSqlite(join(dir, `seeded-${String(worker)}.sqlite`));
+      // Two stores seeded at once (as the bench seeds SQLite and PostgreSQL): each gets it all.
+      const stores = [
+        await ReadModels.openSqlite(join(dir, `seeded-${String(worker)}-a.sqlite`)),
+        await ReadModels.openSqlite(join(dir, `seeded-${String(worker)}-b.sqlite`)),
+      ];
       try {
         // Chunks that do not divide the victims: the last one is short.
-        const seeded = await seedVictims(readModels, {
+        const seeded = await seedVictims(stores, {
           victims: VICTIMS,
           seed: 1,
           from: FROM,
@@ -87,13 +91,15 @@ describe('seeding the read sizes', () => {
         });
         expect(seeded.victims).toBe(VICTIMS);
         expect(seeded.sample).toHaveLength(Math.ceil(VICTIMS / 97));
-        const dump = await readModels.dump();
-        expect(dump.journeys).toHaveLength(VICTIMS);
-        expect(dump.entitlements?.length).toBeGreaterThan(VICTIMS);
-        expect(dump.compliance_counts?.length).toBeGreaterThan(0);
-        expect(comparable(dump)).toEqual(comparable(projected));
+        for (const readModels of stores) {
+          const dump = await readModels.dump();
+          expect(dump.journeys).toHaveLength(VICTIMS);
+          expect(dump.entitlements?.length).toBeGreaterThan(VICTIMS);
+          expect(dump.compliance_counts?.length).toBeGreaterThan(0);
+          expect(comparable(dump)).toEqual(comparable(projected));
+        }
       } finally {
-        await readModels.close();
+        for (const readModels of stores) await readModels.close();
       }
     },
     120_000,

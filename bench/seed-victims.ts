@@ -121,11 +121,12 @@ export interface Seeded {
 }
 
 /**
- * Seeds `readModels` with the generated victims; every `sampleEvery`-th victim's id is kept.
- * `worker: false` judges in this thread (the seed spec runs both ways).
+ * Seeds each of `readModels` with the same generated victims, judged once; every
+ * `sampleEvery`-th victim's id is kept. `worker: false` judges in this thread (the seed spec runs
+ * both ways).
  */
 export async function seedVictims(
-  readModels: ReadModels,
+  readModels: ReadModels | readonly ReadModels[],
   options: SeedOptions & {
     sampleEvery: number;
     worker?: boolean;
@@ -138,6 +139,7 @@ export async function seedVictims(
   let seeded = 0;
   let writeNs = 0n;
   const { sampleEvery, worker, log, ...seed } = options;
+  const targets: readonly ReadModels[] = readModels instanceof Array ? readModels : [readModels];
   const chunks = worker === false ? judgedChunks(seed) : judgedInWorker(seed);
   for await (const rows of chunks) {
     for (const row of rows) {
@@ -145,11 +147,12 @@ export async function seedVictims(
     }
     const to = position + BigInt(rows.length);
     const writing = process.hrtime.bigint();
-    await readModels.save(rows, {
+    const checkpoint = {
       projection: JOURNEY_PROJECTION,
       from: position === 0n ? undefined : position,
       to,
-    });
+    };
+    await Promise.all(targets.map((target) => target.save(rows, checkpoint)));
     writeNs += process.hrtime.bigint() - writing;
     position = to;
     if (log && seeded % 50_000 < rows.length)
