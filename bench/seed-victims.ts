@@ -15,6 +15,7 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { sql, type Kysely } from 'kysely';
 import { AgencyDirectory } from '@vj/agencies';
 import { FixedClock } from '@vj/clock';
 import { ingestionPoster, journeysOf, loadAgencyDirectory, postJourneys } from '@vj/demo-data';
@@ -165,6 +166,29 @@ export async function seedVictims(
     victims: seeded,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     writeSeconds: Number(writeNs) / 1e9,
+  };
+}
+
+/**
+ * SQLite: a page cache of `mib` MiB on the read models' connection for the bulk load (a throwaway
+ * benchmark file; the store keeps SQLite's 2 MB default), through the tenant hook, which hands a
+ * tenant the database handle. Resolves with what puts the default back, before the reads are timed.
+ */
+export async function bulkLoadCache(
+  readModels: ReadModels,
+  mib: number,
+): Promise<() => Promise<void>> {
+  const db = await readModels.host<unknown, Kysely<unknown>>({
+    name: 'bench seeding',
+    migrationTable: 'bench_seed_migrations',
+    migrations: {},
+    open: (handle) => handle,
+  });
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  const before = rows[0]?.cache_size ?? -2000;
+  await sql.raw(`pragma cache_size = ${-Math.round(mib * 1024)}`).execute(db);
+  return async () => {
+    await sql.raw(`pragma cache_size = ${before}`).execute(db);
   };
 }
 
