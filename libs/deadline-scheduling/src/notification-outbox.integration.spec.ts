@@ -63,6 +63,7 @@ describe("the notification outbox's own migrations", () => {
         '2026-11-23-001-read-models',
         '2026-11-23-002-notifications',
         '2026-12-06-003-compliance-report',
+        '2026-12-06-004-caseload-index',
       ],
       outbox: Object.keys(OUTBOX_MIGRATIONS),
     });

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { EntitlementRow, JourneysDatabase } from '../journeys/tables';
+import { CASELOAD_STATUSES } from './migration';
 
 export interface CaseloadFilter {
   policeAreas: readonly string[];
@@ -35,7 +36,12 @@ export class CaseloadQuery {
       .where('police_area', 'in', filter.policeAreas)
       .where('owed_by', '=', filter.owedBy)
       .where('fulfilled_at', 'is', null)
-      .where('status', 'in', ['pending', 'breached'])
+      // Literals, as in the caseload index's condition (migration 004), so SQLite uses it.
+      .where(
+        'status',
+        'in',
+        CASELOAD_STATUSES.map((status) => sql.lit(status)),
+      )
       .where('deadline_ends_at', 'is not', null);
     if (filter.right !== undefined) query = query.where('right_no', '=', filter.right);
     if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { createCaseIndexTable } from '../case-index/migration';
+import { createCaseloadIndex } from '../caseload/migration';
 import { createComplianceReportTables } from '../compliance-report/migration';
 import {
   createEntitlementsDueIndex,
@@ -36,6 +37,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-003-compliance-report': {
     async up(db: Kysely<unknown>) {
       await createComplianceReportTables(db);
+    },
+  },
+  // The caseload at a million victims: its first page read from one index range, its total
+  // counted from the index, where before every open entitlement of the area was read and sorted.
+  '2026-12-06-004-caseload-index': {
+    async up(db: Kysely<unknown>) {
+      await createCaseloadIndex(db);
     },
   },
 };
