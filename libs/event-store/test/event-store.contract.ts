@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import {
-  EventIdConflictError,
-  type EventStore,
-  type NewEvent,
-  VICTIM_STREAM_PREFIX,
-  WrongExpectedRevisionError,
-} from '../src';
+import { EventIdConflictError, type EventStore, WrongExpectedRevisionError } from '../src';
 
+import { newEvent, newStream } from './new-events';
 /**
  * The one contract every event store adapter passes. Each test works on fresh streams, so the
  * suite can run against a shared server (EventStoreDB) as well as a fresh embedded file.
@@ -24,14 +18,6 @@ export function describeEventStoreContract(
 
     afterAll(async () => {
       await store.close();
-    });
-
-    const newStream = () => `${VICTIM_STREAM_PREFIX}${randomUUID()}`;
-    const newEvent = (type = 'suspect-arrested', data: NewEvent['data'] = {}): NewEvent => ({
-      eventId: randomUUID(),
-      type,
-      data: { note: type, ...data },
-      metadata: { schemaVersion: 1 },
     });
 
     it('numbers a stream from revision 0 with no gaps across appends', async () => {

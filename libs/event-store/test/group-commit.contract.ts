@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { type EventStore, type NewEvent, VICTIM_STREAM_PREFIX } from '../src';
+import type { EventStore } from '../src';
 
+import { newEvent, newStream } from './new-events';
 /**
  * What a store that commits the appends of one turn of the event loop together (group commit:
  * SQLite, PostgreSQL) promises besides the contract: appends made together, without waiting
@@ -20,14 +20,6 @@ export function describeGroupCommitContract(
 
     afterAll(async () => {
       await store.close();
-    });
-
-    const newStream = () => `${VICTIM_STREAM_PREFIX}${randomUUID()}`;
-    const newEvent = (type = 'suspect-arrested'): NewEvent => ({
-      eventId: randomUUID(),
-      type,
-      data: { note: type },
-      metadata: { schemaVersion: 1 },
     });
 
     it('decides appends to one stream made together in the order they were made', async () => {

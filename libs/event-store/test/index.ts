@@ -1,2 +1,3 @@
 export { describeEventStoreContract } from './event-store.contract';
 export { describeGroupCommitContract } from './group-commit.contract';
+export { newEvent, newStream } from './new-events';

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
-import { describeEventStoreContract, describeGroupCommitContract } from '@vj/event-store/testing';
-import { type NewEvent, type RecordedEvent, VICTIM_STREAM_PREFIX } from '../event-store';
+import {
+  describeEventStoreContract,
+  describeGroupCommitContract,
+  newEvent,
+  newStream,
+} from '@vj/event-store/testing';
+import type { RecordedEvent } from '../event-store';
 import { POSTGRES_URL } from '../../../../test/support/server-urls';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -46,14 +51,6 @@ describe('PostgreSQL event store', () => {
   afterAll(async () => {
     await store.close();
     await raw.end();
-  });
-
-  const newStream = () => `${VICTIM_STREAM_PREFIX}${randomUUID()}`;
-  const newEvent = (type = 'suspect-arrested'): NewEvent => ({
-    eventId: randomUUID(),
-    type,
-    data: { note: type },
-    metadata: { schemaVersion: 1 },
   });
 
   /**
