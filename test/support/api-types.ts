@@ -766,7 +766,10 @@ export interface components {
       today: string;
       /** Format: date */
       dueSoonUntil: string;
+      /** @description How many entitlements match, counted up to 1000 */
       total: number;
+      /** @description True when more than 1000 match: total is then 1000, and the compliance report gives exact counts */
+      totalCapped: boolean;
       limit: number;
       offset: number;
       entitlements: (

@@ -12,7 +12,13 @@ export async function caseloadAt(
   readModels: ReadModelQueries,
   now: Date,
   filter: Omit<CaseloadFilter, 'now' | 'today' | 'soon'>,
-): Promise<{ today: string; soon: string; total: number; entitlements: Entitlement[] }> {
+): Promise<{
+  today: string;
+  soon: string;
+  total: number;
+  totalCapped: boolean;
+  entitlements: Entitlement[];
+}> {
   const today = londonDateOf(now);
   const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
   const result = await readModels.caseload.caseload({
@@ -25,6 +31,7 @@ export async function caseloadAt(
     today,
     soon,
     total: result.total,
+    totalCapped: result.totalCapped,
     entitlements: result.entitlements.map((row) => entitlementOf(row, today)),
   };
 }

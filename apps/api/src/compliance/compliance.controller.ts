@@ -59,7 +59,7 @@ export class ComplianceController {
       throw badQuery('due', `must be one of ${DUE.join(', ')}`);
     const page = pageOf(query);
     const now = this.clock.now();
-    const { today, soon, total, entitlements } = await caseloadAt(
+    const { today, soon, total, totalCapped, entitlements } = await caseloadAt(
       await this.reads.current({ policeAreas }),
       now,
       {
@@ -77,6 +77,7 @@ export class ComplianceController {
       today,
       dueSoonUntil: soon,
       total,
+      totalCapped,
       ...page,
       entitlements: entitlements.map((e) => {
         const owed = { ...e, urgency: urgencyOf(e, now) };

@@ -7,6 +7,7 @@
 import { PERSON_ROLES } from '@vj/access-policy';
 import { DATASET_COLUMNS, REPORT_DIMENSIONS, REPORT_OUTCOMES } from '@vj/projections';
 import { EXCLUSIONS } from '@vj/victims-code';
+import { CASELOAD_COUNT_CAP } from '@vj/read-models';
 
 type Schema = Record<string, unknown>;
 
@@ -408,7 +409,14 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     asOf: dateTime,
     today: localDate,
     dueSoonUntil: localDate,
-    total: integer,
+    total: {
+      ...integer,
+      description: `How many entitlements match, counted up to ${CASELOAD_COUNT_CAP}`,
+    },
+    totalCapped: {
+      type: 'boolean',
+      description: `True when more than ${CASELOAD_COUNT_CAP} match: total is then ${CASELOAD_COUNT_CAP}, and the compliance report gives exact counts`,
+    },
     limit: integer,
     offset: integer,
     entitlements: arrayOf({

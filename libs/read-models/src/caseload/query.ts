@@ -23,14 +23,27 @@ export interface CaseloadFilter {
   sort?: 'deadline' | 'deadline-desc' | 'status';
 }
 
+/**
+ * Where a caseload stops counting. An area's open entitlements grow with its victims (tens of
+ * thousands in a large force), and counting them all on every read made the caseload grow with
+ * them; nobody pages through more than this, and the compliance report gives the exact counts.
+ */
+export const CASELOAD_COUNT_CAP = 1000;
+
+export interface Caseload {
+  /** How many entitlements the filter matches, counted up to `CASELOAD_COUNT_CAP`. */
+  total: number;
+  /** True when more than `total` match: counting stopped at the cap. */
+  totalCapped: boolean;
+  entitlements: EntitlementRow[];
+}
+
 /** What an agency owes, read from the entitlements table (the caseload report). */
 export class CaseloadQuery {
   constructor(private readonly db: Kysely<JourneysDatabase>) {}
 
-  async caseload(
-    filter: CaseloadFilter,
-  ): Promise<{ total: number; entitlements: EntitlementRow[] }> {
-    if (filter.policeAreas.length === 0) return { total: 0, entitlements: [] };
+  async caseload(filter: CaseloadFilter): Promise<Caseload> {
+    if (filter.policeAreas.length === 0) return { total: 0, totalCapped: false, entitlements: [] };
     let query = this.db
       .selectFrom('entitlements')
       .where('police_area', 'in', filter.policeAreas)
@@ -59,8 +72,16 @@ export class CaseloadQuery {
     // 'breached' sorts before 'pending': what is already late first.
     if (filter.sort === 'status') ordered = ordered.orderBy('status');
     ordered = ordered.orderBy('deadline_ends_at', filter.sort === 'deadline-desc' ? 'desc' : 'asc');
+    // Counts at most one past the cap: a bounded read of the caseload index, however large the area.
+    const capped = query
+      .select(sql.lit(1).as('one'))
+      .limit(CASELOAD_COUNT_CAP + 1)
+      .as('capped');
     const [count, rows] = await Promise.all([
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom(capped)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
       ordered
         .orderBy('victim_id')
         .orderBy('entitlement_id')
@@ -68,6 +89,11 @@ export class CaseloadQuery {
         .offset(filter.offset)
         .execute(),
     ]);
-    return { total: Number(count.n), entitlements: rows };
+    const n = Number(count.n);
+    return {
+      total: Math.min(n, CASELOAD_COUNT_CAP),
+      totalCapped: n > CASELOAD_COUNT_CAP,
+      entitlements: rows,
+    };
   }
 }

@@ -6,6 +6,7 @@ import type { Clock } from '@vj/clock';
 import { AGENCY_KINDS } from '@vj/event-schemas';
 import { CODE_EDITIONS, RIGHTS } from '@vj/victims-code';
 import { CLOCK, Public } from '@vj/nest-edge';
+import { caseloadCountView } from './caseload-count';
 import { caseloadAt } from '../../compliance/caseload-at';
 import { ReadModelsAsOfNow } from '../../journeys/read-models-as-of-now';
 import { PageAudit } from '../page-audit';
@@ -84,20 +85,20 @@ export class CaseloadPageController {
     const page = wholeNumber('page', query.page, 1, 100_000) ?? 1;
     const policeAreas = reportAreasOf(caller);
 
-    const { total, entitlements: rows } = await caseloadAt(
-      await this.reads.current({ policeAreas }),
-      this.clock.now(),
-      {
-        policeAreas,
-        owedBy,
-        due,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-        ...(right !== undefined ? { right } : {}),
-        ...(rule ? { ruleId: rule } : {}),
-        sort,
-      },
-    );
+    const {
+      total,
+      totalCapped,
+      entitlements: rows,
+    } = await caseloadAt(await this.reads.current({ policeAreas }), this.clock.now(), {
+      policeAreas,
+      owedBy,
+      due,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+      ...(right !== undefined ? { right } : {}),
+      ...(rule ? { ruleId: rule } : {}),
+      sort,
+    });
     await this.audit.record(caller, 'read-caseload', 'GET /caseload', { status: 200 });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const filters = { owedBy: ownKind ? undefined : owedBy, right, rule: rule || undefined, sort };
@@ -136,7 +137,7 @@ export class CaseloadPageController {
       ].map((item) => ({ ...item, selected: item.value === sort })),
       right,
       rule,
-      total: total,
+      ...caseloadCountView(total, totalCapped),
       rows,
       areaNames: policeAreas.map(words).join(', '),
       from: total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
