@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { journeyViewOf } from '@vj/projections';
 import { ReadModels } from '@vj/read-models';
 import { caseloadAt } from '../apps/api/src/compliance/caseload-at';
@@ -54,7 +55,63 @@ async function timeRuns(runs: number, once: (i: number) => Promise<unknown>): Pr
 }
 
 /**
- * Each read at each size on each store, every size freshly seeded. A size's victims are
+ * A kept seeding (`--keep-seeded`): PostgreSQL read models left in a schema of their own after the
+ * run, with what the reads need to know of them, so that a later run times the reads again without
+ * seeding the size again (41 minutes at a million victims). Outside the bench's schema prefix, so
+ * the bench's clean-up leaves it; drop it by hand (`DROP SCHEMA vjkept_reads_N CASCADE`).
+ */
+const KEPT_SCHEMA_PREFIX = 'vjkept_reads_';
+
+interface KeptSeeding {
+  seedSeconds: number;
+  sample: string[];
+}
+
+async function keptSeeding(pgUrl: string, schema: string): Promise<KeptSeeding | undefined> {
+  const client = new Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    const found = await client.query<{ seed_seconds: number; sample: string[] }>(
+      `SELECT seed_seconds, sample FROM ${schema}.bench_seeded`,
+    );
+    const row = found.rows[0];
+    return row ? { seedSeconds: row.seed_seconds, sample: row.sample } : undefined;
+  } catch {
+    return undefined; // never kept
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropSchema(pgUrl: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function keepSeeding(pgUrl: string, schema: string, kept: KeptSeeding): Promise<void> {
+  const client = new Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `CREATE TABLE ${schema}.bench_seeded (seed_seconds double precision NOT NULL, sample jsonb NOT NULL)`,
+    );
+    await client.query(`INSERT INTO ${schema}.bench_seeded VALUES ($1, $2)`, [
+      kept.seedSeconds,
+      JSON.stringify(kept.sample),
+    ]);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Each read at each size on each store, every size freshly seeded (or, with `keepSeeded`, on
+ * PostgreSQL alone, seeded once and kept for the next run). A size's victims are
  * generated, ingested and judged once and written to every store at once (the stores' writes
  * overlap: PostgreSQL's run in its server), then each store is timed alone.
  */
@@ -65,11 +122,19 @@ export async function measureReads(options: {
   pgUrl: string;
   dir: string;
   log: (line: string) => void;
+  keepSeeded?: boolean;
 }): Promise<ReadFigure[]> {
+  if (options.keepSeeded && options.stores.join() !== 'postgres')
+    throw new Error(
+      '--keep-seeded keeps PostgreSQL read models: use it with --read-stores postgres',
+    );
   const figures: ReadFigure[] = [];
   const nameOf = (kind: 'sqlite' | 'postgres') => (kind === 'sqlite' ? 'SQLite' : 'PostgreSQL');
   for (const victims of options.victims) {
-    const schema = `${SCHEMA_PREFIX}reads_${victims}`;
+    const schema = `${options.keepSeeded ? KEPT_SCHEMA_PREFIX : `${SCHEMA_PREFIX}reads_`}${victims}`;
+    const kept = options.keepSeeded ? await keptSeeding(options.pgUrl, schema) : undefined;
+    // A kept seeding cut short has no record of itself: start it again from nothing.
+    if (options.keepSeeded && !kept) await dropSchema(options.pgUrl, schema);
     const dir = mkdtempSync(join(options.dir, `reads-${victims}-`));
     const opened: { store: string; readModels: ReadModels }[] = [];
     try {
@@ -82,28 +147,39 @@ export async function measureReads(options: {
         opened.push({ store: nameOf(kind), readModels });
         if (kind === 'sqlite') restores.push(await bulkLoadCache(readModels, SEED_CACHE_MIB));
       }
-      options.log(
-        `reads, ${opened.map((o) => o.store).join(' and ')}: seeding ${grouped(victims)} victims`,
-      );
-      const seeded = await seedVictims(
-        opened.map((o) => o.readModels),
-        {
-          victims,
-          seed: 1,
-          from: FROM,
-          to: TO,
-          now: NOW,
-          sampleEvery: PAGE_SAMPLE_EVERY,
-          log: options.log,
-        },
-      );
-      // The reads are timed with SQLite's own page cache, as the store runs.
-      for (const restore of restores) await restore();
-      const { sample } = seeded;
-      const seedSeconds = seeded.seconds;
-      options.log(
-        `  seeded in ${seedSeconds.toFixed(0)} s (${grouped(Math.round(victims / seedSeconds))} victims/s, ${seeded.writeSeconds.toFixed(0)} s of it writing); timing ${options.runs} runs of each read`,
-      );
+      let sample: string[];
+      let seedSeconds: number;
+      if (kept) {
+        ({ sample, seedSeconds } = kept);
+        options.log(
+          `reads, PostgreSQL: ${grouped(victims)} victims as kept in ${schema} (seeded in ${seedSeconds.toFixed(0)} s); timing ${options.runs} runs of each read`,
+        );
+      } else {
+        options.log(
+          `reads, ${opened.map((o) => o.store).join(' and ')}: seeding ${grouped(victims)} victims`,
+        );
+        const seeded = await seedVictims(
+          opened.map((o) => o.readModels),
+          {
+            victims,
+            seed: 1,
+            from: FROM,
+            to: TO,
+            now: NOW,
+            sampleEvery: PAGE_SAMPLE_EVERY,
+            log: options.log,
+          },
+        );
+        // The reads are timed with SQLite's own page cache, as the store runs.
+        for (const restore of restores) await restore();
+        ({ sample } = seeded);
+        seedSeconds = seeded.seconds;
+        if (options.keepSeeded)
+          await keepSeeding(options.pgUrl, schema, { seedSeconds, sample: [...sample] });
+        options.log(
+          `  seeded in ${seedSeconds.toFixed(0)} s (${grouped(Math.round(victims / seedSeconds))} victims/s, ${seeded.writeSeconds.toFixed(0)} s of it writing); timing ${options.runs} runs of each read`,
+        );
+      }
       for (const { store, readModels } of opened) {
         const reads: Record<Read, (i: number) => Promise<unknown>> = {
           caseload: () =>
@@ -143,7 +219,8 @@ export async function measureReads(options: {
     } finally {
       for (const { readModels } of opened) await readModels.close();
       rmSync(dir, { recursive: true, force: true });
-      if (options.stores.includes('postgres')) await dropBenchSchemas(options.pgUrl, schema);
+      if (options.stores.includes('postgres') && !options.keepSeeded)
+        await dropBenchSchemas(options.pgUrl, schema);
     }
   }
   // Each store's sizes together, as the table reads.

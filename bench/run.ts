@@ -110,6 +110,8 @@ async function main(): Promise<number> {
       // Peak memory of the API and the worker: the event counts of the two runs.
       'memory-events': { type: 'string', default: '5000,20000' },
       'read-stores': { type: 'string', default: 'postgres' },
+      // Keep each size's PostgreSQL read models for the next run, and reuse those kept (bench/reads.ts).
+      'keep-seeded': { type: 'boolean', default: false },
       json: { type: 'string' },
       'sqlite-peer-events': { type: 'string', default: '5000' },
       'warmup-events': { type: 'string', default: '400' },
@@ -453,6 +455,7 @@ async function main(): Promise<number> {
         pgUrl,
         dir,
         log,
+        keepSeeded: values['keep-seeded'],
       });
     }
   } finally {
