@@ -1,6 +1,6 @@
 /**
  * The breach checks at a working-day midnight, where every "within N working days" deadline ends:
- * `node -r @swc-node/register bench/breach-checks.ts [--victims 20000] [--concurrency 4]
+ * `node -r @swc-node/register bench/breach-checks.ts [--victims 20000] [--concurrency 32]
  * [--postgres URL] [--redis URL]`.
  *
  * Read models on PostgreSQL are seeded with generated victims reported over one month (so that
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       victims: { type: 'string', default: '20000' },
-      concurrency: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: '32' },
       postgres: {
         type: 'string',
         default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test',

@@ -16,6 +16,7 @@ import { readModelStoresForTests } from '../../../../test/support/read-model-sto
 import { readModelTables } from '../../../../test/support/read-model-tables';
 import { JourneyProjector } from './journey-projector';
 import { type ReadModels } from '../store/read-model-store';
+import { victimRowsOf } from '../journeys/victim-rows';
 
 const agencies = AgencyDirectory.fromConfig(
   JSON.parse(readFileSync(join(__dirname, '../../../../config/agencies.dev.json'), 'utf8')),
@@ -233,6 +234,49 @@ describe.each(Object.keys(stores))('the journey projector on %s read models', (k
     await one.recheckDue();
     expect(await shared.dump()).toEqual(await live.dump());
     await shared.close();
+  });
+
+  it('re-judges breach checks that fire together as one batch, as the deadline check would', async () => {
+    const checks = await open();
+    // Caught up a month early: every deadline since then is still pending in these read models.
+    const projector = new JourneyProjector(store, checks, clock, 500);
+    clock.set('2026-03-05T12:00:00Z');
+    await projector.catchUp();
+    clock.set(END);
+    const victimIds = (
+      await (await readModelTables(checks)).selectFrom('journeys').select('victim_id').execute()
+    ).map((r) => r.victim_id);
+    expect(victimIds).toHaveLength(5);
+    const saved = jest.spyOn(checks, 'saveRejudged');
+    // A midnight's breach checks, one per victim, at once.
+    const written = await Promise.all(victimIds.map((id) => projector.recheckVictims([id])));
+    expect(written).toEqual([5, 5, 5, 5, 5]);
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(await checks.dump()).toEqual(await live.dump());
+    await checks.close();
+  });
+
+  it('writes re-judged victims together, leaving one that moved meanwhile to whoever moved it', async () => {
+    const rejudged = await open();
+    const early = new JourneyProjector(
+      store,
+      rejudged,
+      new FixedClock('2026-03-05T12:00:00Z'),
+      500,
+    );
+    await early.catchUp();
+    const stored = await rejudged.journeys.stored(
+      (
+        await (await readModelTables(rejudged)).selectFrom('journeys').select('victim_id').execute()
+      ).map((r) => r.victim_id),
+    );
+    const judged = [...stored.values()].map((j) => victimRowsOf(j, new Date(END)));
+    // Another worker re-judges the first victim first.
+    expect(await rejudged.saveRejudged([judged[0]!])).toBe(1);
+    // Its judgement of that victim is now stale: the other four land, that one is left alone.
+    expect(await rejudged.saveRejudged(judged)).toBe(4);
+    expect(await rejudged.dump()).toEqual(await live.dump());
+    await rejudged.close();
   });
 
   it('parks an event it cannot apply, with its error, and goes on with the others', async () => {

@@ -34,6 +34,8 @@ export const REBUILD_BATCH_SIZE = 20_000;
  */
 export class JourneyProjector {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The breach checks' victims waiting for the work before them (recheckVictims). */
+  private waitingRecheck: { victimIds: Set<string>; done: Promise<number> } | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -63,9 +65,26 @@ export class JourneyProjector {
     });
   }
 
-  /** Re-judges these victims at the clock's now (a breach check that fired); resolves with how many were written. */
+  /**
+   * Re-judges these victims at the clock's now (a breach check that fired); resolves with how many
+   * were written. Work in a process runs one batch at a time, so the breach checks that arrive
+   * while one runs (a whole midnight's of them) wait together and are re-judged in one
+   * transaction; each resolves once its victims are written, with that batch's count.
+   */
   recheckVictims(victimIds: readonly string[]): Promise<number> {
-    return this.exclusive(() => this.rejudge(victimIds, this.clock.now()));
+    const waiting = this.waitingRecheck;
+    if (waiting) {
+      for (const id of victimIds) waiting.victimIds.add(id);
+      return waiting.done;
+    }
+    const batch = { victimIds: new Set(victimIds), done: Promise.resolve(0) };
+    batch.done = this.exclusive(() => {
+      // From here on, new breach checks form the next batch.
+      if (this.waitingRecheck === batch) this.waitingRecheck = undefined;
+      return this.rejudge([...batch.victimIds], this.clock.now());
+    });
+    this.waitingRecheck = batch;
+    return batch.done;
   }
 
   /** Drops the read models and applies every event again from the start, judged at the clock's now. */

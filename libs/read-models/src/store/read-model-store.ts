@@ -255,6 +255,19 @@ export class ReadModels {
    * one that moved was judged by whoever moved it. Resolves with how many were written.
    */
   async saveRejudged(victims: readonly VictimRows[]): Promise<number> {
+    // All in one transaction, as a page of events is; if anyone moved one of them meanwhile, that
+    // rolls back and they go one by one, so the others still land.
+    if (victims.length > 1) {
+      try {
+        await this.transaction(async (trx) => {
+          if (!(await writeVictims(trx, this.bulkWriter(trx), victims)))
+            throw new ReadModelConflict('a journey');
+        });
+        return victims.length;
+      } catch (error) {
+        if (!(error instanceof ReadModelConflict)) throw error;
+      }
+    }
     let written = 0;
     for (const v of victims) {
       try {
