@@ -2,7 +2,9 @@
  * HTTP ingest: the same valid, distinct posts (each event id once, every crime report before the
  * events of its victim) sent by autocannon at 1, 8, 32 and 128 connections to each service under
  * test, each in a process of its own (bench/serve.ts) started fresh for every row, so that every
- * row begins on an empty store and its peak memory is its own.
+ * row begins on an empty store and its peak memory is its own. Our API's rows are run again
+ * posting batches (`{ events: [...] }`, bench/workload.ts batchedLanes): the same events, fewer
+ * requests.
  *
  * Autocannon builds a connection's first request before it connects, into one buffer that all
  * connections share; so each connection's first request is the same `GET /health`, and its lane
