@@ -11,7 +11,7 @@
  * of posts follows. Those requests are left out of the events counted.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -757,6 +757,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await dropBenchSchemas(values.postgres, prefix);
+    // The rows' data directories (SQLite files of tens of MB each).
+    rmSync(dir, { recursive: true, force: true });
   }
   const rows = figures.map((f) => [
     rowName(f),
