@@ -2,14 +2,16 @@
  * HTTP ingest: the same valid, distinct posts (each event id once, every crime report before the
  * events of its victim) sent by autocannon at 1, 8, 32 and 128 connections to each service under
  * test, each in a process of its own (bench/serve.ts) started fresh for every row, so that every
- * row begins on an empty store and its peak memory is its own.
+ * row begins on an empty store and its peak memory is its own. Our API's rows are run again
+ * posting batches (`{ events: [...] }`, bench/workload.ts batchedLanes): the same events, fewer
+ * requests.
  *
  * Autocannon builds a connection's first request before it connects, into one buffer that all
  * connections share; so each connection's first request is the same `GET /health`, and its lane
  * of posts follows. Those requests are left out of the events counted.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,9 +33,10 @@ import {
 import {
   AGENCIES_FILE,
   appendLanes,
+  batchedLanes,
   buildWarmup,
   buildWorkload,
-  postLanes,
+  type Post,
   type Workload,
 } from './workload';
 
@@ -51,12 +54,17 @@ export interface IngestFigure {
   service: string;
   store: string;
   connections: number;
-  /** Events stored (posts answered 201), the health requests left out. */
+  /** The most events a post carries: 1 posts one event per request, more posts batches. */
+  batch: number;
+  /** Events stored (by the posts answered 201), the health requests left out. */
   events?: number;
+  /** Posts answered 201 (as many as the events when one event per post). */
+  posts?: number;
   /** Events stored by the warm-up before them. */
   warmupEvents?: number;
   seconds?: number;
   eventsPerSecond?: number;
+  postsPerSecond?: number;
   p50Ms?: number;
   p99Ms?: number;
   /** The service's peak resident memory over the row (warm-up included). */
@@ -70,15 +78,27 @@ interface PreparedPost {
   path: string;
   authorization: string;
   body: string;
+  /** The events it holds. */
+  events: number;
 }
 
-function preparedLanes(workload: Workload, connections: number): PreparedPost[][] {
-  return postLanes(workload, connections).map((lane) =>
-    lane.map(({ victimId, post }) => ({
-      path: post.opens ? '/v1/victims' : `/v1/victims/${victimId}/events`,
-      authorization: `Bearer dev-${post.agencyId}`,
-      body: JSON.stringify(post.body),
-    })),
+/**
+ * The lanes' requests: one event each, or with `batch` above 1 each victim's events after its
+ * crime report as `{ events: [...] }` batches of up to `batch` (bench/workload.ts batchedLanes).
+ */
+function preparedLanes(workload: Workload, connections: number, batch = 1): PreparedPost[][] {
+  return batchedLanes(workload, connections, batch).map((lane) =>
+    lane.map(({ victimId, posts }) => {
+      const [first] = posts as [Post, ...Post[]];
+      return {
+        path: first.opens ? '/v1/victims' : `/v1/victims/${victimId}/events`,
+        authorization: `Bearer dev-${first.agencyId}`,
+        body: JSON.stringify(
+          batch > 1 && !first.opens ? { events: posts.map((p) => p.body) } : first.body,
+        ),
+        events: posts.length,
+      };
+    }),
   );
 }
 
@@ -86,11 +106,12 @@ function preparedLanes(workload: Workload, connections: number): PreparedPost[][
 async function post(
   port: number,
   lanes: PreparedPost[][],
-): Promise<Required<Pick<IngestFigure, 'events' | 'seconds' | 'p50Ms' | 'p99Ms'>>> {
+): Promise<Required<Pick<IngestFigure, 'events' | 'posts' | 'seconds' | 'p50Ms' | 'p99Ms'>>> {
   const perLane = lanes[0]?.length ?? 0;
   if (perLane === 0) throw new Error('too few events for this many connections');
   let nextLane = 0;
   let refused: string | undefined;
+  let stored = { events: 0, posts: 0 };
   const posts = Array.from({ length: perLane }, () => ({
     method: 'POST',
     setupRequest: (request: autocannon.Request, context: Record<string, unknown>) => {
@@ -108,9 +129,15 @@ async function post(
         headers: { authorization: p.authorization, 'content-type': 'application/json' },
       };
     },
-    onResponse: (status: number, body: string) => {
+    onResponse: (status: number, body: string, context: Record<string, unknown>) => {
       lastAnswer = process.hrtime.bigint();
-      if (status !== 201 && refused === undefined) refused = `${status}: ${body.slice(0, 300)}`;
+      if (status !== 201) {
+        refused ??= `${status}: ${body.slice(0, 300)}`;
+        return;
+      }
+      // Answered before the connection's next request is set up: `next` is one past this post.
+      const answered = lanes[context.lane as number]?.[(context.next as number) - 1];
+      stored = { events: stored.events + (answered?.events ?? 0), posts: stored.posts + 1 };
     },
   }));
   // Timed here: autocannon notices that it is done at its next one-second tick only.
@@ -131,7 +158,7 @@ async function post(
     );
   }
   return {
-    events: result['2xx'] - lanes.length,
+    ...stored,
     seconds: Number(lastAnswer - start) / 1e9,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -180,13 +207,21 @@ async function serve(
   };
 }
 
+/** How a row is named in the logs and in `bench/ingest.ts`'s table. */
+export function rowName(f: Pick<IngestFigure, 'service' | 'store' | 'batch'>): string {
+  return `${f.service}, ${f.store}${f.batch > 1 ? `, batches of ${f.batch}` : ''}`;
+}
+
 export async function measureIngest(options: {
   targets: IngestTarget[];
   connections: number[];
   workload: Workload;
   warmup: Workload;
+  /** Events per post at most: 1 (one event a post) unless given. */
+  batch?: number;
   log: (line: string) => void;
 }): Promise<IngestFigure[]> {
+  const batch = Math.max(options.batch ?? 1, 1);
   const figures: IngestFigure[] = [];
   for (const target of options.targets) {
     for (const connections of options.connections) {
@@ -194,30 +229,34 @@ export async function measureIngest(options: {
         service: target.service,
         store: target.store,
         connections,
+        batch,
       };
       figures.push(figure);
-      options.log(`${target.service} (${target.store}), ${connections} connections: running`);
+      options.log(`${rowName(figure)}, ${connections} connections: running`);
       try {
         const served = await serve(
           target.kind,
-          await target.env(`${target.kind.replace(/-/g, '_')}_c${connections}`),
+          await target.env(
+            `${target.kind.replace(/-/g, '_')}_c${connections}${batch > 1 ? `_b${batch}` : ''}`,
+          ),
         );
         try {
           const warm = await post(
             served.port,
-            preparedLanes(options.warmup, Math.min(connections, 8)),
+            preparedLanes(options.warmup, Math.min(connections, 8), batch),
           );
           figure.warmupEvents = warm.events;
-          const lanes = preparedLanes(options.workload, connections);
+          const lanes = preparedLanes(options.workload, connections, batch);
           await served.mark();
           Object.assign(figure, await post(served.port, lanes));
           figure.cpuMsPerEvent = (await served.mark()) / (figure.events ?? 1);
           figure.eventsPerSecond = (figure.events ?? 0) / (figure.seconds ?? 1);
+          figure.postsPerSecond = (figure.posts ?? 0) / (figure.seconds ?? 1);
         } finally {
           figure.peakRssMiB = await served.stop();
         }
         options.log(
-          `  ${figure.events} events in ${figure.seconds?.toFixed(2)} s: ${Math.round(figure.eventsPerSecond ?? 0)}/s, p99 ${figure.p99Ms} ms, ${figure.cpuMsPerEvent?.toFixed(2)} ms CPU/event`,
+          `  ${figure.events} events in ${figure.posts} posts in ${figure.seconds?.toFixed(2)} s: ${Math.round(figure.eventsPerSecond ?? 0)} events/s, ${Math.round(figure.postsPerSecond ?? 0)} posts/s, p99 ${figure.p99Ms} ms, ${figure.cpuMsPerEvent?.toFixed(2)} ms CPU/event`,
         );
       } catch (error) {
         figure.failed = error instanceof Error ? error.message : String(error);
@@ -249,11 +288,19 @@ export interface IngestSection {
   events: number;
   victims: number;
   figures: IngestFigure[];
+  /** Our API's rows posting batches (none when the batch is 1). */
+  batched: IngestFigure[];
   storeOnly: StoreOnlyFigure[];
   burst: BurstFigure;
 }
 
 const OUR_API = 'our API';
+
+/** Our API's rate aim, stated for its rows at 32 connections. */
+function apiRateAim(f: IngestFigure): string | undefined {
+  if (f.service !== OUR_API || f.connections !== 32) return undefined;
+  return `>= ${grouped(API_AIM_AT_32)}/s ${verdict(f.eventsPerSecond, API_AIM_AT_32, true)}`;
+}
 const PEER = 'Express + Emmett (peer)';
 const SQLITE = 'SQLite (embedded)';
 const POSTGRES = 'PostgreSQL (production)';
@@ -329,6 +376,8 @@ export async function ingestSection(options: {
   dir: string;
   connections: number[];
   ingestEvents: number;
+  /** Our API's rows again posting batches of up to this many events (none when 0 or 1). */
+  batch: number;
   seed: number;
   now: Date;
   agencies: AgencyDirectory;
@@ -351,6 +400,20 @@ export async function ingestSection(options: {
     warmup,
     log,
   });
+  const batched =
+    options.batch > 1
+      ? await measureIngest({
+          targets: [POSTGRES, SQLITE].map(
+            (store) =>
+              targets.find((t) => t.service === OUR_API && t.store === store) as IngestTarget,
+          ),
+          connections: options.connections,
+          workload,
+          warmup,
+          batch: options.batch,
+          log,
+        })
+      : [];
 
   const burst = await measureBurst({
     workload,
@@ -399,6 +462,7 @@ export async function ingestSection(options: {
     events: workload.eventCount,
     victims: workload.streams.length,
     figures,
+    batched,
     storeOnly,
     burst,
   };
@@ -421,8 +485,8 @@ export function ingestMarkdown(section: IngestSection): string[] {
     const storeAlone = ours ? storeOnlyOf(f.store, f.connections) : undefined;
     const peer = ours && f.store === POSTGRES ? find(PEER, undefined, f.connections) : undefined;
     const aims: string[] = [];
-    if (ours && f.connections === 32)
-      aims.push(`>= ${grouped(API_AIM_AT_32)}/s ${verdict(rate(f), API_AIM_AT_32, true)}`);
+    const rateAim = apiRateAim(f);
+    if (rateAim) aims.push(rateAim);
     if (storeAlone)
       aims.push(
         `>= ${SHARE_OF_STORE_ONLY}x store-only ${verdict(rate(f), SHARE_OF_STORE_ONLY * storeAlone.eventsPerSecond, true)}`,
@@ -470,8 +534,45 @@ export function ingestMarkdown(section: IngestSection): string[] {
     .map((c) => `${c}: ${ratio(fastify(c), express(c))}`)
     .join(', ');
   lines.push('', `Framework ceiling, Fastify / Express (bare route) by connections: ${ceiling}`);
+  if (section.batched.length > 0) lines.push('', ...batchedMarkdown(section.batched));
   lines.push('', burstMarkdown(section.burst));
   return lines;
+}
+
+/** Our API posting batches: the same events as its rows above, fewer requests. */
+function batchedMarkdown(figures: IngestFigure[]): string[] {
+  const rows = figures.map((f) => [
+    rowName(f),
+    String(f.connections),
+    f.failed ? `FAILED: ${f.failed}` : grouped(f.events ?? NaN),
+    grouped(f.posts ?? NaN),
+    grouped(f.eventsPerSecond ?? NaN),
+    grouped(f.postsPerSecond ?? NaN),
+    f.p50Ms?.toFixed(1) ?? '-',
+    f.p99Ms?.toFixed(1) ?? '-',
+    f.peakRssMiB?.toFixed(0) ?? '-',
+    apiRateAim(f) ?? '',
+  ]);
+  return [
+    "Batched posts (our API; each victim's events after its crime report posted as `{ events: [...] }`, a run of one agency's consecutive events of the victim per post)",
+    '',
+    markdownTable(
+      [
+        'row',
+        'connections',
+        'events',
+        'posts',
+        'events/s',
+        'posts/s',
+        'p50 ms',
+        'p99 ms',
+        'peak RSS MiB',
+        'aims',
+      ],
+      rows,
+      new Set([1, 2, 3, 4, 5, 6, 7, 8]),
+    ),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -560,7 +661,8 @@ export function burstMarkdown(figure: BurstFigure): string {
 
 // ---------------------------------------------------------------------------------------------
 // One service's rows alone, to profile or compare a change (docs/benchmarks.md, "What a post
-// costs"): `node -r @swc-node/register bench/ingest.ts --services api-postgres --connections 32`.
+// costs"): `node -r @swc-node/register bench/ingest.ts --services api-postgres --connections 32`;
+// with `--batch 10`, our API's rows posting batches of up to 10 events in place of one a post.
 
 const SERVICES = ['api-sqlite', 'api-postgres', 'express-emmett', 'nest-express', 'nest-fastify'];
 
@@ -574,6 +676,8 @@ async function main(): Promise<void> {
       'warmup-events': { type: 'string', default: '400' },
       // Each service's rows this many times, the services taking turns.
       repeat: { type: 'string', default: '1' },
+      // Events per post at most (our API only): 1 posts one event per request.
+      batch: { type: 'string', default: '1' },
       seed: { type: 'string', default: '2026' },
       postgres: {
         type: 'string',
@@ -594,6 +698,9 @@ async function main(): Promise<void> {
   const wanted = values.services.split(',');
   const unknown = wanted.find((s) => !SERVICES.includes(s));
   if (unknown) throw new Error(`--services takes ${SERVICES.join(', ')}, not '${unknown}'`);
+  const batch = count('--batch', values.batch);
+  const notBatching = wanted.find((s) => batch > 1 && !s.startsWith('api-'));
+  if (notBatching) throw new Error(`--batch above 1 is for our API only, not '${notBatching}'`);
   const prefix = values['schema-prefix'];
   if (!/^[a-z_][a-z0-9_]*_$/.test(prefix))
     throw new Error('--schema-prefix takes lower-case letters, digits and _, ending in _');
@@ -642,6 +749,7 @@ async function main(): Promise<void> {
             connections: values.connections.split(',').map((c) => count('--connections', c)),
             workload,
             warmup,
+            batch,
             log,
           })),
         );
@@ -649,18 +757,23 @@ async function main(): Promise<void> {
     }
   } finally {
     await dropBenchSchemas(values.postgres, prefix);
+    // The rows' data directories (SQLite files of tens of MB each).
+    rmSync(dir, { recursive: true, force: true });
   }
   const rows = figures.map((f) => [
-    `${f.service}, ${f.store}`,
+    rowName(f),
     String(f.connections),
     f.failed ? `FAILED: ${f.failed}` : grouped(f.events ?? NaN),
     grouped(f.eventsPerSecond ?? NaN),
+    grouped(f.postsPerSecond ?? NaN),
     f.p50Ms?.toFixed(1) ?? '-',
     f.p99Ms?.toFixed(1) ?? '-',
     f.cpuMsPerEvent?.toFixed(2) ?? '-',
+    apiRateAim(f) ?? '',
   ]);
+  const header = ['service', 'connections', 'events', 'events/s', 'posts/s', 'p50 ms', 'p99 ms'];
   process.stdout.write(
-    `${markdownTable(['service', 'connections', 'events', 'events/s', 'p50 ms', 'p99 ms', 'CPU ms/event'], rows, new Set([1, 2, 3, 4, 5, 6]))}\n`,
+    `${markdownTable([...header, 'CPU ms/event', 'aim'], rows, new Set([1, 2, 3, 4, 5, 6, 7]))}\n`,
   );
   if (figures.some((f) => f.failed)) process.exitCode = 1;
 }

@@ -104,6 +104,8 @@ async function main(): Promise<number> {
       // HTTP ingest: the connection counts, and the events posted at each.
       connections: { type: 'string', default: '1,8,32,128' },
       'ingest-events': { type: 'string', default: '5000' },
+      // Our API's rows again, posting batches of up to this many events (0 or 1: none).
+      'ingest-batch': { type: 'string', default: '10' },
       // Read latencies: the victim counts seeded, and the timed runs of each read.
       victims: { type: 'string', default: '10000,50000' },
       'read-runs': { type: 'string', default: '200' },
@@ -150,6 +152,7 @@ async function main(): Promise<number> {
   const runs = (part: Part): boolean => only.length === 0 || only.includes(part);
   const connections = values.connections.split(',').map((c) => wholeNumber('--connections', c, 1));
   const ingestEvents = wholeNumber('--ingest-events', values['ingest-events'], 100);
+  const ingestBatch = wholeNumber('--ingest-batch', values['ingest-batch'], 0);
   const victimCounts = values.victims.split(',').map((v) => wholeNumber('--victims', v, 100));
   const readRuns = wholeNumber('--read-runs', values['read-runs'], 1);
   const readStores = values['read-stores']
@@ -428,6 +431,7 @@ async function main(): Promise<number> {
         dir,
         connections,
         ingestEvents,
+        batch: ingestBatch,
         seed,
         now,
         agencies,
@@ -551,7 +555,9 @@ async function main(): Promise<number> {
     markdown: sections.map((lines) => lines.join('\n')),
   });
   out(`figures written to ${file}`);
-  const failed = rows.some((row) => row.failed) || (ingest?.figures.some((f) => f.failed) ?? false);
+  const failed =
+    rows.some((row) => row.failed) ||
+    (ingest ? [...ingest.figures, ...ingest.batched].some((f) => f.failed) : false);
   return failed ? 1 : 0;
 }
 

@@ -179,6 +179,93 @@ export function postLanes(workload: Workload, lanes: number): { victimId: string
   return result.map((lane) => lane.slice(0, shortest));
 }
 
+/** One request of a lane: a crime report, or one victim's events posted by one agency. */
+export interface LanePost {
+  victimId: string;
+  posts: Post[];
+}
+
+/**
+ * The events of `postLanes` (the same ones, each once), each victim's events after its crime
+ * report grouped into batches of up to `batch`: a batch holds a run of the victim's consecutive
+ * events posted by one agency (a post is one agency's), and is sent where its first event was in
+ * posting order. A victim's posts stay on one lane; victims are shared out again so that the lanes
+ * have about as many posts (when there are enough of them), and since autocannon gives every
+ * connection as many requests, the shorter lanes then have their largest batches halved until
+ * all are as long. A `batch` of 1 is `postLanes` itself.
+ */
+export function batchedLanes(workload: Workload, lanes: number, batch: number): LanePost[][] {
+  const single = postLanes(workload, lanes);
+  if (batch <= 1)
+    return single.map((lane) => lane.map(({ victimId, post }) => ({ victimId, posts: [post] })));
+  const rank = new Map<Post, number>();
+  workload.order.forEach(({ stream, index }, i) =>
+    rank.set((workload.streams[stream] as StreamPlan).posts[index] as Post, i),
+  );
+  const byVictim = new Map<string, LanePost[]>();
+  for (const { victimId, post } of single.flat().sort((a, b) => rankOf(a) - rankOf(b))) {
+    const own = byVictim.get(victimId) ?? [];
+    byVictim.set(victimId, own);
+    const last = own[own.length - 1];
+    const [first] = last?.posts ?? [];
+    // A crime report is posted alone; a batch is one agency's, up to `batch` events.
+    const joins = !post.opens && first && !first.opens && first.agencyId === post.agencyId;
+    if (last && joins && last.posts.length < batch) last.posts.push(post);
+    else own.push({ victimId, posts: [post] });
+  }
+  // Each victim's requests on the lane it is given, in posting order.
+  const onLanes = (laneOf: Map<string, number>): LanePost[][] => {
+    const result: LanePost[][] = Array.from({ length: lanes }, () => []);
+    for (const [victimId, own] of byVictim) result[laneOf.get(victimId) ?? 0]?.push(...own);
+    return result.map((lane) => lane.sort((a, b) => rankOf(a) - rankOf(b)));
+  };
+  const byPosts = new Map<string, number>();
+  const load = Array.from({ length: lanes }, () => 0);
+  for (const [victimId, own] of [...byVictim].sort((a, b) => b[1].length - a[1].length)) {
+    const lightest = load.indexOf(Math.min(...load));
+    byPosts.set(victimId, lightest);
+    load[lightest] = (load[lightest] ?? 0) + own.length;
+  }
+  let shared = onLanes(byPosts);
+  const longest = (all: LanePost[][]) => Math.max(...all.map((lane) => lane.length));
+  const eventsOf = (lane: LanePost[]) => lane.reduce((n, p) => n + p.posts.length, 0);
+  // Too few victims to share out by posts (a lane with fewer events than another has posts):
+  // the one-event lanes' sharing, whose lanes all hold as many events.
+  if (shared.some((lane) => eventsOf(lane) < longest(shared))) {
+    const oneEventLanes = new Map<string, number>();
+    single.forEach((lane, i) => lane.forEach(({ victimId }) => oneEventLanes.set(victimId, i)));
+    shared = onLanes(oneEventLanes);
+  }
+  const length = longest(shared);
+  return shared.map((lane) => evenedTo(lane, length));
+
+  function rankOf(p: { post: Post } | LanePost): number {
+    return rank.get('post' in p ? p.post : (p.posts[0] as Post)) ?? 0;
+  }
+}
+
+/** The lane with its largest batches halved (each half posted in turn) until it has `length` posts. */
+function evenedTo(lane: LanePost[], length: number): LanePost[] {
+  const result = [...lane];
+  while (result.length < length) {
+    let largest = 0;
+    result.forEach((p, i) => {
+      if (p.posts.length > (result[largest] as LanePost).posts.length) largest = i;
+    });
+    const { victimId, posts } = result[largest] as LanePost;
+    if (posts.length < 2)
+      throw new Error('a lane has too few events to take as many posts as the others');
+    const half = Math.ceil(posts.length / 2);
+    result.splice(
+      largest,
+      1,
+      { victimId, posts: posts.slice(0, half) },
+      { victimId, posts: posts.slice(half) },
+    );
+  }
+  return result;
+}
+
 /** Passes everything to a store, and keeps what was appended. */
 class RecordingStore implements EventStore {
   readonly appended: { streamId: string; events: NewEvent[] }[] = [];
