@@ -1,4 +1,5 @@
 import { readCalendarDate } from '@vj/event-schemas';
+import { Remembered } from './remembered';
 
 /**
  * A calendar date in England and Wales (Europe/London), written `YYYY-MM-DD`. It names a whole
@@ -21,16 +22,13 @@ export function dayNumberOf(date: LocalDate): DayNumber {
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
-const localDates = new Map<DayNumber, LocalDate>();
+/** Kept: a few hundred days a year of data (the bound only guards against a pathological caller). */
+const localDates = new Remembered<DayNumber, LocalDate>(100_000);
 
 export function localDateOf(day: DayNumber): LocalDate {
   const known = localDates.get(day);
   if (known !== undefined) return known;
-  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-  // Kept: a few hundred days a year of data (the cap only guards against a pathological caller).
-  if (localDates.size >= 100_000) localDates.clear();
-  localDates.set(day, date);
-  return date;
+  return localDates.keep(day, new Date(day * MS_PER_DAY).toISOString().slice(0, 10));
 }
 
 export function yearOf(day: DayNumber): number {

@@ -7,6 +7,7 @@ import {
   MS_PER_DAY,
   utcMidnightOf,
 } from './local-date';
+import { Remembered } from './remembered';
 
 /**
  * Victims' Code time is Europe/London time. The offset from UTC (GMT, or BST in summer) comes
@@ -79,7 +80,15 @@ function epochMsOf(instant: string | Date): number {
   return instantMsOf(instant);
 }
 
-const instants = new Map<string, number>();
+/**
+ * Instants are keyed by instant, so nearly every event brings new ones: kept by the hundred
+ * thousand, they grew with every event the worker projected (about 90 bytes each). They are kept
+ * for one journey's judging, which reads the same events' instants many times over: 10,000
+ * covers a journey of thousands of events, in about a megabyte.
+ */
+const INSTANTS_KEPT = 10_000;
+
+const instants = new Remembered<string, number>(INSTANTS_KEPT);
 
 /**
  * `readInstant` (the API's own parser), remembered: judging a journey reads the same events'
@@ -90,35 +99,29 @@ export function instantMsOf(instant: string): number {
   if (known !== undefined) return known;
   // An instant must say where it is (`Z` or an offset): one without would be read in the
   // server's own time zone, which is how deadlines go quietly wrong. The API's own parser says so.
-  return remember(instants, instant, readInstant(instant));
+  return instants.keep(instant, readInstant(instant));
 }
 
 /**
  * Deadlines are computed on hot paths and `Intl` is slow (microseconds a call), so what it says
- * is kept. Both caches are keyed by day, so they hold a few hundred entries per year of data; the
- * cap only guards against a pathological caller.
+ * is kept. These are keyed by day, so they hold a few hundred entries per year of data; the
+ * bound only guards against a pathological caller.
  */
-const CACHE_CAP = 100_000;
-
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  if (cache.size >= CACHE_CAP) cache.clear();
-  cache.set(key, value);
-  return value;
-}
+const DAYS_KEPT = 100_000;
 
 /**
  * London's offset throughout one UTC day, when it is the same at both ends of the day; `null`
  * on the two days a year the clocks change. London changes its clocks at most once a day, so an
  * offset that is the same at both ends holds all day.
  */
-const offsetThroughUtcDay = new Map<DayNumber, number | null>();
+const offsetThroughUtcDay = new Remembered<DayNumber, number | null>(DAYS_KEPT);
 
 function londonOffsetThroughUtcDay(utcDay: DayNumber): number | null {
   const cached = offsetThroughUtcDay.get(utcDay);
   if (cached !== undefined) return cached;
   const atStart = londonOffsetAt(utcMidnightOf(utcDay));
   const atEnd = londonOffsetAt(utcMidnightOf(utcDay + 1) - 1000);
-  return remember(offsetThroughUtcDay, utcDay, atStart === atEnd ? atStart : null);
+  return offsetThroughUtcDay.keep(utcDay, atStart === atEnd ? atStart : null);
 }
 
 const FIRST_SUPPORTED_DAY = dayNumberOf(`${FIRST_YEAR}-01-01`);
@@ -147,7 +150,7 @@ export function londonDateOf(instant: string | Date): LocalDate {
   return localDateOf(londonDayNumberOf(instant));
 }
 
-const endOfDay = new Map<LocalDate, string>();
+const endOfDay = new Remembered<LocalDate, string>(DAYS_KEPT);
 
 /**
  * The end of a London day, as an ISO instant: the (exclusive) instant of the next London
@@ -167,5 +170,5 @@ export function endOfLondonDay(date: LocalDate): string {
   if (instant + londonOffsetAt(instant) !== nextMidnightAsUtc) {
     throw new RangeError(`No London midnight at the end of ${date}`);
   }
-  return remember(endOfDay, date, new Date(instant).toISOString());
+  return endOfDay.keep(date, new Date(instant).toISOString());
 }
