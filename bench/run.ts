@@ -110,7 +110,7 @@ async function main(): Promise<number> {
       victims: { type: 'string', default: '10000,50000' },
       'read-runs': { type: 'string', default: '200' },
       // Peak memory of the API and the worker: the event counts of the two runs.
-      'memory-events': { type: 'string', default: '5000,20000' },
+      'memory-events': { type: 'string', default: '20000,80000' },
       'read-stores': { type: 'string', default: 'postgres' },
       // Keep each size's PostgreSQL read models for the next run, and reuse those kept (bench/reads.ts).
       'keep-seeded': { type: 'boolean', default: false },
