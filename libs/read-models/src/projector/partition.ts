@@ -30,7 +30,13 @@ export function partitionOf(streamId: string, count: number): number {
 
 export function checkPartition(partition: Partition): Partition {
   const { index, count } = partition;
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count)
+  if (
+    !Number.isInteger(count) ||
+    count < 1 ||
+    !Number.isInteger(index) ||
+    index < 0 ||
+    index >= count
+  )
     throw new Error(`a partition is k of N with 0 <= k < N, not ${index} of ${count}`);
   return partition;
 }

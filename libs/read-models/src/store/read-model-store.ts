@@ -219,7 +219,10 @@ export class ReadModels {
       const lowest = positions.every((p): p is bigint => p !== undefined)
         ? positions.reduce((low, p) => (p < low ? p : low))
         : undefined;
-      await trx.deleteFrom('checkpoints').where('projection', 'in', [...parts, into]).execute();
+      await trx
+        .deleteFrom('checkpoints')
+        .where('projection', 'in', [...parts, into])
+        .execute();
       if (lowest !== undefined)
         await trx
           .insertInto('checkpoints')
