@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       // Large pages: a victim's events spread over many pages would be rewritten once per page.
       'batch-size': { type: 'string', default: String(REBUILD_BATCH_SIZE) },
       partitions: { type: 'string' },
-      // One partition's process, run by a rebuild in partitions: `k/N`.
+      // One partition, `k/N`: run by a rebuild with --partitions, or on its own on another machine.
       partition: { type: 'string' },
     },
   });
@@ -68,7 +68,12 @@ async function main(): Promise<void> {
     );
   if (values.partition !== undefined) {
     const [index, count] = values.partition.split('/').map(Number);
-    return projectPartition(config, { index: index ?? NaN, count: count ?? NaN }, batchSize);
+    return projectPartition(
+      config,
+      projection,
+      { index: index ?? NaN, count: count ?? NaN },
+      batchSize,
+    );
   }
 
   const clock = clockOf(config);
@@ -200,18 +205,24 @@ async function runPartitions(
   }
 }
 
-/** One partition's process: projects its streams into the rebuild's tables, telling the rebuild how far. */
+/**
+ * One partition: projects its streams into the rebuild's tables. Run by a rebuild with
+ * --partitions, it tells that rebuild how far it is; run on its own (on another machine), it says
+ * how many events it applied when done, and a rebuild with --partitions N, run afterwards, finds
+ * it finished and joins it.
+ */
 async function projectPartition(
   config: AppConfig,
+  projection: string,
   partition: Partition,
   batchSize: number,
 ): Promise<void> {
   const send = process.send?.bind(process);
-  if (!send) throw new Error('--partition is run by a rebuild with --partitions');
-  // The rebuild is gone: stop too (its checkpoint keeps what was done).
+  // The rebuild is gone: stop too (the checkpoint keeps what was done).
   const orphaned = () => process.exit(1);
-  process.once('disconnect', orphaned);
+  if (send) process.once('disconnect', orphaned);
   let reported: PartitionProgress | undefined;
+  let applied = 0;
   try {
     const store = await openEventStore(config);
     const live = await openReadModels(config);
@@ -219,8 +230,9 @@ async function projectPartition(
       const target = await live.rebuildTables(REBUILD, false);
       const observer = {
         applied: (events: number, last: RecordedEvent) => {
+          applied += events;
           reported = { events, position: last.globalPosition.toString() };
-          send(reported);
+          send?.(reported);
         },
       };
       await new JourneyProjector(
@@ -236,12 +248,19 @@ async function projectPartition(
       await live.close();
       await store.close();
     }
+    if (!send)
+      process.stdout.write(
+        `projected ${projection} partition ${partition.index}/${partition.count}: ${applied} events\n`,
+      );
   } finally {
-    process.off('disconnect', orphaned);
-    // Reports go in order: once this one is sent, every one before it is, and the channel can close.
-    const last = reported;
-    if (last) await new Promise((resolve) => send({ events: 0, position: last.position }, resolve));
-    process.disconnect();
+    if (send) {
+      process.off('disconnect', orphaned);
+      // Reports go in order: once this one is sent, every one before it is; then the channel closes.
+      const last = reported;
+      if (last)
+        await new Promise((resolve) => send({ events: 0, position: last.position }, resolve));
+      process.disconnect();
+    }
   }
 }
 

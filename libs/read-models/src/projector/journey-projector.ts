@@ -98,6 +98,9 @@ export class JourneyProjector {
 
   /** Drops the read models and applies every event again from the start, judged at the clock's now. */
   rebuild(): Promise<number> {
+    // Clearing would drop the other partitions' work: a partition only ever catches up.
+    if (this.partition)
+      return Promise.reject(new Error('a partition of a rebuild only catches up'));
     return this.exclusive(async () => {
       await this.readModels.clear();
       return this.applyNewEvents();
