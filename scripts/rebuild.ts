@@ -67,6 +67,9 @@ async function main(): Promise<void> {
       '--partitions needs the production read models (PostgreSQL): an embedded (SQLite) rebuild runs in place, in one process',
     );
   if (values.partition !== undefined) {
+    // Starting again is for the whole rebuild, never for one partition beside the others.
+    if (values.fresh || partitions !== undefined)
+      throw new Error('--partition k/N takes neither --fresh nor --partitions');
     const [index, count] = values.partition.split('/').map(Number);
     return projectPartition(
       config,
