@@ -11,7 +11,7 @@ export interface RebuildProgress {
   /** cli-progress format: `{value}`/`{total}`, and `{events}` applied in this run. */
   format: string;
   /** The bar's value once `applied` more events, up to `last`, are in. */
-  advance(value: number, applied: number, last: RecordedEvent): number;
+  advance(value: number, applied: number, last: Pick<RecordedEvent, 'globalPosition'>): number;
 }
 
 export function rebuildProgress(eventStore: EventStoreKind): RebuildProgress {

@@ -16,5 +16,7 @@ export * from './compliance-report/tables';
 export * from './compliance-report/query';
 // The projector: builds the read models from the events, live or as a rebuild.
 export * from './projector/journey-projector';
+export * from './projector/partition';
+export * from './projector/partitioned-rebuild';
 // The Code-impact forecast: replays the events under a draft edition; writes nothing.
 export * from './forecast/replay-forecast';

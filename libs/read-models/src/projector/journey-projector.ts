@@ -9,9 +9,11 @@ import {
 } from '@vj/projections';
 import { type StoredJourney, victimRowsOf, type VictimRows } from '../journeys/victim-rows';
 import { JOURNEY_PROJECTION, ReadModelConflict, type ReadModels } from '../store/read-model-store';
+import { checkPartition, type Partition, partitionOf } from './partition';
 
 /** What the projector reports as it goes: for metrics and progress bars. */
 export interface ProjectorObserver {
+  /** `events` applied (of its partition, if it has one), up to `last` (of the page read). */
   applied?(events: number, last: RecordedEvent): void;
   parked?(event: RecordedEvent, error: Error): void;
   caughtUp?(): void;
@@ -45,7 +47,14 @@ export class JourneyProjector {
     private readonly observer: ProjectorObserver = {},
     /** The checkpoint's name: a side-by-side rebuild has its own. */
     private readonly projection = JOURNEY_PROJECTION,
-  ) {}
+    /**
+     * A rebuild in partitions: only the streams of this one are projected, the others' events are
+     * passed over (the checkpoint still moves over them).
+     */
+    private readonly partition?: Partition,
+  ) {
+    if (partition) checkPartition(partition);
+  }
 
   /** Applies every event after the checkpoint; resolves with how many were applied. */
   catchUp(): Promise<number> {
@@ -89,6 +98,9 @@ export class JourneyProjector {
 
   /** Drops the read models and applies every event again from the start, judged at the clock's now. */
   rebuild(): Promise<number> {
+    // Clearing would drop the other partitions' work: a partition only ever catches up.
+    if (this.partition)
+      return Promise.reject(new Error('a partition of a rebuild only catches up'));
     return this.exclusive(async () => {
       await this.readModels.clear();
       return this.applyNewEvents();
@@ -134,7 +146,8 @@ export class JourneyProjector {
           });
           const last = page[page.length - 1];
           if (!last) break;
-          const rows = await this.project(page, written);
+          const mine = this.ofPartition(page);
+          const rows = await this.project(mine, written);
           await finishInFlight();
           const saved = this.readModels.save(rows, {
             projection: this.projection,
@@ -142,7 +155,7 @@ export class JourneyProjector {
             to: last.globalPosition,
           });
           saved.catch(() => undefined); // awaited by finishInFlight; never an unhandled rejection
-          inFlight = { saved, events: page.length, last };
+          inFlight = { saved, events: mine.length, last };
           written = new Map(
             rows.map((r) => [
               r.state.victimId as string,
@@ -161,6 +174,13 @@ export class JourneyProjector {
         throw error;
       }
     }
+  }
+
+  /** The page's events of this projector's partition: by stream id, before anything is parsed. */
+  private ofPartition(page: RecordedEvent[]): RecordedEvent[] {
+    const partition = this.partition;
+    if (!partition) return page;
+    return page.filter((e) => partitionOf(e.streamId, partition.count) === partition.index);
   }
 
   /** The rows a page of events leads to. An event that cannot be projected is parked, not retried forever. */

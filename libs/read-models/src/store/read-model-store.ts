@@ -145,8 +145,10 @@ export class ReadModels {
           .execute(trx);
       }
       if (fresh) {
-        await trx.deleteFrom('checkpoints').where('projection', '=', projection).execute();
-        await trx.deleteFrom('parked_events').where('projection', '=', projection).execute();
+        // Its partitions' too (`<projection>.k-of-N`), if it was built in partitions.
+        const itsOwn = sql<boolean>`projection = ${projection} OR substr(projection, 1, ${projection.length + 1}) = ${`${projection}.`}`;
+        await trx.deleteFrom('checkpoints').where(itsOwn).execute();
+        await trx.deleteFrom('parked_events').where(itsOwn).execute();
       }
     });
     return new ReadModels(this.db.withPlugin(new RebuildTablesPlugin()), this.dialect, this.schema);
@@ -182,6 +184,56 @@ export class ReadModels {
         .set({ projection: live })
         .where('projection', '=', rebuild)
         .execute();
+    });
+  }
+
+  /** Every checkpoint whose projection's name starts with `prefix` (a rebuild's partitions'). */
+  async checkpointsNamed(prefix: string): Promise<Map<string, bigint>> {
+    const rows = await this.db.selectFrom('checkpoints').selectAll().execute();
+    return new Map(
+      rows
+        .filter((r) => r.projection.startsWith(prefix))
+        .map((r) => [r.projection, BigInt(r.position)]),
+    );
+  }
+
+  /**
+   * Joins a rebuild's partitions into `into`, in one transaction: `into`'s checkpoint becomes the
+   * lowest of theirs (up to there every victim's events are applied; a partition without one has
+   * applied none), their parked events become its, and their checkpoints go. Resolves with where
+   * each partition had got to.
+   */
+  async joinCheckpoints(
+    parts: readonly string[],
+    into: string,
+  ): Promise<Map<string, bigint | undefined>> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('checkpoints')
+        .selectAll()
+        .where('projection', 'in', parts)
+        .execute();
+      const found = new Map(rows.map((r) => [r.projection, BigInt(r.position)]));
+      const ends = new Map(parts.map((p) => [p, found.get(p)]));
+      const positions = [...ends.values()];
+      const lowest = positions.every((p): p is bigint => p !== undefined)
+        ? positions.reduce((low, p) => (p < low ? p : low))
+        : undefined;
+      await trx
+        .deleteFrom('checkpoints')
+        .where('projection', 'in', [...parts, into])
+        .execute();
+      if (lowest !== undefined)
+        await trx
+          .insertInto('checkpoints')
+          .values({ projection: into, position: lowest.toString() })
+          .execute();
+      await trx
+        .updateTable('parked_events')
+        .set({ projection: into })
+        .where('projection', 'in', parts)
+        .execute();
+      return ends;
     });
   }
 
