@@ -142,6 +142,10 @@ async function main(): Promise<void> {
           partitions,
         );
       }
+      // Compact indexes before the switch (ReadModels.reindex says why), then what was appended
+      // meanwhile, so the live workers take over from close to the end.
+      await live.reindex('rebuild');
+      await new JourneyProjector(store, target, clock, batchSize, observer, REBUILD).catchUp();
       await live.switchToRebuild(JOURNEY_PROJECTION, REBUILD);
     } else {
       await new JourneyProjector(store, live, clock, batchSize, observer).rebuild();

@@ -8,6 +8,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { openPostgresPool } from '@vj/postgres-pool';
+import type { Pool, QueryConfig } from 'pg';
 import type { RecordedEvent } from '@vj/event-store';
 import { BreachesQuery } from '../breaches/query';
 import { CaseIndexQuery } from '../case-index/query';
@@ -62,6 +63,9 @@ export type ReadModelQueries = Pick<
  * table switch, probe and close. Each read model lives in its own folder (table, migration part,
  * writer, queries); callers get its queries from here and never see the database handle.
  */
+/** How long one table's reindex may take: hours, for the largest tables of a national service. */
+const REINDEX_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+
 export class ReadModels {
   readonly journeys: JourneyQueries;
   readonly caseIndex: CaseIndexQuery;
@@ -79,6 +83,8 @@ export class ReadModels {
     private readonly schema?: string,
     /** SQLite: the connection itself, whose prepared inserts the writers reuse page after page. */
     sqlite?: Database.Database,
+    /** PostgreSQL: the pool itself, for maintenance that outlasts a request's query timeout. */
+    private readonly pool?: Pool,
   ) {
     this.sqliteBulk = sqlite ? new SqliteBulkWriter(sqlite) : undefined;
     this.journeys = new JourneyQueries(db);
@@ -114,7 +120,7 @@ export class ReadModels {
       await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(trx);
     });
     await migrateToLatest(db as Kysely<unknown>, schema);
-    return new ReadModels(db, 'postgres', schema);
+    return new ReadModels(db, 'postgres', schema, undefined, pool);
   }
 
   /** Migrates a tenant's own tables in this database and opens it on them. */
@@ -152,6 +158,44 @@ export class ReadModels {
       }
     });
     return new ReadModels(this.db.withPlugin(new RebuildTablesPlugin()), this.dialect, this.schema);
+  }
+
+  /**
+   * Rebuilds the indexes of the live read-model tables, or of a rebuild's before it is switched
+   * to, compactly (PostgreSQL: `REINDEX TABLE CONCURRENTLY`, so reads and writes go on). Why: the
+   * compliance counts are moved by upserts of `count`, a column of the report's covering index,
+   * so PostgreSQL cannot update them in place (no HOT update) nor clear the old entries bottom-up:
+   * the index grows with every move, not with its rows (after seeding a million victims,
+   * 3,742 MB where a fresh build of it takes 378 MB, and the report read ten times the pages). A
+   * rebuild does this before it switches over; on live tables, see docs/operations.md. SQLite
+   * frees an index entry when it is replaced, so there is nothing to do there.
+   */
+  async reindex(
+    tables: 'live' | 'rebuild',
+  ): Promise<{ table: string; bytesBefore: number; bytesAfter: number }[]> {
+    const pool = this.pool;
+    if (this.dialect !== 'postgres' || !pool) return [];
+    const indexBytes = async (table: string) => {
+      const { rows } = await pool.query<{ bytes: string }>(
+        'SELECT coalesce(sum(pg_relation_size(indexrelid)), 0) AS bytes FROM pg_index WHERE indrelid = $1::regclass',
+        [table],
+      );
+      return Number(rows[0]?.bytes ?? 0);
+    };
+    const sizes = [];
+    for (const table of REBUILT_TABLES) {
+      const name = tables === 'rebuild' ? `${table}${REBUILD_SUFFIX}` : table;
+      const bytesBefore = await indexBytes(name);
+      // Minutes at national scale: past the pool's query timeout, which is for requests (pg reads
+      // a query's own `query_timeout` first; its types do not list it).
+      const reindex: QueryConfig & { query_timeout: number } = {
+        text: `REINDEX TABLE CONCURRENTLY ${name}`,
+        query_timeout: REINDEX_TIMEOUT_MS,
+      };
+      await pool.query(reindex);
+      sizes.push({ table: name, bytesBefore, bytesAfter: await indexBytes(name) });
+    }
+    return sizes;
   }
 
   /**
