@@ -9,17 +9,14 @@ import type { BulkInsert, BulkWriter } from '../store/bulk';
  * Writes victims' journeys and entitlements in one bulk insert per table, each journey only if
  * it is still at the version read (a conditional upsert); false when any moved, and the caller
  * rolls back. Of a victim written before, only the entitlements that differ from what is stored
- * are written.
+ * are written. The victims come in victim id order (`writeVictims` sorts them once for every
+ * table): rows locked in one order by every writer, so two never wait on each other in a cycle.
  */
 export async function writeJourneys(
   trx: Transaction<JourneysDatabase>,
   bulk: BulkWriter,
-  victims: readonly VictimRows[],
+  ordered: readonly VictimRows[],
 ): Promise<boolean> {
-  // Rows locked in one order by every writer: two workers never wait on each other in a cycle.
-  const ordered = [...victims].sort((a, b) =>
-    (a.state.victimId as string) < (b.state.victimId as string) ? -1 : 1,
-  );
   const written = await bulk.insert(
     JOURNEYS,
     ordered.map((v) => [

@@ -51,6 +51,9 @@ export interface ReadModelTenant<DB, T> {
   open(db: Kysely<DB>): T;
 }
 
+/** How long one table's reindex may take: hours, for the largest tables of a national service. */
+const REINDEX_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+
 /** What the read side sees of the read models: their queries, never the store's other parts. */
 export type ReadModelQueries = Pick<
   ReadModels,
@@ -63,9 +66,6 @@ export type ReadModelQueries = Pick<
  * table switch, probe and close. Each read model lives in its own folder (table, migration part,
  * writer, queries); callers get its queries from here and never see the database handle.
  */
-/** How long one table's reindex may take: hours, for the largest tables of a national service. */
-const REINDEX_TIMEOUT_MS = 6 * 60 * 60 * 1000;
-
 export class ReadModels {
   readonly journeys: JourneyQueries;
   readonly caseIndex: CaseIndexQuery;
